@@ -1,0 +1,8 @@
+import { referralActivities, type ActivityDeps } from './referral.activities.ts';
+
+export type { ActivityDeps };
+
+/** Every activity the worker registers, built from its dependencies. */
+export function createActivities(deps: ActivityDeps) {
+  return { ...referralActivities(deps) };
+}

@@ -1,0 +1,15 @@
+import type { CaseStatus } from '../domain/statuses.ts';
+
+/** The email templates activities can send about a referral. */
+export type ReferralEmail = 'referral-submitted' | 'approval-needed' | 'referral-rejected' | 'case-accepted';
+
+export type RecordStatusInput = {
+  referralId: string;
+  status: CaseStatus;
+  /** Unique per transition, so a retried activity writes once. */
+  eventKey: string;
+  actorId: string | null;
+  at: number;
+};
+
+export type SendReferralEmailInput = { referralId: string; template: ReferralEmail; eventKey: string };

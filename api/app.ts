@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { AppError } from '../domain/errors.ts';
+import type { AppDeps } from './context.ts';
+import { sameOrigin } from './middleware/same-origin.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { loadSession } from './middleware/session.ts';
+import { createRouter } from './openapi.ts';
+import { authRoutes } from './routes/auth.ts';
+import { docsRoutes } from './routes/docs.ts';
+import { formTypeRoutes } from './routes/form-types.ts';
+import { referralRoutes } from './routes/referrals.ts';
+import { triageRoutes } from './routes/triage.ts';
+
+/** The whole HTTP surface, composed in one place. */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+  app.use('*', requestId());
+  app.use('*', securityHeaders());
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('/api/*', async (c, next) => {
+    // Nothing the API says may be cached: it is personal data.
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  app.use('/api/*', sameOrigin(new URL(deps.settings.publicUrl).origin));
+  app.use('/api/*', loadSession());
+
+  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.route('/api/auth', authRoutes);
+  app.route('/api/form-types', formTypeRoutes);
+  app.route('/api/referrals', referralRoutes);
+  app.route('/api/triage', triageRoutes);
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Casebook API', version: '1', description: 'Occupational-health referrals and case management.' },
+  });
+  app.route('/api/docs', docsRoutes());
+
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'There is nothing at this address.' } }, 404));
+
+  app.onError((error, c) => {
+    if (error instanceof AppError) {
+      return c.json({ error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }, error.status as 400);
+    }
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      return c.json({ error: { code: status === 413 ? 'TOO_LARGE' : 'BAD_REQUEST', message: error.message || 'The request could not be read.' } }, status);
+    }
+    if (error instanceof SyntaxError) {
+      return c.json({ error: { code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' } }, 400);
+    }
+    // Logged with the request id only: never bodies, tokens or health details.
+    console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}:`, error);
+    return c.json({ error: { code: 'INTERNAL', message: `Something went wrong on our side. Quote reference ${c.get('requestId')} if you contact us.` } }, 500);
+  });
+
+  if (deps.settings.webDist) mountPortal(app, deps.settings.webDist);
+  return app;
+}
+
+/** The built SolidJS portal: files as they are, and index.html for its routes. */
+function mountPortal(app: ReturnType<typeof createRouter>, dist: string) {
+  const index = path.join(dist, 'index.html');
+  const relative = path.relative(process.cwd(), dist) || '.';
+  app.use('/assets/*', serveStatic({ root: relative }));
+  app.get('/favicon.svg', serveStatic({ root: relative }));
+  app.get('*', async (c, next) => {
+    if (c.req.path.startsWith('/api/')) return next();
+    if (!fs.existsSync(index)) return c.text('The portal has not been built: run npm run build:web', 503);
+    return c.html(fs.readFileSync(index, 'utf8'));
+  });
+}
+

@@ -1,0 +1,58 @@
+import type { Client } from '@temporalio/client';
+import type { Knex } from 'knex';
+import type { Actor, Permission } from '../domain/permissions.ts';
+import type { Viewer } from '../domain/visibility.ts';
+import type { Durations } from '../temporal.config.ts';
+
+export type AppDeps = {
+  db: Knex;
+  temporal: Client;
+  settings: {
+    taskQueue: string;
+    publicUrl: string;
+    cookieSecure: boolean;
+    /** The built portal, served at / when present. */
+    webDist?: string;
+    /** Shortened in tests; production defaults come from temporal.config.ts. */
+    referralDurations?: Partial<Durations>;
+  };
+};
+
+export type CurrentUser = {
+  id: string;
+  username: string;
+  title: string | null;
+  firstName: string;
+  surname: string;
+  email: string;
+  jobTitle: string | null;
+  telephone: string | null;
+  workAddress: string | null;
+  workPostcode: string | null;
+};
+
+export type CurrentOrganisation = {
+  id: string;
+  code: string;
+  name: string;
+  isProvider: boolean;
+  myAccountEnabled: boolean;
+};
+
+export type AuthContext = {
+  sessionToken: string;
+  sessionExpiresAt: Date;
+  user: CurrentUser;
+  organisation: CurrentOrganisation;
+  membership: { locationId: string | null; divisionId: string | null; departmentId: string | null; permissions: Permission[] };
+  actor: Actor;
+  viewer: Viewer;
+};
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    auth: AuthContext | null;
+    requestId: string;
+  };
+};

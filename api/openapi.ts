@@ -1,0 +1,45 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppEnv } from './context.ts';
+
+/** The error body every 4xx and 500 carries. */
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      fields: z.record(z.string(), z.string()).optional(),
+    }),
+  })
+  .openapi('Error');
+
+export const errorResponses = {
+  400: { description: 'The request needs correcting', content: { 'application/json': { schema: ErrorSchema } } },
+  401: { description: 'Not signed in', content: { 'application/json': { schema: ErrorSchema } } },
+  403: { description: 'Not permitted', content: { 'application/json': { schema: ErrorSchema } } },
+  404: { description: 'Not found, or not visible to this user', content: { 'application/json': { schema: ErrorSchema } } },
+  409: { description: 'Not valid in the current state', content: { 'application/json': { schema: ErrorSchema } } },
+} as const;
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { 'application/json': { schema } } },
+});
+
+/** A sub-app whose invalid requests get a 400 naming each field's problem. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const fields: Record<string, string> = {};
+      for (const issue of result.error.issues) fields[issue.path.join('.') || 'body'] = issue.message;
+      return c.json(
+        { error: { code: 'BAD_REQUEST', message: `Check the request: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`, fields } },
+        400,
+      );
+    },
+  });
+}

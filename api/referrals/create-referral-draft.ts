@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../domain/errors.ts';
+import { EMPLOYEE_NAME_FIELDS, pickFormFields, type FormDefinition } from '../../domain/forms.ts';
+import { recordAudit } from '../../services/audit.ts';
+import { SA, workflowId } from '../../temporal.config.ts';
+import { REFERRAL_WORKFLOW_TYPE, type ReferralWorkflowInput } from '../../workflows/referral.messages.ts';
+import type { AppDeps, AuthContext } from '../context.ts';
+
+export type CreateReferralDraftOptions = { formKey: string; formData: Record<string, unknown>; ip?: string | null };
+
+/** Employee name columns, copied out of the form so lists can search them. */
+export const listColumnsFrom = (data: Record<string, string>) => ({
+  employeeFirstName: data[EMPLOYEE_NAME_FIELDS.firstName]?.trim() || null,
+  employeeSurname: data[EMPLOYEE_NAME_FIELDS.surname]?.trim() || null,
+});
+
+/** The first save of a referral: its row, and the workflow that owns it from now on. */
+export async function createReferralDraft(deps: AppDeps, auth: AuthContext, options: CreateReferralDraftOptions) {
+  const { db, temporal, settings } = deps;
+  const form = await db('form_types as f')
+    .join('organisation_form_types as of', 'of.form_type_id', 'f.id')
+    .where({ 'f.key': options.formKey, 'of.organisation_id': auth.organisation.id })
+    .first('f.id', 'f.key', 'f.definition');
+  if (!form) throw new AppError('BAD_REQUEST', 'That referral type is not available to your organisation. Choose one from the list.');
+  const org = await db('organisations').where({ id: auth.organisation.id }).first('code', 'requiresApproval');
+  const formData = pickFormFields(form.definition as FormDefinition, options.formData);
+  const id = randomUUID();
+
+  const input: ReferralWorkflowInput = {
+    referralId: id,
+    organisationCode: org.code,
+    formKey: form.key,
+    requiresApproval: org.requiresApproval,
+    ...(settings.referralDurations ? { durations: settings.referralDurations } : {}),
+  };
+  await db.transaction(async (trx) => {
+    await trx('referrals').insert({
+      id,
+      organisationId: auth.organisation.id,
+      formTypeId: form.id,
+      authorId: auth.user.id,
+      ownerId: auth.user.id,
+      status: 'draft',
+      formData: JSON.stringify(formData),
+      ...listColumnsFrom(formData),
+      locationId: auth.membership.locationId,
+      divisionId: auth.membership.divisionId,
+      departmentId: auth.membership.departmentId,
+    });
+    // Started inside the transaction: if Temporal refuses, no orphan row is left.
+    await temporal.workflow.start(REFERRAL_WORKFLOW_TYPE, {
+      workflowId: workflowId.referral(id),
+      taskQueue: settings.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      typedSearchAttributes: [
+        { key: SA.CaseStatus, value: 'draft' },
+        { key: SA.ReferralType, value: form.key },
+        { key: SA.OrganisationCode, value: org.code },
+      ],
+    });
+    await recordAudit(trx, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.created', targetType: 'referral', targetId: id, ip: options.ip });
+  });
+  return { id };
+}

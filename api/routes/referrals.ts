@@ -1,0 +1,155 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { listReferrals } from '../../db/queries/referral-list.ts';
+import { CASE_STATUSES } from '../../domain/statuses.ts';
+import { clientIp } from '../middleware/client-ip.ts';
+import { requireAuth, requirePermission } from '../middleware/session.ts';
+import { createRouter, errorResponses, json, jsonBody } from '../openapi.ts';
+import { createReferralDraft } from '../referrals/create-referral-draft.ts';
+import { getReferralDetail } from '../referrals/get-referral-detail.ts';
+import { saveReferralDraft } from '../referrals/save-referral-draft.ts';
+import { submitReferral } from '../referrals/submit-referral.ts';
+
+const FormDataSchema = z.record(z.string(), z.string().max(10_000)).openapi({ description: 'Answers keyed by field name' });
+const IdParam = z.object({ id: z.string().uuid('That is not a referral reference') });
+const StateSchema = z.object({ status: z.string(), caseNumber: z.string().nullable() }).openapi('ReferralState');
+
+export const ReferralRowSchema = z
+  .object({
+    id: z.string(),
+    employee: z.string(),
+    caseNumber: z.string().nullable(),
+    division: z.string().nullable(),
+    location: z.string().nullable(),
+    department: z.string().nullable(),
+    received: z.string().nullable(),
+    status: z.string(),
+    statusLabel: z.string(),
+    caseType: z.string(),
+    owner: z.string(),
+    recallDate: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .openapi('ReferralRow');
+
+const TABS = ['open', 'closed', 'pending', 'draft', 'rejected', 'approval'] as const;
+
+const stateOf = (s: { status: string; caseNumber: string | null }) => ({ status: s.status, caseNumber: s.caseNumber });
+
+export const referralRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/statuses',
+      tags: ['Referrals'],
+      summary: 'The status catalogue with plain-English explanations',
+      responses: { 200: json(z.record(z.string(), z.object({ label: z.string(), explanation: z.string(), tab: z.string() })), 'Statuses') },
+    }),
+    (c) => c.json(CASE_STATUSES, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags: ['Referrals'],
+      summary: 'Referrals and cases the user may see, one tab at a time',
+      request: {
+        query: z.object({
+          tab: z.enum(TABS).default('open'),
+          search: z.string().max(100).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: z.string().max(500).optional(),
+        }),
+      },
+      responses: { 200: json(z.object({ rows: z.array(ReferralRowSchema), nextCursor: z.string().nullable() }), 'One page'), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = requirePermission(c, 'referral.track');
+      const q = c.req.valid('query');
+      const page = await listReferrals(c.get('deps').db, auth.viewer, {
+        tab: q.tab,
+        limit: q.limit,
+        ...(q.search ? { search: q.search } : {}),
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+      });
+      return c.json(page, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      tags: ['Referrals'],
+      summary: 'Start a referral: saves the first draft and starts its workflow',
+      request: jsonBody(z.object({ formKey: z.string().max(100), formData: FormDataSchema.default({}) })),
+      responses: { 201: json(z.object({ id: z.string() }), 'The draft'), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = requirePermission(c, 'referral.create');
+      const body = c.req.valid('json');
+      const created = await createReferralDraft(c.get('deps'), auth, { ...body, ip: clientIp(c) });
+      return c.json(created, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      tags: ['Referrals'],
+      summary: 'One referral or case; 404 when the user may not see it',
+      request: { params: IdParam },
+      responses: {
+        200: json(
+          z.object({
+            id: z.string(),
+            formKey: z.string(),
+            formName: z.string(),
+            status: z.string(),
+            statusLabel: z.string(),
+            statusExplanation: z.string(),
+            caseNumber: z.string().nullable(),
+            submittedAt: z.string().nullable(),
+            lastSavedAt: z.string(),
+            owner: z.string(),
+            isAuthor: z.boolean(),
+            formData: FormDataSchema,
+            definition: z.any(),
+          }),
+          'The referral',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const auth = requireAuth(c);
+      return c.json(await getReferralDetail(c.get('deps'), auth, c.req.valid('param').id, clientIp(c)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/{id}',
+      tags: ['Referrals'],
+      summary: 'Save a draft (autosave and Save For Later)',
+      request: { params: IdParam, ...jsonBody(z.object({ formData: FormDataSchema })) },
+      responses: { 200: json(z.object({ savedAt: z.string() }), 'Saved'), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = requirePermission(c, 'referral.create');
+      return c.json(await saveReferralDraft(c.get('deps'), auth, c.req.valid('param').id, c.req.valid('json').formData), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/submit',
+      tags: ['Referrals'],
+      summary: 'Submit a complete referral (idempotent)',
+      request: { params: IdParam },
+      responses: { 200: json(StateSchema, 'Submitted'), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = requirePermission(c, 'referral.create');
+      return c.json(stateOf(await submitReferral(c.get('deps'), auth, c.req.valid('param').id, clientIp(c))), 200);
+    },
+  );
+

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { loadConfig } from '../config/index.ts';
+import { createDb } from '../db/connection.ts';
+import { requireSharedServices } from '../bin/require-standalone.ts';
+import { connectClient } from '../services/temporal.ts';
+import { createApp } from './app.ts';
+
+// `npm run api`: the API alone, stateless, as production runs it (any number of them).
+const config = loadConfig();
+const { databaseUrl } = requireSharedServices(config, 'The API');
+const db = createDb({ databaseUrl, dataDir: config.dataDir });
+const temporal = await connectClient({ address: config.temporal.address, namespace: config.temporal.namespace });
+const app = createApp({
+  db,
+  temporal,
+  settings: {
+    taskQueue: config.temporal.taskQueue,
+    publicUrl: config.http.publicUrl,
+    cookieSecure: config.http.cookieSecure,
+    webDist: path.resolve('web/dist'),
+  },
+});
+const server = serve({ fetch: app.fetch, hostname: config.http.host, port: config.http.port }, (info) =>
+  console.log(`API listening on http://${info.address}:${info.port}`),
+);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    void temporal.connection.close().then(() => db.destroy());
+  });
+}

@@ -1,0 +1,25 @@
+import type { Knex } from 'knex';
+import * as createOrganisations from './20261122000100_create_organisations.ts';
+import * as createUsers from './20261122000200_create_users.ts';
+import * as createReferrals from './20261122000300_create_referrals.ts';
+import * as createAuditLog from './20261122000400_create_audit_log.ts';
+
+type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
+
+/** Listed, not globbed, so the same list works under tsx, Vitest and a bundle. */
+const MIGRATIONS: Record<string, Migration> = {
+  '20261122000100_create_organisations': createOrganisations,
+  '20261122000200_create_users': createUsers,
+  '20261122000300_create_referrals': createReferrals,
+  '20261122000400_create_audit_log': createAuditLog,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(MIGRATIONS).sort(),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const migration = MIGRATIONS[name];
+    if (!migration) throw new Error(`Unknown migration ${name}`);
+    return migration;
+  },
+};

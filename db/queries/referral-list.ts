@@ -1,0 +1,98 @@
+import type { Knex } from 'knex';
+import { CASE_STATUSES, statusesInTab, type CaseStatus, type StatusTab } from '../../domain/statuses.ts';
+import type { Viewer } from '../../domain/visibility.ts';
+import { visibleReferrals } from './visibility.ts';
+
+export type ReferralListOptions = {
+  tab: Extract<StatusTab, 'open' | 'closed' | 'pending' | 'draft' | 'rejected' | 'approval'>;
+  /** Surname or case number, across the tab. */
+  search?: string;
+  limit: number;
+  /** Opaque keyset cursor from the previous page. */
+  cursor?: string;
+};
+
+export type ReferralListRow = {
+  id: string;
+  employee: string;
+  caseNumber: string | null;
+  division: string | null;
+  location: string | null;
+  department: string | null;
+  received: string | null;
+  status: CaseStatus;
+  statusLabel: string;
+  caseType: string;
+  owner: string;
+  recallDate: string | null;
+  updatedAt: string;
+};
+
+type Cursor = { t: string; id: string };
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+function decodeCursor(s: string): Cursor | undefined {
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString()) as Cursor;
+    return typeof c.t === 'string' && typeof c.id === 'string' ? c : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One page of a referral list, newest activity first, keyset-paginated. */
+export async function listReferrals(db: Knex, viewer: Viewer, options: ReferralListOptions) {
+  const query = visibleReferrals(db, viewer)
+    .join('form_types as f', 'f.id', 'r.form_type_id')
+    .join('users as o', 'o.id', 'r.owner_id')
+    .leftJoin('locations as l', 'l.id', 'r.location_id')
+    .leftJoin('divisions as dv', 'dv.id', 'r.division_id')
+    .leftJoin('departments as dp', 'dp.id', 'r.department_id')
+    .whereIn('r.status', statusesInTab(options.tab))
+    .select(
+      'r.id',
+      'r.employee_first_name',
+      'r.employee_surname',
+      'r.case_number',
+      'dv.name as division',
+      'l.name as location',
+      'dp.name as department',
+      'r.submitted_at as received',
+      'r.status',
+      'f.name as case_type',
+      db.raw("o.first_name || ' ' || o.surname as owner"),
+      'r.recall_date',
+      'r.updated_at',
+      // Microsecond text: a JS Date would round and make the keyset skip rows.
+      db.raw('r.updated_at::text as cursor_t'),
+    )
+    .orderBy([{ column: 'r.updated_at', order: 'desc' }, { column: 'r.id', order: 'desc' }])
+    .limit(options.limit + 1);
+  const search = options.search?.trim();
+  if (search) {
+    query.where((w) => w.whereRaw('lower(r.employee_surname) = lower(?)', [search]).orWhereRaw('lower(r.case_number) = lower(?)', [search]));
+  }
+  const cursor = options.cursor ? decodeCursor(options.cursor) : undefined;
+  if (cursor) query.whereRaw('(r.updated_at, r.id) < (?::timestamptz, ?::uuid)', [cursor.t, cursor.id]);
+
+  const rows = (await query) as Record<string, unknown>[];
+  const page = rows.slice(0, options.limit).map(
+    (r): ReferralListRow => ({
+      id: r.id as string,
+      employee: [r.employeeFirstName, r.employeeSurname].filter(Boolean).join(' '),
+      caseNumber: (r.caseNumber as string | null) ?? null,
+      division: (r.division as string | null) ?? null,
+      location: (r.location as string | null) ?? null,
+      department: (r.department as string | null) ?? null,
+      received: r.received ? new Date(r.received as string).toISOString() : null,
+      status: r.status as CaseStatus,
+      statusLabel: CASE_STATUSES[r.status as CaseStatus].label,
+      caseType: r.caseType as string,
+      owner: r.owner as string,
+      recallDate: (r.recallDate as string | null) ?? null,
+      updatedAt: new Date(r.updatedAt as string).toISOString(),
+    }),
+  );
+  const last = rows[options.limit - 1];
+  const nextCursor = rows.length > options.limit && last ? encodeCursor({ t: last.cursorT as string, id: last.id as string }) : null;
+  return { rows: page, nextCursor };
+}

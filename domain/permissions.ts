@@ -1,0 +1,67 @@
+/**
+ * Who may do what: the one place that decides. The API asks `can()` before every
+ * action and the portal uses `navigationFor()` to show only what the user may use.
+ * Which *cases* a user may see is a separate rule: see domain/visibility.ts.
+ */
+export const PERMISSIONS = [
+  'referrer',
+  'approver',
+  'user_admin',
+  'case_reassigner',
+  'mi_viewer',
+  'clinician',
+  'provider_admin',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export type Actor = {
+  userId: string;
+  organisationId: string;
+  /** True when the current organisation is the OH provider itself. */
+  isProvider: boolean;
+  permissions: readonly Permission[];
+};
+
+export const ACTIONS = {
+  'referral.create': ['referrer'],
+  'referral.track': ['referrer'],
+  'referral.approve': ['approver'],
+  'questionnaire.request': ['referrer'],
+  'mi.view': ['mi_viewer'],
+  'users.admin': ['user_admin', 'provider_admin'],
+  'cases.reassign': ['case_reassigner'],
+  'triage.work': ['clinician'],
+  'provider.admin': ['provider_admin'],
+} as const satisfies Record<string, readonly Permission[]>;
+
+export type Action = keyof typeof ACTIONS;
+
+/** Provider-side permissions only count inside the provider organisation. */
+const PROVIDER_ONLY: ReadonlySet<Permission> = new Set(['clinician', 'provider_admin']);
+
+export function can(actor: Actor, action: Action): boolean {
+  const needed: readonly Permission[] = ACTIONS[action];
+  return actor.permissions.some((p) => needed.includes(p) && (actor.isProvider || !PROVIDER_ONLY.has(p)));
+}
+
+export type NavItem = { key: string; label: string; path: string };
+
+const NAVIGATION: readonly (NavItem & { action: Action | null })[] = [
+  { key: 'make-referral', label: 'Make Referral', path: '/referrals/new', action: 'referral.create' },
+  { key: 'track-referrals', label: 'Track Referrals', path: '/referrals', action: 'referral.track' },
+  { key: 'saved-referrals', label: 'Saved Referrals', path: '/referrals/saved', action: 'referral.create' },
+  { key: 'approval-queue', label: 'Approval Queue', path: '/approvals', action: 'referral.approve' },
+  { key: 'request-questionnaire', label: 'Request Questionnaire', path: '/questionnaires/new', action: 'questionnaire.request' },
+  { key: 'track-questionnaires', label: 'Track Questionnaires', path: '/questionnaires', action: 'questionnaire.request' },
+  { key: 'triage', label: 'Triage Queue', path: '/triage', action: 'triage.work' },
+  { key: 'management-information', label: 'Management Information', path: '/mi', action: 'mi.view' },
+  { key: 'user-admin', label: 'User Admin', path: '/users', action: 'users.admin' },
+  { key: 'my-account', label: 'My Account', path: '/account', action: null },
+];
+
+export function navigationFor(actor: Actor, options: { myAccountEnabled: boolean }): NavItem[] {
+  return NAVIGATION.filter((item) =>
+    item.action === null ? options.myAccountEnabled : can(actor, item.action),
+  ).map(({ key, label, path }) => ({ key, label, path }));
+}

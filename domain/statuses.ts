@@ -1,0 +1,67 @@
+/**
+ * The one catalogue of referral and case statuses. Referrers see `label` and
+ * `explanation`; `tab` decides where Track Referrals / Saved Referrals list it.
+ */
+export type StatusTab = 'draft' | 'approval' | 'pending' | 'open' | 'closed' | 'rejected' | 'deleted';
+
+export type StatusDefinition = { label: string; explanation: string; tab: StatusTab };
+
+export const CASE_STATUSES = {
+  draft: {
+    label: 'Draft',
+    explanation: 'Saved but not yet submitted. Only you can see it. It is deleted 30 days after it was last saved.',
+    tab: 'draft',
+  },
+  awaiting_approval: {
+    label: 'Awaiting Manager Approval',
+    explanation: 'Your organisation requires a manager to approve referrals before they reach the provider.',
+    tab: 'approval',
+  },
+  pending_triage: {
+    label: 'Pending Triage',
+    explanation: 'The provider has received the referral and a clinician will accept or reject it.',
+    tab: 'pending',
+  },
+  rejected: {
+    label: 'Rejected',
+    explanation: 'The referral was rejected; the reason is in the email you received. You can re-refer or delete it.',
+    tab: 'rejected',
+  },
+  triage_ima_required: {
+    label: 'Triage Next Action - IMA Required',
+    explanation: 'The referral has been accepted and an initial medical assessment (IMA) will be arranged.',
+    tab: 'open',
+  },
+  triage_further_evidence_required: {
+    label: 'Triage Next Action - Further Medical Evidence Required',
+    explanation: 'The referral has been accepted; the clinician needs further medical evidence before an assessment.',
+    tab: 'open',
+  },
+  awaiting_employee_consent: {
+    label: 'Awaiting Employee Consent',
+    explanation: 'The employee has been asked for consent; the case continues once they give it.',
+    tab: 'open',
+  },
+  closed: {
+    label: 'Closed',
+    explanation: 'The case is closed. You can re-refer the employee from the case page.',
+    tab: 'closed',
+  },
+  deleted: {
+    label: 'Deleted',
+    explanation: 'The referral was deleted and its documents removed.',
+    tab: 'deleted',
+  },
+} as const satisfies Record<string, StatusDefinition>;
+
+export type CaseStatus = keyof typeof CASE_STATUSES;
+
+/** Statuses a clinician may choose when accepting a referral. */
+export const ACCEPT_STATUSES = ['triage_ima_required', 'triage_further_evidence_required'] as const satisfies readonly CaseStatus[];
+export type AcceptStatus = (typeof ACCEPT_STATUSES)[number];
+
+export const isCaseStatus = (s: string): s is CaseStatus => Object.hasOwn(CASE_STATUSES, s);
+
+export function statusesInTab(tab: StatusTab): CaseStatus[] {
+  return (Object.keys(CASE_STATUSES) as CaseStatus[]).filter((s) => CASE_STATUSES[s].tab === tab);
+}

@@ -1,0 +1,52 @@
+/**
+ * Every email, plain text and HTML. Emails carry links, never health details,
+ * documents or the employee's name beyond what the recipient already knows.
+ */
+export type RenderedEmail = { subject: string; text: string; html: string };
+
+const escape = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+function render(subject: string, paragraphs: string[], link: { text: string; url: string }): RenderedEmail {
+  const footer = 'This message was sent from an unmanned mailbox. Please do not reply.';
+  const text = [...paragraphs, `${link.text}: ${link.url}`, '', footer].join('\n\n');
+  const html = `<!doctype html><html lang="en"><body style="font-family: Arial, sans-serif">
+${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('\n')}
+<p><a href="${escape(link.url)}">${escape(link.text)}</a></p>
+<p style="color:#505a5f">${footer}</p></body></html>`;
+  return { subject, text, html };
+}
+
+type ReferralContext = { recipientName: string; formName: string; reference: string; url: string };
+
+/** "Management Referral" reads as "Management referral" in a sentence, never "... Referral referral". */
+const kind = (formName: string) => formName.replace(/\s+referral$/i, '');
+
+export const emailTemplates = {
+  'referral-submitted': (c: ReferralContext) =>
+    render(
+      `${kind(c.formName)} referral submitted`,
+      [`Dear ${c.recipientName},`, `Your ${kind(c.formName)} referral (${c.reference}) has been submitted.`],
+      { text: 'Track the referral', url: c.url },
+    ),
+  'approval-needed': (c: ReferralContext) =>
+    render(
+      `${kind(c.formName)} referral awaiting your approval`,
+      [`Dear ${c.recipientName},`, `A ${kind(c.formName)} referral (${c.reference}) is waiting in your Approval Queue.`],
+      { text: 'Open the Approval Queue', url: c.url },
+    ),
+  'referral-rejected': (c: ReferralContext) =>
+    render(
+      `Rejected ${kind(c.formName)} referral`,
+      [`Dear ${c.recipientName},`, `Your ${kind(c.formName)} referral (${c.reference}) was rejected. The reason is shown under Saved Referrals, Rejected Referrals, where you can re-refer or delete it.`],
+      { text: 'View rejected referrals', url: c.url },
+    ),
+  'case-accepted': (c: ReferralContext) =>
+    render(
+      `${kind(c.formName)} referral accepted: case ${c.reference}`,
+      [`Dear ${c.recipientName},`, `Your ${kind(c.formName)} referral has been accepted and is now case ${c.reference}.`],
+      { text: 'View the case', url: c.url },
+    ),
+} as const;
+
+export type EmailTemplateName = keyof typeof emailTemplates;

@@ -1,0 +1,42 @@
+type App = { request(input: string, init?: RequestInit): Response | Promise<Response> };
+
+/**
+ * A signed-in (or anonymous) caller of the in-process app that keeps its
+ * session cookie, like a browser on the portal's own origin would.
+ */
+export class ApiCaller {
+  private cookie = '';
+  constructor(private readonly app: App, private readonly origin = 'http://localhost:3000') {}
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await this.app.request(path, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(method !== 'GET' ? { origin: this.origin, 'sec-fetch-site': 'same-origin' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) {
+      const [pair] = set.split(';');
+      this.cookie = pair!.endsWith('=') ? '' : pair!;
+    }
+    const text = await res.text();
+    const json = text ? (JSON.parse(text) as Record<string, any>) : {};
+    return { status: res.status, body: json, headers: res.headers };
+  }
+
+  get = (path: string) => this.request('GET', path);
+  post = (path: string, body?: unknown) => this.request('POST', path, body ?? {});
+  put = (path: string, body?: unknown) => this.request('PUT', path, body ?? {});
+
+  static async signIn(app: App, username: string, password: string) {
+    const caller = new ApiCaller(app);
+    const res = await caller.post('/api/auth/login', { username, password });
+    if (res.status !== 204) throw new Error(`sign-in of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return caller;
+  }
+}

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import { inject } from 'vitest';
+import { createApp } from '../../api/app.ts';
+import type { AppDeps } from '../../api/context.ts';
+import { createDb } from '../../db/connection.ts';
+import { startMailCatcher, type MailCatcher } from '../../services/mail-catcher.ts';
+import { createMailer } from '../../services/mailer.ts';
+import { connectClient, connectWorkerConnection } from '../../services/temporal.ts';
+import type { Durations } from '../../temporal.config.ts';
+import { createWorker } from '../../worker/create-worker.ts';
+
+export type TestSystem = {
+  app: ReturnType<typeof createApp>;
+  deps: AppDeps;
+  db: Knex;
+  temporal: Client;
+  mail: MailCatcher;
+  taskQueue: string;
+  publicUrl: string;
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/**
+ * The whole back end in this process, against the run's real PostgreSQL and
+ * Temporal server: API app, worker on a task queue of its own, mail catcher.
+ */
+export async function startTestSystem(options: { durations?: Partial<Durations>; publicUrl?: string; webDist?: string } = {}): Promise<TestSystem> {
+  const db = createDb({ databaseUrl: inject('databaseUrl'), dataDir: os.tmpdir(), poolMax: 5 });
+  const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-mail-'));
+  const mail = await startMailCatcher({ port: 0, dir: mailDir });
+  const mailer = createMailer({ smtpUrl: mail.smtpUrl, from: 'Casebook <no-reply@casebook.test>' });
+  const temporal = await connectClient({ address: inject('temporalAddress'), namespace: inject('temporalNamespace') });
+  const taskQueue = `test-${randomUUID()}`;
+  const publicUrl = options.publicUrl ?? 'http://localhost:3000';
+
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  let connection: Awaited<ReturnType<typeof connectWorkerConnection>> | undefined;
+  async function startWorker() {
+    connection = await connectWorkerConnection(inject('temporalAddress'));
+    worker = await createWorker({
+      connection,
+      namespace: inject('temporalNamespace'),
+      taskQueue,
+      workflowBundlePath: inject('workflowBundlePath'),
+      activityDeps: { db, mailer, publicUrl },
+    });
+    running = worker.run();
+  }
+  async function stopWorker() {
+    worker?.shutdown();
+    await running;
+    await connection?.close();
+    worker = undefined;
+  }
+  await startWorker();
+
+  const deps: AppDeps = {
+    db,
+    temporal,
+    settings: {
+      taskQueue,
+      publicUrl,
+      cookieSecure: false,
+      ...(options.durations ? { referralDurations: options.durations } : {}),
+      ...(options.webDist ? { webDist: options.webDist } : {}),
+    },
+  };
+  return {
+    app: createApp(deps),
+    deps,
+    db,
+    temporal,
+    mail,
+    taskQueue,
+    publicUrl,
+    startWorker,
+    stopWorker,
+    async stop() {
+      await stopWorker();
+      await temporal.connection.close();
+      mailer.close();
+      await mail.close();
+      await db.destroy();
+      fs.rmSync(mailDir, { recursive: true, force: true });
+    },
+  };
+}

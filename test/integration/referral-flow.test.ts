@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SA } from '../../temporal.config.ts';
+import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
+import { ApiCaller } from '../helpers/http.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
+
+let sys: TestSystem;
+let world: Awaited<ReturnType<typeof createWorld>>;
+const as = (user: { username: string }) => ApiCaller.signIn(sys.app, user.username, PASSWORD);
+
+beforeAll(async () => {
+  sys = await startTestSystem();
+  world = await createWorld(sys.db);
+});
+afterAll(() => sys?.stop());
+
+async function draft(caller: ApiCaller, data = completeManagementReferral()) {
+  const res = await caller.post('/api/referrals', { formKey: 'management-referral', formData: data });
+  expect(res.status).toBe(201);
+  return res.body.id as string;
+}
+
+describe('the first referral, end to end', () => {
+  let referralId: string;
+  let referrer: ApiCaller;
+
+  it('is saved as a draft that only its author can see', async () => {
+    referrer = await as(world.referrer);
+    referralId = await draft(referrer, completeManagementReferral({ employeeSurname: '' }));
+    const own = await referrer.get(`/api/referrals/${referralId}`);
+    expect(own.status).toBe(200);
+    expect(own.body.status).toBe('draft');
+    expect((await (await as(world.manager)).get(`/api/referrals/${referralId}`)).status).toBe(404);
+    const drafts = await referrer.get('/api/referrals?tab=draft');
+    expect(drafts.body.rows.map((r: { id: string }) => r.id)).toContain(referralId);
+  });
+
+  it('refuses to submit an incomplete referral, naming the missing field', async () => {
+    const res = await referrer.post(`/api/referrals/${referralId}/submit`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toEqual({ employeeSurname: "Enter employee's surname" });
+  });
+
+  it('submits once completed, and a second submit reaches the same single workflow', async () => {
+    expect((await referrer.put(`/api/referrals/${referralId}`, { formData: completeManagementReferral() })).status).toBe(200);
+    const first = await referrer.post(`/api/referrals/${referralId}/submit`);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ status: 'pending_triage', caseNumber: null });
+    const second = await referrer.post(`/api/referrals/${referralId}/submit`);
+    expect(second.body).toEqual(first.body);
+    const runs = [];
+    for await (const run of sys.temporal.workflow.list({ query: `WorkflowId = 'referral-${referralId}'` })) runs.push(run);
+    expect(runs.length).toBeLessThanOrEqual(1);
+    const description = await sys.temporal.workflow.getHandle(`referral-${referralId}`).describe();
+    expect(description.status.name).toBe('RUNNING');
+  });
+
+  it('lists it under Pending Triage, not Open cases, and emails the confirmation', async () => {
+    const pending = await referrer.get('/api/referrals?tab=pending');
+    expect(pending.body.rows.map((r: { id: string }) => r.id)).toContain(referralId);
+    const open = await referrer.get('/api/referrals?tab=open');
+    expect(open.body.rows.map((r: { id: string }) => r.id)).not.toContain(referralId);
+    const mail = await sys.mail.waitFor((m) => m.to.includes(world.referrer.email) && m.subject === 'Management referral submitted');
+    expect(mail.text).toContain(`${sys.publicUrl}/cases/${referralId}`);
+    expect(mail.text).not.toContain('Back pain');
+  });
+
+  it('is accepted by a clinician with a case number in the organisation format', async () => {
+    const clinician = await as(world.clinician);
+    const queue = await clinician.get('/api/triage');
+    expect(queue.body.rows.map((r: { id: string }) => r.id)).toContain(referralId);
+    const res = await clinician.post(`/api/triage/${referralId}/accept`, { status: 'triage_ima_required' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'triage_ima_required', caseNumber: `CSM/OM/${world.tag}/1` });
+  });
+
+  it('refuses to accept it twice with a 409 that says why', async () => {
+    const clinician = await as(world.clinician);
+    const res = await clinician.post(`/api/triage/${referralId}/accept`, {});
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe('Only a referral pending triage can be accepted.');
+  });
+
+  it('shows the case under Open cases with its status, and emails the acceptance', async () => {
+    const open = await referrer.get('/api/referrals?tab=open');
+    const row = open.body.rows.find((r: { id: string }) => r.id === referralId);
+    expect(row).toMatchObject({ caseNumber: `CSM/OM/${world.tag}/1`, statusLabel: 'Triage Next Action - IMA Required', employee: 'Eddie Employee', location: 'Leeds' });
+    const detail = await referrer.get(`/api/referrals/${referralId}`);
+    expect(detail.body.statusExplanation).toMatch(/initial medical assessment/);
+    await sys.mail.waitFor((m) => m.to.includes(world.referrer.email) && m.subject === `Management referral accepted: case CSM/OM/${world.tag}/1`);
+  });
+
+  it('is found in Temporal by its CaseNumber search attribute', async () => {
+    const query = `CaseNumber = 'CSM/OM/${world.tag}/1'`;
+    let found: string[] = [];
+    for (let i = 0; i < 50 && found.length === 0; i++) {
+      found = [];
+      for await (const run of sys.temporal.workflow.list({ query })) found.push(run.workflowId);
+      if (!found.length) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(found).toEqual([`referral-${referralId}`]);
+    const description = await sys.temporal.workflow.getHandle(`referral-${referralId}`).describe();
+    expect(description.typedSearchAttributes.get(SA.CaseStatus)).toBe('triage_ima_required');
+    expect(description.typedSearchAttributes.get(SA.OrganisationCode)).toBe(world.client.code);
+  });
+
+  describe('visibility', () => {
+    it('is visible up the hierarchy: the manager and the top of the organisation', async () => {
+      for (const user of [world.manager, world.top]) {
+        const caller = await as(user);
+        expect((await caller.get(`/api/referrals/${referralId}`)).status).toBe(200);
+        const open = await caller.get('/api/referrals?tab=open');
+        expect(open.body.rows.map((r: { id: string }) => r.id)).toContain(referralId);
+      }
+    });
+
+    it('returns 404 to a colleague in another branch and to another organisation', async () => {
+      for (const user of [world.peer, world.outsider]) {
+        const caller = await as(user);
+        expect((await caller.get(`/api/referrals/${referralId}`)).status).toBe(404);
+        const open = await caller.get('/api/referrals?tab=open');
+        expect(open.body.rows.map((r: { id: string }) => r.id)).not.toContain(referralId);
+      }
+    });
+
+    it('returns 404, not 403, when a user who may not see it tries to accept it', async () => {
+      const peer = await as(world.peer);
+      expect((await peer.post(`/api/triage/${referralId}/accept`, {})).status).toBe(403);
+      expect((await peer.get(`/api/referrals/${referralId}`)).status).toBe(404);
+    });
+  });
+
+  it('audits every read of the case', async () => {
+    const reads = await sys.db('audit_log').where({ action: 'referral.viewed', targetId: referralId });
+    expect(reads.length).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(reads)).not.toContain('Eddie');
+  });
+});
+
+describe('rejection by a clinician', () => {
+  it('stores the reason, emails "Rejected ... referral" and lists it under Rejected for its author', async () => {
+    const referrer = await as(world.referrer);
+    const id = await draft(referrer);
+    await referrer.post(`/api/referrals/${id}/submit`);
+    const clinician = await as(world.clinician);
+    expect((await clinician.post(`/api/triage/${id}/reject`, { reason: '   ' })).status).toBe(400);
+    const res = await clinician.post(`/api/triage/${id}/reject`, { reason: 'Please attach the absence record.' });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('rejected');
+    const row = await sys.db('referrals').where({ id }).first();
+    expect(row.rejectionReason).toBe('Please attach the absence record.');
+    const rejected = await referrer.get('/api/referrals?tab=rejected');
+    expect(rejected.body.rows.map((r: { id: string }) => r.id)).toContain(id);
+    const mail = await sys.mail.waitFor((m) => m.to.includes(world.referrer.email) && m.subject === 'Rejected Management referral');
+    expect(mail.text).not.toContain('absence record');
+  });
+});
+
+describe('the API boundary', () => {
+  it('answers 401 with a message to a caller who is not signed in', async () => {
+    const res = await new ApiCaller(sys.app).get('/api/referrals');
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toMatch(/Sign in/);
+  });
+
+  it('gives the same answer for an unknown username and a wrong password', async () => {
+    const anon = new ApiCaller(sys.app);
+    const unknown = await anon.post('/api/auth/login', { username: 'nobody-at-all', password: 'x' });
+    const wrong = await anon.post('/api/auth/login', { username: world.referrer.username, password: 'wrong password' });
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual(unknown.body);
+  });
+
+  it('refuses a state-changing request from another site', async () => {
+    const referrer = await as(world.referrer);
+    const res = await referrer.request('POST', '/api/referrals', { formKey: 'management-referral', formData: {} }, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+    expect(res.status).toBe(403);
+  });
+
+  it('answers malformed input with a 400 that names the problem', async () => {
+    const referrer = await as(world.referrer);
+    expect((await referrer.get('/api/referrals/not-a-uuid')).status).toBe(400);
+    const badForm = await referrer.post('/api/referrals', { formKey: 'no-such-form', formData: {} });
+    expect(badForm.status).toBe(400);
+    expect(badForm.body.error.message).toMatch(/not available to your organisation/);
+    const raw = await sys.app.request('/api/referrals', { method: 'POST', headers: { 'content-type': 'application/json', cookie: '' }, body: '{nope' });
+    expect(raw.status).toBeLessThan(500);
+  });
+
+  it('serves an OpenAPI 3.1 document describing the routes', async () => {
+    const res = await sys.app.request('/api/openapi.json');
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/referrals', '/api/referrals/{id}/submit', '/api/triage/{id}/accept', '/api/auth/login']));
+  });
+
+  it('sets a strict Content-Security-Policy and an HttpOnly SameSite session cookie', async () => {
+    const res = await sys.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: world.referrer.username, password: PASSWORD }),
+    });
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('set-cookie')).toMatch(/HttpOnly/);
+    expect(res.headers.get('set-cookie')).toMatch(/SameSite=Strict/);
+  });
+});

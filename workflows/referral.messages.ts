@@ -1,0 +1,44 @@
+/**
+ * The referral workflow's messages. The API imports this file (never the workflow
+ * body) and uses these very definitions. Payloads carry ids, enums and timestamps
+ * only: free text (reasons, notes, letters) is in PostgreSQL before the workflow is told.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { AcceptStatus, CaseStatus } from '../domain/statuses.ts';
+import type { Durations } from '../temporal.config.ts';
+
+export type ReferralWorkflowInput = {
+  referralId: string;
+  organisationCode: string;
+  formKey: string;
+  requiresApproval: boolean;
+  /** Production defaults come from temporal.config.ts; tests pass seconds. */
+  durations?: Partial<Durations>;
+};
+
+export type ReferralState = {
+  status: CaseStatus;
+  caseNumber: string | null;
+  /** Epoch ms of the last draft save (drives the draft-retention timer). */
+  lastSavedAt: number;
+};
+
+export type SubmitInput = { actorId: string };
+export type ApproveInput = { approverId: string };
+export type AcceptInput = { clinicianId: string; status: AcceptStatus };
+export type RejectInput = { actorId: string };
+export type CloseInput = { clinicianId: string };
+
+export const draftSavedSignal = defineSignal<[{ at: number }]>('draftSaved');
+export const submitUpdate = defineUpdate<ReferralState, [SubmitInput]>('submit');
+export const approveUpdate = defineUpdate<ReferralState, [ApproveInput]>('approve');
+export const acceptUpdate = defineUpdate<ReferralState, [AcceptInput]>('accept');
+export const rejectUpdate = defineUpdate<ReferralState, [RejectInput]>('reject');
+export const closeUpdate = defineUpdate<ReferralState, [CloseInput]>('close');
+export const stateQuery = defineQuery<ReferralState>('state');
+
+/** Thrown by validators; the API turns it into a 409 with this message. */
+export const INVALID_STATE = 'InvalidState';
+
+/** The workflow type name, so clients can start it without importing its body. */
+export const REFERRAL_WORKFLOW_TYPE = 'referralWorkflow';

@@ -1,0 +1,179 @@
+/**
+ * One referral, from its first save to its deletion or closure. This file holds
+ * the process only (status, case number, timers); every record lives in
+ * PostgreSQL and is written by activities.
+ */
+import * as wf from '@temporalio/workflow';
+import type { createActivities } from '../activities/index.ts';
+import { ACCEPT_STATUSES, CASE_STATUSES, type CaseStatus } from '../domain/statuses.ts';
+import { DEFAULT_DURATIONS_MS, SA } from '../temporal.config.ts';
+import {
+  acceptUpdate,
+  approveUpdate,
+  closeUpdate,
+  draftSavedSignal,
+  INVALID_STATE,
+  rejectUpdate,
+  stateQuery,
+  submitUpdate,
+  type AcceptInput,
+  type ApproveInput,
+  type CloseInput,
+  type ReferralState,
+  type ReferralWorkflowInput,
+  type RejectInput,
+  type SubmitInput,
+} from './referral.messages.ts';
+
+const acts = wf.proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 20 },
+});
+
+const SUBMITTED: ReadonlySet<CaseStatus> = new Set(['awaiting_approval', 'pending_triage']);
+const isOpen = (s: CaseStatus) => CASE_STATUSES[s].tab === 'open';
+
+function invalid(message: string): never {
+  throw wf.ApplicationFailure.create({ type: INVALID_STATE, message, nonRetryable: true });
+}
+
+export async function referralWorkflow(input: ReferralWorkflowInput): Promise<ReferralState> {
+  const durations = { ...DEFAULT_DURATIONS_MS, ...input.durations };
+  const workflowId = wf.workflowInfo().workflowId;
+  const state: ReferralState = { status: 'draft', caseNumber: null, lastSavedAt: Date.now() };
+  let eventSeq = 0;
+  let saves = 0;
+  // Updates run one at a time, so a transition never interleaves with another.
+  let busy = 0;
+  let chain: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    busy++;
+    const run = chain.then(fn).finally(() => busy--);
+    chain = run.catch(() => undefined);
+    return run;
+  }
+
+  async function moveTo(status: CaseStatus, actorId: string | null): Promise<void> {
+    eventSeq++;
+    await acts.recordStatus({ referralId: input.referralId, status, eventKey: `${workflowId}:${eventSeq}:${status}`, actorId, at: Date.now() });
+    state.status = status;
+    wf.upsertSearchAttributes([{ key: SA.CaseStatus, value: status }]);
+  }
+  const email = (template: Parameters<typeof acts.sendReferralEmail>[0]['template']) =>
+    acts.sendReferralEmail({ referralId: input.referralId, template, eventKey: `${workflowId}:${eventSeq}:${template}` });
+
+  wf.setHandler(stateQuery, () => state);
+
+  wf.setHandler(draftSavedSignal, ({ at }) => {
+    if (state.status !== 'draft') return;
+    state.lastSavedAt = Math.max(state.lastSavedAt, at);
+    saves++;
+  });
+
+  wf.setHandler(
+    submitUpdate,
+    ({ actorId }) =>
+      exclusive(async () => {
+        // Submitting twice is not an error: the second call sees the first one's result.
+        if (state.status !== 'draft') return state;
+        await moveTo(input.requiresApproval ? 'awaiting_approval' : 'pending_triage', actorId);
+        await email('referral-submitted');
+        if (input.requiresApproval) await email('approval-needed');
+        return state;
+      }),
+    {
+      validator: (_: SubmitInput) => {
+        if (state.status !== 'draft' && !SUBMITTED.has(state.status) && !isOpen(state.status)) {
+          invalid(`A referral that is ${CASE_STATUSES[state.status].label.toLowerCase()} cannot be submitted.`);
+        }
+      },
+    },
+  );
+
+  wf.setHandler(
+    approveUpdate,
+    ({ approverId }) =>
+      exclusive(async () => {
+        if (state.status !== 'awaiting_approval') invalid('This referral is no longer awaiting approval.');
+        await moveTo('pending_triage', approverId);
+        return state;
+      }),
+    { validator: (_: ApproveInput) => void (state.status !== 'awaiting_approval' && invalid('This referral is not awaiting approval.')) },
+  );
+
+  wf.setHandler(
+    acceptUpdate,
+    ({ clinicianId, status }) =>
+      exclusive(async () => {
+        if (state.status !== 'pending_triage') invalid('Only a referral pending triage can be accepted.');
+        state.caseNumber = await acts.assignCaseNumber({ referralId: input.referralId });
+        wf.upsertSearchAttributes([{ key: SA.CaseNumber, value: state.caseNumber }]);
+        await moveTo(status, clinicianId);
+        await email('case-accepted');
+        return state;
+      }),
+    {
+      validator: ({ status }: AcceptInput) => {
+        if (state.status !== 'pending_triage') invalid('Only a referral pending triage can be accepted.');
+        if (!(ACCEPT_STATUSES as readonly string[]).includes(status)) invalid('Choose a status for the accepted case.');
+      },
+    },
+  );
+
+  wf.setHandler(
+    rejectUpdate,
+    ({ actorId }) =>
+      exclusive(async () => {
+        if (!SUBMITTED.has(state.status)) invalid('Only a referral awaiting approval or triage can be rejected.');
+        await moveTo('rejected', actorId);
+        await email('referral-rejected');
+        return state;
+      }),
+    { validator: (_: RejectInput) => void (!SUBMITTED.has(state.status) && invalid('Only a referral awaiting approval or triage can be rejected.')) },
+  );
+
+  wf.setHandler(
+    closeUpdate,
+    ({ clinicianId }) =>
+      exclusive(async () => {
+        if (!isOpen(state.status)) invalid('Only an open case can be closed.');
+        await moveTo('closed', clinicianId);
+        return state;
+      }),
+    { validator: (_: CloseInput) => void (!isOpen(state.status) && invalid('Only an open case can be closed.')) },
+  );
+
+  /** Waits out a retention period; true when it expired with nothing happening. */
+  async function expires(status: CaseStatus, from: () => number, period: number): Promise<boolean> {
+    for (;;) {
+      const seen = saves;
+      const remaining = from() + period - Date.now();
+      if (remaining <= 0 && busy === 0) return true;
+      const woke = await wf.condition(() => state.status !== status || saves !== seen || busy > 0, Math.max(remaining, 1));
+      if (busy > 0) await wf.condition(() => busy === 0);
+      if (state.status !== status) return false;
+      if (!woke && busy === 0 && from() + period <= Date.now()) return true;
+    }
+  }
+
+  for (;;) {
+    if (state.status === 'draft') {
+      if (await expires('draft', () => state.lastSavedAt, durations.draftRetention)) break;
+    } else if (state.status === 'rejected') {
+      const rejectedAt = Date.now();
+      if (await expires('rejected', () => rejectedAt, durations.rejectedRetention)) break;
+    } else if (state.status === 'closed') {
+      await wf.condition(wf.allHandlersFinished);
+      return state;
+    } else {
+      const current = state.status;
+      await wf.condition(() => state.status !== current);
+    }
+  }
+  // Retention ran out: the records go, then the run ends.
+  await acts.deleteReferral({ referralId: input.referralId });
+  state.status = 'deleted';
+  wf.upsertSearchAttributes([{ key: SA.CaseStatus, value: 'deleted' }]);
+  await wf.condition(wf.allHandlersFinished);
+  return state;
+}
