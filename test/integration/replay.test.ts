@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, inject, it } from 'vitest';
+
+/**
+ * Stored histories of every path of every workflow replay against today's
+ * workflow code without non-determinism. A change to a workflow's command
+ * sequence that is not behind patched() fails here. Re-record with
+ * `npm run histories:record` only when adding a path.
+ */
+const DIR = path.resolve('test/fixtures/histories');
+const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json'));
+
+describe('workflow replay', () => {
+  it('has a stored history for each referral path', () => {
+    expect(files.filter((f) => f.startsWith('referral-')).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(files)('replays %s deterministically', async (file) => {
+    const { workflowId, history } = JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8'));
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, replayName: file }, history, workflowId),
+    ).resolves.toBeUndefined();
+  });
+});
