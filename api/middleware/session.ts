@@ -1,8 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { AppError } from '../../domain/errors.ts';
-import { can, type Action, type Permission } from '../../domain/permissions.ts';
+import { can, type Action } from '../../domain/permissions.ts';
 import { SESSION_IDLE_MS, validateSessionToken } from '../../services/sessions.ts';
+import { loadAuthContext } from '../auth/load-auth-context.ts';
 import type { AppEnv, AuthContext } from '../context.ts';
 
 export const SESSION_COOKIE = 'casebook_session';
@@ -27,32 +28,8 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
     if (token) {
       const { db } = c.get('deps');
       const session = await validateSessionToken(db, token);
-      const row = session
-        ? await db('users as u')
-            .join('memberships as m', 'm.user_id', 'u.id')
-            .join('organisations as o', 'o.id', 'm.organisation_id')
-            .where({ 'u.id': session.userId, 'm.organisation_id': session.organisationId, 'u.status': 'active', 'm.status': 'active' })
-            .first(
-              'u.id', 'u.username', 'u.title', 'u.first_name', 'u.surname', 'u.email', 'u.job_title', 'u.telephone',
-              'u.work_address', 'u.work_postcode', 'm.location_id', 'm.division_id', 'm.department_id', 'm.permissions',
-              'o.id as org_id', 'o.code as org_code', 'o.name as org_name', 'o.is_provider', 'o.my_account_enabled',
-            )
-        : undefined;
-      if (session && row) {
-        const permissions = row.permissions as Permission[];
-        const actor = { userId: row.id, organisationId: row.orgId, isProvider: row.isProvider, permissions };
-        const auth: AuthContext = {
-          sessionToken: token,
-          sessionExpiresAt: session.expiresAt,
-          user: {
-            id: row.id, username: row.username, title: row.title, firstName: row.firstName, surname: row.surname,
-            email: row.email, jobTitle: row.jobTitle, telephone: row.telephone, workAddress: row.workAddress, workPostcode: row.workPostcode,
-          },
-          organisation: { id: row.orgId, code: row.orgCode, name: row.orgName, isProvider: row.isProvider, myAccountEnabled: row.myAccountEnabled },
-          membership: { locationId: row.locationId, divisionId: row.divisionId, departmentId: row.departmentId, permissions },
-          actor,
-          viewer: { userId: row.id, organisationId: row.orgId, seesAllSubmitted: can(actor, 'triage.work') },
-        };
+      const auth = session ? await loadAuthContext(db, { ...session, token }) : null;
+      if (auth) {
         c.set('auth', auth);
         setSessionCookie(c, token);
       } else {

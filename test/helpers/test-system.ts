@@ -32,7 +32,9 @@ export type TestSystem = {
  * The whole back end in this process, against the run's real PostgreSQL and
  * Temporal server: API app, worker on a task queue of its own, mail catcher.
  */
-export async function startTestSystem(options: { durations?: Partial<Durations>; publicUrl?: string; webDist?: string } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  options: { durations?: Partial<Durations>; publicUrl?: string; webDist?: string; inProcessWorker?: boolean } = {},
+): Promise<TestSystem> {
   const db = createDb({ databaseUrl: inject('databaseUrl'), dataDir: os.tmpdir(), poolMax: 5 });
   const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-mail-'));
   const mail = await startMailCatcher({ port: 0, dir: mailDir });
@@ -61,7 +63,7 @@ export async function startTestSystem(options: { durations?: Partial<Durations>;
     await connection?.close();
     worker = undefined;
   }
-  await startWorker();
+  if (options.inProcessWorker !== false) await startWorker();
 
   const deps: AppDeps = {
     db,

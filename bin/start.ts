@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createApp } from '../api/app.ts';
+import { loadConfig } from '../config/index.ts';
+import { createDb } from '../db/connection.ts';
+import { migrateLatest } from '../db/migrate-latest.ts';
+import { mailboxApp, startMailCatcher } from '../services/mail-catcher.ts';
+import { createMailer } from '../services/mailer.ts';
+import { connectClient, connectWorkerConnection } from '../services/temporal.ts';
+import { temporalCliPath } from '../scripts/temporal-cli-path.ts';
+import { createWorker } from '../worker/create-worker.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoData } from './demo-data.ts';
+import { registerSearchAttributes, startTemporalDevServer } from './temporal-dev-server.ts';
+
+/**
+ * `npm start`: the whole system in one command. Starts what is not given by the
+ * environment (Temporal dev server, SMTP catcher, embedded PostgreSQL), migrates,
+ * loads demo data on the first run, runs worker and API, and stops it all on Ctrl-C.
+ */
+const config = loadConfig();
+// Worker internals (bundling, state changes) only when something is wrong.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+fs.mkdirSync(config.dataDir, { recursive: true });
+const stops: (() => Promise<void> | void)[] = [];
+let stopping = false;
+async function stopAll(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping Casebook...');
+  for (const stop of stops.reverse()) {
+    try {
+      await stop();
+    } catch (error) {
+      console.error('while stopping:', (error as Error).message);
+    }
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll());
+process.on('SIGTERM', () => void stopAll());
+
+try {
+  // Temporal
+  let temporalAddress = config.temporal.address;
+  let temporalUi = 'your Temporal cluster UI';
+  if (!temporalAddress) {
+    const server = await startTemporalDevServer({
+      cli: temporalCliPath(config.temporal.cli),
+      dataDir: config.dataDir,
+      namespace: config.temporal.namespace,
+      port: config.temporal.devServerPort,
+      uiPort: config.temporal.uiPort,
+    });
+    stops.push(() => server.stop());
+    temporalAddress = server.address;
+    temporalUi = `${server.uiUrl}/namespaces/${config.temporal.namespace}/workflows`;
+  }
+  const temporal = await connectClient({ address: temporalAddress, namespace: config.temporal.namespace });
+  stops.push(() => temporal.connection.close());
+  await registerSearchAttributes(temporal, config.temporal.namespace);
+
+  // Email
+  let smtpUrl = config.mail.smtpUrl;
+  let mailboxUrl = 'your SMTP relay';
+  if (!smtpUrl) {
+    const catcher = await startMailCatcher({ port: config.mail.catcherSmtpPort, dir: path.join(config.dataDir, 'mail') });
+    stops.push(() => catcher.close());
+    smtpUrl = catcher.smtpUrl;
+    if (config.env !== 'production') {
+      const mailbox = serve({ fetch: mailboxApp(catcher).fetch, hostname: '127.0.0.1', port: config.mail.mailboxPort });
+      stops.push(() => void mailbox.close());
+      mailboxUrl = `http://127.0.0.1:${config.mail.mailboxPort}`;
+    }
+  }
+  const mailer = createMailer({ smtpUrl, from: config.mail.from });
+  stops.push(() => mailer.close());
+
+  // PostgreSQL (embedded PGlite unless DATABASE_URL is set)
+  const db = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  stops.push(() => db.destroy());
+  await migrateLatest(db);
+
+  // Worker and API
+  const connection = await connectWorkerConnection(temporalAddress);
+  const worker = await createWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    activityDeps: { db, mailer, publicUrl: config.http.publicUrl },
+  });
+  const running = worker.run();
+  stops.push(async () => {
+    // Temporal's runtime may already be draining it on the same SIGINT.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+    await connection.close();
+  });
+  const deps = {
+    db,
+    temporal,
+    settings: { taskQueue: config.temporal.taskQueue, publicUrl: config.http.publicUrl, cookieSecure: config.http.cookieSecure, webDist: path.resolve('web/dist') },
+  };
+  const http = serve({ fetch: createApp(deps).fetch, hostname: config.http.host, port: config.http.port });
+  stops.push(() => new Promise<void>((resolve) => http.close(() => resolve())));
+
+  const firstRun = Number((await db('organisations').count({ n: '*' }))[0]?.n ?? 0) === 0;
+  if (firstRun) await loadDemoData(deps);
+
+  const lines = [
+    '',
+    'Casebook is running.',
+    `  Portal:       ${config.http.publicUrl}`,
+    `  API docs:     ${config.http.publicUrl}/api/docs`,
+    `  Temporal UI:  ${temporalUi}`,
+    ...(config.temporal.address ? [] : [`  Temporal log: ${path.join(config.dataDir, 'temporal.log')}`]),
+    `  Mailbox:      ${mailboxUrl}`,
+    `  Database:     ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${path.join(config.dataDir, 'pglite')}`}`,
+    '',
+    `${firstRun ? 'Demo data loaded. ' : ''}Demo logins, all with the password ${DEMO_PASSWORD}:`,
+    ...DEMO_LOGINS.map((l) => `  ${l.username.padEnd(24)} ${l.role} - ${l.organisation}`),
+    '',
+    'Press Ctrl-C to stop everything.',
+  ];
+  console.log(lines.join('\n'));
+} catch (error) {
+  console.error(`\nCasebook could not start: ${(error as Error).message}`);
+  await stopAll(1);
+}
