@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import knex from 'knex';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createDb } from '../../db/connection.ts';
+import { migrateLatest, rollbackAll } from '../../db/migrate-latest.ts';
+
+const TABLES = ['organisations', 'users', 'memberships', 'sessions', 'shares', 'referrals', 'case_events', 'audit_log', 'form_types'];
+
+async function tables(db: knex.Knex): Promise<string[]> {
+  const rows = await db('information_schema.tables').where({ table_schema: 'public' }).pluck('table_name');
+  return rows.filter((t: string) => !t.startsWith('knex_'));
+}
+
+describe('migrations', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups) await c();
+  });
+
+  it('go up, down and up again on PostgreSQL', async () => {
+    const url = new URL(inject('databaseUrl'));
+    const name = `${url.pathname.slice(1)}_migrations`;
+    const admin = knex({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 1 } });
+    await admin.raw(`create database ${name}`);
+    url.pathname = `/${name}`;
+    const db = createDb({ databaseUrl: url.toString(), dataDir: os.tmpdir(), poolMax: 1 });
+    cleanups.push(async () => {
+      await db.destroy();
+      await admin.raw(`drop database if exists ${name} with (force)`);
+      await admin.destroy();
+    });
+
+    expect(await migrateLatest(db)).toHaveLength(4);
+    expect(await tables(db)).toEqual(expect.arrayContaining(TABLES));
+    expect(await db('form_types').pluck('key')).toEqual(expect.arrayContaining(['management-referral', 'ihr1']));
+    await rollbackAll(db);
+    expect(await tables(db)).toEqual([]);
+    expect(await migrateLatest(db)).toHaveLength(4);
+    // Running again changes nothing and keeps the reference data single.
+    expect(await migrateLatest(db)).toEqual([]);
+    expect(await db('form_types').count({ n: '*' })).toEqual([{ n: '2' }]);
+  });
+
+  it('run unchanged on the embedded database', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-pglite-'));
+    const db = createDb({ databaseUrl: undefined, dataDir: dir });
+    cleanups.push(async () => {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+    expect(await migrateLatest(db)).toHaveLength(4);
+    expect(await tables(db)).toEqual(expect.arrayContaining(TABLES));
+  });
+
+  it('keep the audit log append-only', async () => {
+    const db = createDb({ databaseUrl: inject('databaseUrl'), dataDir: os.tmpdir(), poolMax: 1 });
+    cleanups.push(() => db.destroy());
+    await db('audit_log').insert({ action: 'test.append_only' });
+    await expect(db('audit_log').where({ action: 'test.append_only' }).update({ action: 'rewritten' })).rejects.toThrow(/append-only/);
+    await expect(db('audit_log').where({ action: 'test.append_only' }).delete()).rejects.toThrow(/append-only/);
+  });
+});

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailTemplates } from '../../services/email-templates.ts';
+import { mailboxApp, startMailCatcher, type MailCatcher } from '../../services/mail-catcher.ts';
+import { createMailer } from '../../services/mailer.ts';
+
+const context = { recipientName: 'Rita <Referrer>', formName: 'Management Referral', reference: 'CSM/OM/MD/7', url: 'http://localhost:3000/cases/abc' };
+
+describe('email templates', () => {
+  it('says "Rejected <type> referral" as the spec words it', () => {
+    expect(emailTemplates['referral-rejected'](context).subject).toBe('Rejected Management referral');
+  });
+
+  it('has a plain-text and an HTML body, both with the link', () => {
+    for (const render of Object.values(emailTemplates)) {
+      const email = render(context);
+      expect(email.text).toContain(context.url);
+      expect(email.html).toContain(`href="${context.url}"`);
+    }
+  });
+
+  it('escapes names in the HTML body', () => {
+    expect(emailTemplates['case-accepted'](context).html).toContain('Rita &lt;Referrer&gt;');
+  });
+});
+
+describe('mail catcher', () => {
+  let catcher: MailCatcher;
+  let dir: string;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-mail-test-'));
+    catcher = await startMailCatcher({ port: 0, dir });
+  });
+  afterAll(async () => {
+    await catcher.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('catches a message sent over real SMTP and keeps it on disk', async () => {
+    const mailer = createMailer({ smtpUrl: catcher.smtpUrl, from: 'Casebook <no-reply@casebook.test>' });
+    await mailer.send('rita@client.test', emailTemplates['case-accepted'](context));
+    mailer.close();
+    const mail = await catcher.waitFor((m) => m.to.includes('rita@client.test'));
+    expect(mail.subject).toBe('Management referral accepted: case CSM/OM/MD/7');
+    expect(mail.text).toContain(context.url);
+    expect(fs.readdirSync(dir)).toHaveLength(1);
+  });
+
+  it('shows caught messages on the mailbox page with clickable links', async () => {
+    const app = mailboxApp(catcher);
+    const inbox = await (await app.request('/')).text();
+    expect(inbox).toContain('Management referral accepted');
+    const id = catcher.messages()[0]!.id;
+    const message = await (await app.request(`/messages/${id}`)).text();
+    expect(message).toContain(`<a href="${context.url}">`);
+  });
+});
