@@ -1,8 +1,9 @@
+import { accountActivities } from './account.activities.ts';
 import { referralActivities, type ActivityDeps } from './referral.activities.ts';
 
 export type { ActivityDeps };
 
 /** Every activity the worker registers, built from its dependencies. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...referralActivities(deps) };
+  return { ...referralActivities(deps), ...accountActivities(deps) };
 }

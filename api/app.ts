@@ -9,11 +9,16 @@ import { sameOrigin } from './middleware/same-origin.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { loadSession } from './middleware/session.ts';
 import { createRouter } from './openapi.ts';
+import { accountRoutes } from './routes/account.ts';
 import { authRoutes } from './routes/auth.ts';
+import { botCheckRoutes } from './routes/bot-check.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { formTypeRoutes } from './routes/form-types.ts';
+import { recoveryRoutes } from './routes/recovery.ts';
+import { registrationRoutes } from './routes/registration.ts';
 import { referralRoutes } from './routes/referrals.ts';
 import { triageRoutes } from './routes/triage.ts';
+import { userRoutes } from './routes/users.ts';
 
 /** The whole HTTP surface, composed in one place. */
 export function createApp(deps: AppDeps) {
@@ -34,6 +39,11 @@ export function createApp(deps: AppDeps) {
 
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api/auth', authRoutes);
+  app.route('/api/registration', registrationRoutes);
+  app.route('/api/recovery', recoveryRoutes);
+  app.route('/api/account', accountRoutes);
+  app.route('/api/users', userRoutes);
+  app.route('/api/bot-check', botCheckRoutes);
   app.route('/api/form-types', formTypeRoutes);
   app.route('/api/referrals', referralRoutes);
   app.route('/api/triage', triageRoutes);

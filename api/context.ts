@@ -2,11 +2,13 @@ import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import type { Actor, Permission } from '../domain/permissions.ts';
 import type { Viewer } from '../domain/visibility.ts';
+import type { RateLimits } from '../services/rate-limits.ts';
 import type { Durations } from '../temporal.config.ts';
 
 export type AppDeps = {
   db: Knex;
   temporal: Client;
+  limits: RateLimits;
   settings: {
     taskQueue: string;
     publicUrl: string;
@@ -14,7 +16,9 @@ export type AppDeps = {
     /** The built portal, served at / when present. */
     webDist?: string;
     /** Shortened in tests; production defaults come from temporal.config.ts. */
-    referralDurations?: Partial<Durations>;
+    durations?: Partial<Durations>;
+    /** Signs bot-check challenges. */
+    secret: string;
   };
 };
 
@@ -37,6 +41,7 @@ export type CurrentOrganisation = {
   name: string;
   isProvider: boolean;
   myAccountEnabled: boolean;
+  requiresTwoFactor: boolean;
 };
 
 export type AuthContext = {
@@ -47,12 +52,17 @@ export type AuthContext = {
   membership: { locationId: string | null; divisionId: string | null; departmentId: string | null; permissions: Permission[] };
   actor: Actor;
   viewer: Viewer;
+  twoFactorEnabled: boolean;
+  /** The organisation requires a second factor and the user has none yet. */
+  twoFactorSetupRequired: boolean;
 };
 
 export type AppEnv = {
   Variables: {
     deps: AppDeps;
     auth: AuthContext | null;
+    /** Password accepted, second factor still owed. */
+    pendingTwoFactor: { token: string; userId: string } | null;
     requestId: string;
   };
 };

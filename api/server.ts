@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { loadConfig } from '../config/index.ts';
 import { createDb } from '../db/connection.ts';
 import { requireSharedServices } from '../bin/require-standalone.ts';
+import { createRateLimits } from '../services/rate-limits.ts';
 import { connectClient } from '../services/temporal.ts';
 import { createApp } from './app.ts';
 
@@ -11,10 +12,13 @@ const config = loadConfig();
 const { databaseUrl } = requireSharedServices(config, 'The API');
 const db = createDb({ databaseUrl, dataDir: config.dataDir });
 const temporal = await connectClient({ address: config.temporal.address, namespace: config.temporal.namespace });
+const limits = createRateLimits({ databaseUrl });
 const app = createApp({
   db,
   temporal,
+  limits,
   settings: {
+    secret: config.secret,
     taskQueue: config.temporal.taskQueue,
     publicUrl: config.http.publicUrl,
     cookieSecure: config.http.cookieSecure,
@@ -27,6 +31,6 @@ const server = serve({ fetch: app.fetch, hostname: config.http.host, port: confi
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
-    void temporal.connection.close().then(() => db.destroy());
+    void temporal.connection.close().then(() => limits.close()).then(() => db.destroy());
   });
 }

@@ -9,7 +9,7 @@ import type { Permission } from '../domain/permissions.ts';
 import { hashPassword } from '../services/passwords.ts';
 import { closeUpdate } from '../workflows/referral.messages.ts';
 
-export const DEMO_PASSWORD = 'Casebook-Demo-2026!';
+export const DEMO_PASSWORD = 'Xr7#Qv9!Lk2@';
 
 const ORG_NAMES = { noh: 'Northgate OH (provider)', csm: 'Civil Service Ministry', bbc: 'Bridgeford Borough Council' } as const;
 

@@ -8,6 +8,7 @@ import { createDb } from '../db/connection.ts';
 import { migrateLatest } from '../db/migrate-latest.ts';
 import { mailboxApp, startMailCatcher } from '../services/mail-catcher.ts';
 import { createMailer } from '../services/mailer.ts';
+import { createRateLimits } from '../services/rate-limits.ts';
 import { connectClient, connectWorkerConnection } from '../services/temporal.ts';
 import { temporalCliPath } from '../scripts/temporal-cli-path.ts';
 import { createWorker } from '../worker/create-worker.ts';
@@ -97,10 +98,13 @@ try {
     await running;
     await connection.close();
   });
+  const limits = createRateLimits({ databaseUrl: config.databaseUrl });
+  stops.push(() => limits.close());
   const deps = {
     db,
     temporal,
-    settings: { taskQueue: config.temporal.taskQueue, publicUrl: config.http.publicUrl, cookieSecure: config.http.cookieSecure, webDist: path.resolve('web/dist') },
+    limits,
+    settings: { secret: config.secret, taskQueue: config.temporal.taskQueue, publicUrl: config.http.publicUrl, cookieSecure: config.http.cookieSecure, webDist: path.resolve('web/dist') },
   };
   const http = serve({ fetch: createApp(deps).fetch, hostname: config.http.host, port: config.http.port });
   stops.push(() => new Promise<void>((resolve) => http.close(() => resolve())));

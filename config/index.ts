@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { NAMESPACE, TASK_QUEUE } from '../temporal.config.ts';
@@ -32,6 +33,7 @@ const schema = z.object({
   MAILBOX_PORT: port.default(1080),
   MAIL_FROM: z.string().default('Casebook <no-reply@casebook.local>'),
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Config = {
@@ -50,6 +52,8 @@ export type Config = {
     cli: string | undefined;
   };
   mail: { smtpUrl: string | undefined; from: string; catcherSmtpPort: number; mailboxPort: number };
+  /** Signs bot-check challenges; random per process when unset outside production. */
+  secret: string;
 };
 
 export class ConfigError extends Error {}
@@ -64,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = e.NODE_ENV === 'production';
   if (production && !e.DATABASE_URL) throw new ConfigError('DATABASE_URL is required in production.');
   if (production && !e.SMTP_URL) throw new ConfigError('SMTP_URL is required in production.');
+  if (production && !e.APP_SECRET) throw new ConfigError('APP_SECRET (32 or more random characters) is required in production.');
   return {
     env: e.NODE_ENV,
     http: {
@@ -88,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       catcherSmtpPort: e.SMTP_PORT,
       mailboxPort: e.MAILBOX_PORT,
     },
+    secret: e.APP_SECRET ?? randomBytes(32).toString('hex'),
   };
 }

@@ -50,3 +50,27 @@ export const emailTemplates = {
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;
+
+type AccountContext = { recipientName: string; url: string };
+
+/** Account emails: links only, never passwords. */
+export const accountEmailTemplates = {
+  activation: (c: AccountContext & { validFor: string }) =>
+    render(
+      'Activate your Casebook account',
+      [`Dear ${c.recipientName},`, `Thank you for registering. Activate your account with the link below; it works once and is valid for ${c.validFor}.`],
+      { text: 'Activate your account', url: c.url },
+    ),
+  'password-reset': (c: AccountContext & { validFor: string }) =>
+    render(
+      'Reset your Casebook password',
+      [`Dear ${c.recipientName},`, `Someone asked to reset the password of your Casebook account. If it was you, use the link below; it works once and is valid for ${c.validFor}. If it was not, you can ignore this email.`],
+      { text: 'Reset your password', url: c.url },
+    ),
+  'username-reminder': (c: AccountContext & { username: string }) =>
+    render(
+      'Your Casebook username',
+      [`Dear ${c.recipientName},`, `Your Casebook username is: ${c.username}`],
+      { text: 'Sign in to Casebook', url: c.url },
+    ),
+} as const;

@@ -1,6 +1,5 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Knex } from 'knex';
+import { generateToken, hashToken } from './tokens.ts';
 
 /**
  * Sessions after Lucia's guide: the cookie holds a random token, the table holds
@@ -10,18 +9,20 @@ export const SESSION_IDLE_MS = 20 * 60 * 1000;
 /** Extending on every request would write on every request; halfway is enough. */
 const REFRESH_AFTER_MS = SESSION_IDLE_MS / 2;
 
-export type SessionRecord = { id: string; userId: string; organisationId: string; expiresAt: Date };
+export type SessionRecord = { id: string; userId: string; organisationId: string; expiresAt: Date; twoFactorPending: boolean };
 
-export function generateSessionToken(): string {
-  const bytes = new Uint8Array(20);
-  crypto.getRandomValues(bytes);
-  return encodeBase32LowerCaseNoPadding(bytes);
-}
+export const generateSessionToken = generateToken;
+const sessionIdOf = hashToken;
 
-const sessionIdOf = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-
-export async function createSession(db: Knex, token: string, userId: string, organisationId: string, now = Date.now()): Promise<SessionRecord> {
-  const session = { id: sessionIdOf(token), userId, organisationId, expiresAt: new Date(now + SESSION_IDLE_MS) };
+export async function createSession(
+  db: Knex,
+  token: string,
+  userId: string,
+  organisationId: string,
+  now = Date.now(),
+  options: { twoFactorPending?: boolean } = {},
+): Promise<SessionRecord> {
+  const session = { id: sessionIdOf(token), userId, organisationId, expiresAt: new Date(now + SESSION_IDLE_MS), twoFactorPending: options.twoFactorPending ?? false };
   await db('sessions').insert(session);
   return session;
 }
@@ -45,4 +46,22 @@ export async function validateSessionToken(db: Knex, token: string, now = Date.n
 
 export async function invalidateSession(db: Knex, token: string): Promise<void> {
   await db('sessions').where({ id: sessionIdOf(token) }).delete();
+}
+
+/** "Stay signed in": a full idle period from now. */
+export async function extendSession(db: Knex, token: string, now = Date.now()): Promise<Date> {
+  const expiresAt = new Date(now + SESSION_IDLE_MS);
+  await db('sessions').where({ id: sessionIdOf(token) }).update({ expiresAt });
+  return expiresAt;
+}
+
+/** Ends every session of a user but the one given (after a password change). */
+export async function invalidateOtherSessions(db: Knex, userId: string, keepToken?: string): Promise<void> {
+  const query = db('sessions').where({ userId });
+  if (keepToken) query.whereNot({ id: sessionIdOf(keepToken) });
+  await query.delete();
+}
+
+export async function updateSession(db: Knex, token: string, changes: { organisationId?: string; twoFactorPending?: boolean }): Promise<void> {
+  await db('sessions').where({ id: sessionIdOf(token) }).update(changes);
 }

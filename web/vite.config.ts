@@ -4,6 +4,7 @@ import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const API_ORIGIN = new URL(process.env.PUBLIC_URL ?? 'http://localhost:3000').origin;
 
 export default defineConfig({
   root,
@@ -12,7 +13,7 @@ export default defineConfig({
   css: {
     preprocessorOptions: {
       // Resolves `pkg:govuk-frontend` through the package's "sass" export.
-      scss: { importers: [new NodePackageImporter()] },
+      scss: { importers: [new NodePackageImporter()], style: 'compressed' },
     },
   },
   build: {
@@ -23,8 +24,23 @@ export default defineConfig({
     // The API serves only /assets/* and /favicon.svg from the build.
     assetsDir: 'assets',
     assetsInlineLimit: 0,
+    // Sass compresses the CSS already; lightningcss rejects a browser hack in
+    // GOV.UK Frontend's service navigation (`min-width: 0\0`).
+    cssMinify: false,
   },
   server: {
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    proxy: {
+      '/api': {
+        target: 'http://127.0.0.1:3000',
+        // The API refuses state-changing requests whose Origin is not its own
+        // public URL (CSRF). In development the page comes from Vite's origin,
+        // so the proxy speaks for the API's.
+        configure: (proxy) => {
+          proxy.on('proxyReq', (request) => {
+            if (request.getHeader('origin')) request.setHeader('origin', API_ORIGIN);
+          });
+        },
+      },
+    },
   },
 });

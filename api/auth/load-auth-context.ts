@@ -18,6 +18,7 @@ export async function loadAuthContext(
       'u.id', 'u.username', 'u.title', 'u.first_name', 'u.surname', 'u.email', 'u.job_title', 'u.telephone',
       'u.work_address', 'u.work_postcode', 'm.location_id', 'm.division_id', 'm.department_id', 'm.permissions',
       'o.id as org_id', 'o.code as org_code', 'o.name as org_name', 'o.is_provider', 'o.my_account_enabled',
+      'o.requires_two_factor', 'u.two_factor_enabled',
     );
   if (!row) return null;
   const permissions = row.permissions as Permission[];
@@ -29,9 +30,11 @@ export async function loadAuthContext(
       id: row.id, username: row.username, title: row.title, firstName: row.firstName, surname: row.surname,
       email: row.email, jobTitle: row.jobTitle, telephone: row.telephone, workAddress: row.workAddress, workPostcode: row.workPostcode,
     },
-    organisation: { id: row.orgId, code: row.orgCode, name: row.orgName, isProvider: row.isProvider, myAccountEnabled: row.myAccountEnabled },
+    organisation: { id: row.orgId, code: row.orgCode, name: row.orgName, isProvider: row.isProvider, myAccountEnabled: row.myAccountEnabled, requiresTwoFactor: row.requiresTwoFactor },
     membership: { locationId: row.locationId, divisionId: row.divisionId, departmentId: row.departmentId, permissions },
     actor,
     viewer: { userId: row.id, organisationId: row.orgId, seesAllSubmitted: can(actor, 'triage.work') },
+    twoFactorEnabled: row.twoFactorEnabled,
+    twoFactorSetupRequired: row.requiresTwoFactor && !row.twoFactorEnabled,
   };
 }

@@ -24,14 +24,19 @@ export const clearSessionCookie = (c: Context<AppEnv>) => deleteCookie(c, SESSIO
 export function loadSession(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('auth', null);
+    c.set('pendingTwoFactor', null);
     const token = getCookie(c, SESSION_COOKIE);
     if (token) {
       const { db } = c.get('deps');
       const session = await validateSessionToken(db, token);
-      const auth = session ? await loadAuthContext(db, { ...session, token }) : null;
-      if (auth) {
+      const auth = session && !session.twoFactorPending ? await loadAuthContext(db, { ...session, token }) : null;
+      if (session?.twoFactorPending) {
+        c.set('pendingTwoFactor', { token, userId: session.userId });
+      } else if (auth) {
         c.set('auth', auth);
         setSessionCookie(c, token);
+        // The portal's timeout warning counts down from this.
+        c.header('X-Session-Expires', auth.sessionExpiresAt.toISOString());
       } else {
         clearSessionCookie(c);
       }
@@ -40,10 +45,17 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** The signed-in user, or a 401 the portal answers by showing sign-in. */
-export function requireAuth(c: Context<AppEnv>): AuthContext {
+/**
+ * The signed-in user, or a 401 the portal answers by showing sign-in. Where the
+ * organisation requires two-factor authentication and the user has not set it
+ * up, only the set-up itself is allowed.
+ */
+export function requireAuth(c: Context<AppEnv>, options: { duringTwoFactorSetup?: boolean } = {}): AuthContext {
   const auth = c.get('auth');
   if (!auth) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in to continue.');
+  if (auth.twoFactorSetupRequired && !options.duringTwoFactorSetup) {
+    throw new AppError('TWO_FACTOR_REQUIRED', 'Your organisation requires two-factor authentication. Set it up in My Account to continue.');
+  }
   return auth;
 }
 

@@ -31,7 +31,7 @@ export async function createReferralDraft(deps: AppDeps, auth: AuthContext, opti
     organisationCode: org.code,
     formKey: form.key,
     requiresApproval: org.requiresApproval,
-    ...(settings.referralDurations ? { durations: settings.referralDurations } : {}),
+    ...(settings.durations ? { durations: settings.durations } : {}),
   };
   await db.transaction(async (trx) => {
     await trx('referrals').insert({

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { notFound } from '../../domain/errors.ts';
+import { isUuid } from '../../domain/ids.ts';
 import type { FormDefinition } from '../../domain/forms.ts';
 import type { Viewer } from '../../domain/visibility.ts';
 import { visibleReferrals } from '../../db/queries/visibility.ts';
@@ -12,7 +13,7 @@ export type LoadedReferral = Referral & { formKey: string; formName: string; def
  * indistinguishable from one that does not exist.
  */
 export async function loadVisibleReferral(db: Knex, viewer: Viewer, referralId: string): Promise<LoadedReferral> {
-  if (!/^[0-9a-f-]{36}$/i.test(referralId)) throw notFound('The referral');
+  if (!isUuid(referralId)) throw notFound('The referral');
   const row = await visibleReferrals(db, viewer)
     .join('form_types as f', 'f.id', 'r.form_type_id')
     .join('organisations as org', 'org.id', 'r.organisation_id')

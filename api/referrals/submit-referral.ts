@@ -28,7 +28,7 @@ export async function submitReferral(deps: AppDeps, auth: AuthContext, referralI
     organisationCode: referral.organisationCode,
     formKey: referral.formKey,
     requiresApproval: referral.requiresApproval,
-    ...(settings.referralDurations ? { durations: settings.referralDurations } : {}),
+    ...(settings.durations ? { durations: settings.durations } : {}),
   };
   try {
     const state = await temporal.workflow.executeUpdateWithStart(submitUpdate, {

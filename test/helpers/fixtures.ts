@@ -5,7 +5,7 @@ import type { Permission } from '../../domain/permissions.ts';
 import { hashPassword } from '../../services/passwords.ts';
 import { MANAGEMENT_REFERRAL } from '../../db/reference-data/form-types.ts';
 
-export const PASSWORD = 'Casebook-Test-2026!';
+export const PASSWORD = 'Qz8!Kv3#Wp5$Tx';
 let passwordHash: Promise<string> | undefined;
 
 /**

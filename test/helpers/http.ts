@@ -36,7 +36,7 @@ export class ApiCaller {
   static async signIn(app: App, username: string, password: string) {
     const caller = new ApiCaller(app);
     const res = await caller.post('/api/auth/login', { username, password });
-    if (res.status !== 204) throw new Error(`sign-in of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return caller;
   }
 }

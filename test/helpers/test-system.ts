@@ -10,6 +10,7 @@ import { createApp } from '../../api/app.ts';
 import type { AppDeps } from '../../api/context.ts';
 import { createDb } from '../../db/connection.ts';
 import { startMailCatcher, type MailCatcher } from '../../services/mail-catcher.ts';
+import { createRateLimits } from '../../services/rate-limits.ts';
 import { createMailer } from '../../services/mailer.ts';
 import { connectClient, connectWorkerConnection } from '../../services/temporal.ts';
 import type { Durations } from '../../temporal.config.ts';
@@ -33,7 +34,7 @@ export type TestSystem = {
  * Temporal server: API app, worker on a task queue of its own, mail catcher.
  */
 export async function startTestSystem(
-  options: { durations?: Partial<Durations>; publicUrl?: string; webDist?: string; inProcessWorker?: boolean } = {},
+  options: { durations?: Partial<Durations>; publicUrl?: string; webDist?: string; inProcessWorker?: boolean; rateLimitScale?: number } = {},
 ): Promise<TestSystem> {
   const db = createDb({ databaseUrl: inject('databaseUrl'), dataDir: os.tmpdir(), poolMax: 5 });
   const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-mail-'));
@@ -65,14 +66,17 @@ export async function startTestSystem(
   }
   if (options.inProcessWorker !== false) await startWorker();
 
+  const limits = createRateLimits({ databaseUrl: inject('databaseUrl'), scale: options.rateLimitScale ?? 100, namespace: `${taskQueue}:` });
   const deps: AppDeps = {
     db,
     temporal,
+    limits,
     settings: {
+      secret: 'test-secret-test-secret-test-secret-0123',
       taskQueue,
       publicUrl,
       cookieSecure: false,
-      ...(options.durations ? { referralDurations: options.durations } : {}),
+      ...(options.durations ? { durations: options.durations } : {}),
       ...(options.webDist ? { webDist: options.webDist } : {}),
     },
   };
@@ -89,6 +93,7 @@ export async function startTestSystem(
     async stop() {
       await stopWorker();
       await temporal.connection.close();
+      await limits.close();
       mailer.close();
       await mail.close();
       await db.destroy();

@@ -28,7 +28,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db.example/x' })).toThrow(/SMTP_URL is required/);
   });
 
-  it('marks cookies Secure in production', () => {
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db.example/x', SMTP_URL: 'smtp://r.example' }).http.cookieSecure).toBe(true);
+  it('marks cookies Secure in production, where a fixed secret is required', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.example/x', SMTP_URL: 'smtp://r.example' };
+    expect(() => loadConfig(production)).toThrow(/APP_SECRET/);
+    expect(loadConfig({ ...production, APP_SECRET: 'x'.repeat(32) }).http.cookieSecure).toBe(true);
   });
 });

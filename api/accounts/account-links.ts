@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { AppError } from '../../domain/errors.ts';
+import { hashToken } from '../../services/tokens.ts';
+import { ACCOUNT_EMAIL_WORKFLOW_TYPE, linkUsedSignal, type AccountEmailInput, type AccountLinkPurpose } from '../../workflows/account-email.messages.ts';
+import type { AppDeps } from '../context.ts';
+
+export const LINK_UNUSABLE = 'This link has expired or has already been used. Ask for a new one.';
+
+const lifetimeOf = (deps: AppDeps, purpose: AccountLinkPurpose) =>
+  purpose === 'activation' ? deps.settings.durations?.activationLink : deps.settings.durations?.passwordResetLink;
+
+/**
+ * Emails a single-use link. Earlier links of the same purpose stop working; the
+ * workflow (`activation-<id>`, `password-reset-<id>`) sends it and owns its lifetime.
+ */
+export async function startAccountLink(deps: AppDeps, userId: string, purpose: AccountLinkPurpose): Promise<void> {
+  const id = randomUUID();
+  const lifetime = lifetimeOf(deps, purpose);
+  await deps.db.transaction(async (trx) => {
+    await trx('auth_tokens').where({ userId, purpose }).whereNull('usedAt').whereNull('invalidatedAt').update({ invalidatedAt: new Date() });
+    // The real token is made by the workflow's activity; until then the row holds a placeholder that matches nothing.
+    await trx('auth_tokens').insert({ id, userId, purpose, tokenHash: `pending:${id}`, expiresAt: new Date(Date.now() + (lifetime ?? 7 * 86_400_000)) });
+  });
+  const input: AccountEmailInput = { kind: 'link', purpose, tokenId: id, ...(lifetime ? { lifetimeMs: lifetime } : {}) };
+  await deps.temporal.workflow.start(ACCOUNT_EMAIL_WORKFLOW_TYPE, {
+    workflowId: `${purpose}-${id}`,
+    taskQueue: deps.settings.taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+}
+
+/**
+ * Uses a link once, inside the caller's transaction. Returns its user, and
+ * `confirm` to call after the commit (it ends the workflow's wait); refuses with
+ * one message whatever the reason (unknown, used, expired), so it reveals nothing.
+ */
+export async function consumeAccountLink(
+  deps: AppDeps,
+  trx: Knex,
+  token: string,
+  purpose: AccountLinkPurpose,
+  check?: (userId: string) => Promise<boolean>,
+): Promise<{ userId: string; confirm(): void }> {
+  const row = await trx('auth_tokens')
+    .where({ tokenHash: hashToken(token), purpose })
+    .whereNull('usedAt').whereNull('invalidatedAt').where('expiresAt', '>', new Date())
+    .first('id', 'userId');
+  if (!row || (check && !(await check(row.userId)))) throw new AppError('BAD_REQUEST', LINK_UNUSABLE);
+  const updated = await trx('auth_tokens').where({ id: row.id }).whereNull('usedAt').update({ usedAt: new Date() });
+  if (updated !== 1) throw new AppError('BAD_REQUEST', LINK_UNUSABLE);
+  return {
+    userId: row.userId as string,
+    // Best effort: were it lost, the workflow's timer would only invalidate a link already used.
+    confirm: () => void deps.temporal.workflow.getHandle(`${purpose}-${row.id}`).signal(linkUsedSignal).catch(() => undefined),
+  };
+}

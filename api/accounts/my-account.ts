@@ -1,0 +1,51 @@
+import { AppError } from '../../domain/errors.ts';
+import { commonWords } from '../../domain/common-words.ts';
+import { checkPassword, passwordProblem } from '../../domain/password-policy.ts';
+import { recordAudit } from '../../services/audit.ts';
+import { hashPassword, verifyPassword } from '../../services/passwords.ts';
+import { invalidateOtherSessions } from '../../services/sessions.ts';
+import type { AppDeps, AuthContext } from '../context.ts';
+
+export type AccountDetails = { title: string; firstName: string; surname: string; workAddress: string; workPostcode: string; jobTitle: string; telephone: string };
+
+const LABELS: Record<keyof AccountDetails, string> = {
+  title: 'title', firstName: 'first name', surname: 'surname', workAddress: 'work address', workPostcode: 'work post code', jobTitle: 'job title', telephone: 'contact telephone number',
+};
+
+/** My Account, tab 1: the user's own details. Username and email are not editable here. */
+export async function updateAccountDetails(deps: AppDeps, auth: AuthContext, details: AccountDetails, ip: string | null): Promise<void> {
+  const errors: Record<string, string> = {};
+  for (const key of Object.keys(LABELS) as (keyof AccountDetails)[]) {
+    const value = details[key].trim();
+    if (!value) errors[key] = `Enter your ${LABELS[key]}`;
+    else if (!/[\p{L}\p{N}]/u.test(value)) errors[key] = 'Must contain at least 1 letter or number';
+  }
+  if (Object.keys(errors).length) throw new AppError('BAD_REQUEST', 'Check your details: some need correcting.', errors);
+  const trimmed = Object.fromEntries(Object.entries(details).map(([k, v]) => [k, v.trim()]));
+  await deps.db('users').where({ id: auth.user.id }).update({ ...trimmed, updatedAt: new Date() });
+  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'account.details_changed', targetType: 'user', targetId: auth.user.id, ip });
+}
+
+/** Changes the password with the current one; every other session of the user ends. */
+export async function changePassword(
+  deps: AppDeps,
+  auth: AuthContext,
+  input: { currentPassword: string; password: string; passwordConfirmation: string },
+  ip: string | null,
+): Promise<void> {
+  await deps.limits.consume('sign-in-account', [auth.user.username]);
+  const user = await deps.db('users').where({ id: auth.user.id }).first('passwordHash');
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new AppError('BAD_REQUEST', 'Your current password is not right.', { currentPassword: 'Your current password is not right' });
+  }
+  const problem = passwordProblem(checkPassword({ password: input.password, confirmation: input.passwordConfirmation, username: auth.user.username }, commonWords()));
+  if (problem) throw new AppError('BAD_REQUEST', problem, { password: problem });
+  if (await verifyPassword(user.passwordHash, input.password)) {
+    throw new AppError('BAD_REQUEST', 'Choose a password different from your current one.', { password: 'Choose a password different from your current one' });
+  }
+  await deps.db.transaction(async (trx) => {
+    await trx('users').where({ id: auth.user.id }).update({ passwordHash: await hashPassword(input.password), updatedAt: new Date() });
+    await invalidateOtherSessions(trx, auth.user.id, auth.sessionToken);
+    await recordAudit(trx, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'account.password_changed', targetType: 'user', targetId: auth.user.id, ip });
+  });
+}

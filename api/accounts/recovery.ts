@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../domain/errors.ts';
+import { commonWords } from '../../domain/common-words.ts';
+import { checkPassword, passwordProblem } from '../../domain/password-policy.ts';
+import { recordAudit } from '../../services/audit.ts';
+import { verifyBotCheck } from '../../services/bot-check.ts';
+import { hashPassword, verifyPassword } from '../../services/passwords.ts';
+import { invalidateOtherSessions } from '../../services/sessions.ts';
+import { ACCOUNT_EMAIL_WORKFLOW_TYPE, type AccountEmailInput } from '../../workflows/account-email.messages.ts';
+import type { AppDeps } from '../context.ts';
+import { consumeAccountLink, startAccountLink } from './account-links.ts';
+import { BOT_CHECK_FAILED } from './register.ts';
+
+/**
+ * Runs the look-up and the emailing after the response is sent: whether the
+ * address exists must show neither in the answer nor in how long it took.
+ */
+function afterResponse(work: () => Promise<void>): void {
+  setImmediate(() => void work().catch((error: unknown) => console.error('account email request failed:', (error as Error).message)));
+}
+
+async function guard(deps: AppDeps, botCheck: string, ip: string | null) {
+  await deps.limits.consume('account-form-ip', [ip ?? 'unknown']);
+  if (!(await verifyBotCheck(deps.settings.secret, botCheck))) throw new AppError('BAD_REQUEST', BOT_CHECK_FAILED, { botCheck: BOT_CHECK_FAILED });
+}
+
+const findByEmail = (deps: AppDeps, email: string) =>
+  deps.db('users').whereRaw('lower(email) = lower(?)', [email.trim()]).whereNot({ status: 'disabled' }).first('id', 'status');
+
+/** Forgot password: a reset link to the registered address, if there is one. */
+export async function requestPasswordReset(deps: AppDeps, input: { email: string; botCheck: string }, ip: string | null): Promise<void> {
+  await guard(deps, input.botCheck, ip);
+  afterResponse(async () => {
+    const user = await findByEmail(deps, input.email);
+    await recordAudit(deps.db, { actorId: user?.id ?? null, organisationId: null, action: 'account.password_reset_requested', ip });
+    if (user?.status === 'active') await startAccountLink(deps, user.id, 'password-reset');
+  });
+}
+
+/** Forgot username: the username by email, if the address is registered. */
+export async function requestUsernameReminder(deps: AppDeps, input: { email: string; botCheck: string }, ip: string | null): Promise<void> {
+  await guard(deps, input.botCheck, ip);
+  afterResponse(async () => {
+    const user = await findByEmail(deps, input.email);
+    if (!user) return;
+    const requestId = randomUUID();
+    const args: [AccountEmailInput] = [{ kind: 'username-reminder', userId: user.id, requestId }];
+    await deps.temporal.workflow.start(ACCOUNT_EMAIL_WORKFLOW_TYPE, { workflowId: `username-reminder-${requestId}`, taskQueue: deps.settings.taskQueue, args });
+  });
+}
+
+/**
+ * Sets a new password from an emailed link: the same rules as registration,
+ * the email must be the account's, and it unlocks the account and ends its sessions.
+ */
+export async function resetPassword(
+  deps: AppDeps,
+  input: { token: string; email: string; password: string; passwordConfirmation: string },
+  ip: string | null,
+): Promise<void> {
+  await deps.limits.consume('account-form-ip', [ip ?? 'unknown']);
+  const link = await deps.db.transaction(async (trx) => {
+    let username = '';
+    const used = await consumeAccountLink(deps, trx, input.token, 'password-reset', async (id) => {
+      const user = await trx('users').where({ id }).first('email', 'username');
+      username = user?.username ?? '';
+      return !!user && user.email.toLowerCase() === input.email.trim().toLowerCase();
+    });
+    const problem = passwordProblem(checkPassword({ password: input.password, confirmation: input.passwordConfirmation, username }, commonWords()));
+    // Thrown inside the transaction, so the link stays usable for a corrected attempt.
+    if (problem) throw new AppError('BAD_REQUEST', problem, { password: problem });
+    const userId = used.userId;
+    const hash = await hashPassword(input.password);
+    await trx('users').where({ id: userId }).update({ passwordHash: hash, lockedAt: null, failedLoginCount: 0, updatedAt: new Date() });
+    await invalidateOtherSessions(trx, userId);
+    await recordAudit(trx, { actorId: userId, organisationId: null, action: 'account.password_reset', targetType: 'user', targetId: userId, ip });
+    return used;
+  });
+  link.confirm();
+}
+
+/** "Send the activation email again", offered only to someone who knows the password. */
+export async function resendActivation(deps: AppDeps, input: { username: string; password: string }, ip: string | null): Promise<void> {
+  await deps.limits.consume('sign-in-ip', [ip ?? 'unknown']);
+  await deps.limits.consume('sign-in-account', [input.username]);
+  const user = await deps.db('users').whereRaw('lower(username) = lower(?)', [input.username]).first('id', 'status', 'passwordHash');
+  if (user?.status === 'pending' && (await verifyPassword(user.passwordHash, input.password))) {
+    await startAccountLink(deps, user.id, 'activation');
+  }
+}

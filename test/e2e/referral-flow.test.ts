@@ -1,0 +1,328 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MANAGEMENT_REFERRAL } from '../../db/reference-data/form-types.ts';
+import type { FieldDefinition } from '../../domain/forms.ts';
+import { ensureWebBuild, expectAccessible, launchBrowser, servePortal, type Portal } from '../helpers/browser.ts';
+import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
+
+let portal: Portal;
+let browser: Browser;
+let world: Awaited<ReturnType<typeof createWorld>>;
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  portal = await servePortal();
+  world = await createWorld(portal.sys.db);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+});
+
+// Script errors and CSP refusals show up in the console. Chromium also logs
+// every 4xx response, which the portal expects (401 before sign-in, say).
+const consoleErrors: string[] = [];
+const EXPECTED = /^Failed to load resource: the server responded with a status of 4\d\d/;
+
+afterEach(() => {
+  expect(consoleErrors.splice(0)).toEqual([]);
+});
+
+/** A fresh browser profile: its own cookies, as another person's computer would have. */
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ baseURL: portal.url });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !EXPECTED.test(m.text())) consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  return page;
+}
+
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
+
+async function expectHeading(page: Page, name: string | RegExp) {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+const menu = (page: Page) => page.getByRole('navigation', { name: 'Menu' });
+
+async function signIn(page: Page, username: string) {
+  await page.goto('/sign-in');
+  await expectHeading(page, 'Sign in to Casebook');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Password').press('Enter');
+  await expectHeading(page, /^Welcome, /);
+}
+
+async function signOut(page: Page) {
+  await menu(page).getByRole('button', { name: 'Sign out' }).click();
+  await page.getByText('You have signed out.').waitFor();
+}
+
+/** Answers one question the way a person would: by its label, typing or clicking. */
+async function answer(page: Page, field: FieldDefinition, value: string) {
+  const label = field.required ? `${field.label} (required)` : field.label;
+  if (field.type === 'yesno') {
+    await page.getByRole('group', { name: label }).getByLabel(value, { exact: true }).check();
+  } else if (field.type === 'date') {
+    const [year, month, day] = value.split('-');
+    const group = page.getByRole('group', { name: label });
+    await group.getByLabel('Day').fill(day!);
+    await group.getByLabel('Month').fill(month!);
+    await group.getByLabel('Year').fill(year!);
+  } else if (field.type === 'textarea') {
+    const box = page.getByLabel(label, { exact: true });
+    await box.clear();
+    await box.pressSequentially(value);
+  } else {
+    await page.getByLabel(label, { exact: true }).fill(value);
+  }
+}
+
+const stepTitled = (title: string) => MANAGEMENT_REFERRAL.steps.find((s) => s.title === title)!;
+
+async function answerStep(page: Page, title: string, data: Record<string, string>) {
+  await expectHeading(page, title);
+  for (const field of stepTitled(title).fields) {
+    if (data[field.name] !== undefined) await answer(page, field, data[field.name]!);
+  }
+}
+
+async function goToNextStep(page: Page, nextTitle: string) {
+  await page.getByRole('button', { name: 'Go to Next Step' }).click();
+  await expectHeading(page, nextTitle);
+}
+
+describe('the portal page', () => {
+  it('is served under a strict CSP with no inline script or style to break it', async () => {
+    const res = await fetch(`${portal.url}/referrals`);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await res.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/<style|\sstyle=/);
+    expect(html).toContain('<link rel="icon" href="/favicon.svg"');
+  });
+});
+
+describe('a Management Referral through the portal, from sign-in to an open case', () => {
+  const data = completeManagementReferral();
+  let referrer: Page;
+  let referralId: string;
+
+  it('signs the referrer in, then shows only the navigation the referrer may use', async () => {
+    referrer = await newPage();
+    await referrer.goto('/');
+    await referrer.waitForURL('**/sign-in?next=%2F');
+    await expectHeading(referrer, 'Sign in to Casebook');
+    expect(await referrer.title()).toBe('Sign in - Casebook');
+    await expectAccessible(referrer, 'sign-in');
+
+    await referrer.getByRole('button', { name: 'Sign in' }).click();
+    await referrer.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    expect(await referrer.title()).toBe('Error: Sign in - Casebook');
+    await expectAccessible(referrer, 'sign-in with errors');
+
+    await referrer.getByLabel('Username').fill(world.referrer.username);
+    await referrer.getByLabel('Password').fill('not the password');
+    await referrer.getByRole('button', { name: 'Sign in' }).click();
+    await referrer.getByRole('link', { name: 'Enter a correct username and password.' }).waitFor();
+
+    await referrer.getByLabel('Password').fill(PASSWORD);
+    await referrer.getByLabel('Password').press('Enter');
+    await expectHeading(referrer, 'Welcome, Referrer');
+    expect(await referrer.title()).toBe('Home - Casebook');
+    await referrer.getByText(`Signed in as Referrer Tester${world.tag}, Client ${world.tag}`).waitFor();
+    await menu(referrer).getByRole('link', { name: 'Make Referral' }).waitFor();
+    expect(await menu(referrer).getByRole('link', { name: 'Triage Queue' }).count()).toBe(0);
+    await expectAccessible(referrer, 'dashboard');
+  });
+
+  it('reaches the skip link first from the keyboard, and the skip link moves focus to the main content', async () => {
+    await referrer.reload();
+    await expectHeading(referrer, 'Welcome, Referrer');
+    await referrer.keyboard.press('Tab');
+    expect(await referrer.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to main content');
+    await referrer.keyboard.press('Enter');
+    expect(await referrer.evaluate(() => document.activeElement?.id)).toBe('main-content');
+  });
+
+  it('starts a Management Referral as a draft', async () => {
+    await menu(referrer).getByRole('link', { name: 'Make Referral' }).click();
+    await expectHeading(referrer, 'Make a referral');
+    expect(await menu(referrer).getByRole('link', { name: 'Make Referral' }).getAttribute('aria-current')).toBe('page');
+    await expectAccessible(referrer, 'make referral');
+
+    await referrer.getByRole('button', { name: 'Continue' }).click();
+    await referrer.getByRole('link', { name: 'Select the type of referral' }).waitFor();
+    await referrer.getByLabel('Management Referral').check();
+    await referrer.getByRole('button', { name: 'Continue' }).click();
+    await referrer.waitForURL(/\/referrals\/[0-9a-f-]{36}\/edit/);
+    referralId = new URL(referrer.url()).pathname.split('/')[2]!;
+    await expectHeading(referrer, "01 Referrer's Details");
+  });
+
+  it("prefills the referrer's details from the account and autosaves what is typed", async () => {
+    expect(await referrer.getByLabel('Name (required)').inputValue()).toBe(`Referrer Tester${world.tag}`);
+    expect(await referrer.getByLabel('Organisation (required)').inputValue()).toBe(`Client ${world.tag}`);
+    expect(await referrer.getByLabel('Email for communication (required)').inputValue()).toBe(world.referrer.email);
+    await expectAccessible(referrer, "step 01 Referrer's Details");
+
+    await answerStep(referrer, "01 Referrer's Details", data);
+    await referrer.getByRole('status').getByText(/^Saved at \d\d:\d\d$/).waitFor();
+    const row = await portal.sys.db('referrals').where({ id: referralId }).first('formData');
+    expect(row.formData.referrerName).toBe(data.referrerName);
+  });
+
+  it('checks the required questions of a step before moving on', async () => {
+    await goToNextStep(referrer, '02 Employee Details');
+    await expectAccessible(referrer, 'step 02 Employee Details');
+    await referrer.getByRole('button', { name: 'Go to Next Step' }).click();
+    const summary = referrer.locator('.govuk-error-summary');
+    await summary.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    expect(await referrer.title()).toMatch(/^Error: 02 Employee Details/);
+    expect(await referrer.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
+    await expectAccessible(referrer, 'step 02 with errors');
+
+    await summary.getByRole('link', { name: "Enter employee's first name" }).click();
+    expect(await referrer.evaluate(() => document.activeElement?.id)).toBe('employeeFirstName');
+    await answerStep(referrer, '02 Employee Details', data);
+    await goToNextStep(referrer, '03 Reason for referral');
+    expect(await summary.count()).toBe(0);
+  });
+
+  it('is filled in step by step, saved for later and submitted', async () => {
+    await expectAccessible(referrer, 'step 03 Reason for referral');
+    await answerStep(referrer, '03 Reason for referral', data);
+    await goToNextStep(referrer, '04 Information required by the provider');
+    await expectAccessible(referrer, 'step 04 Information required by the provider');
+    await answerStep(referrer, '04 Information required by the provider', data);
+    await goToNextStep(referrer, '05 Supporting documents');
+    await expectAccessible(referrer, 'step 05 Supporting documents');
+    await goToNextStep(referrer, '06 Declaration');
+    await answerStep(referrer, '06 Declaration', data);
+    await expectAccessible(referrer, 'step 06 Declaration');
+
+    await referrer.getByRole('button', { name: 'Save For Later' }).click();
+    await referrer.getByText('Your referral has been saved').waitFor();
+    await referrer.getByRole('status').getByText(/^Saved at \d\d:\d\d$/).waitFor();
+
+    await referrer.getByRole('button', { name: 'Submit referral' }).click();
+    await referrer.waitForURL(`**/cases/${referralId}`);
+    await expectHeading(referrer, 'Referral for Eddie Employee');
+    await referrer.getByText('Referral submitted').waitFor();
+    await referrer.getByText('The provider has received the referral and a clinician will accept or reject it.').waitFor();
+    await expectAccessible(referrer, 'case page after submitting');
+    await portal.sys.mail.waitFor((m) => m.to.includes(world.referrer.email) && m.subject === 'Management referral submitted');
+  });
+
+  it('lists it under Track Referrals → Pending Triage, not Open Cases', async () => {
+    await menu(referrer).getByRole('link', { name: 'Track Referrals' }).click();
+    await expectHeading(referrer, 'Track Referrals');
+    await referrer.getByRole('table', { name: 'Open Cases' }).or(referrer.getByText('There are no open cases.')).waitFor();
+    expect(await referrer.getByRole('row', { name: /Eddie Employee/ }).count()).toBe(0);
+    await expectAccessible(referrer, 'Track Referrals: Open Cases');
+
+    await referrer.getByRole('tab', { name: 'Closed Cases' }).click();
+    await referrer.getByText('There are no closed cases.').waitFor();
+    await expectAccessible(referrer, 'Track Referrals: Closed Cases');
+
+    await referrer.getByRole('tab', { name: 'Pending Triage' }).click();
+    const row = referrer.getByRole('table', { name: 'Pending Triage' }).getByRole('row', { name: /Eddie Employee/ });
+    await row.waitFor();
+    expect(await row.getByRole('cell').nth(6).textContent()).toBe('Pending Triage');
+    expect(await row.getByRole('cell').nth(3).textContent()).toBe('Leeds');
+    await expectAccessible(referrer, 'Track Referrals: Pending Triage');
+
+    await menu(referrer).getByRole('link', { name: 'Saved Referrals' }).click();
+    await expectHeading(referrer, 'Saved Referrals');
+    await referrer.getByText('You have no saved referrals.').waitFor();
+    await expectAccessible(referrer, 'Saved Referrals');
+
+    await signOut(referrer);
+  });
+
+  it('is accepted by a clinician from the Triage Queue', async () => {
+    const clinician = await newPage();
+    // Straight to the queue: sign-in comes first, then back to where the clinician was going.
+    await clinician.goto('/triage');
+    await clinician.waitForURL('**/sign-in?next=%2Ftriage');
+    await clinician.getByLabel('Username').fill(world.clinician.username);
+    await clinician.getByLabel('Password').fill(PASSWORD);
+    await clinician.getByRole('button', { name: 'Sign in' }).click();
+    await expectHeading(clinician, 'Triage Queue');
+    expect(await menu(clinician).getByRole('link', { name: 'Triage Queue' }).getAttribute('aria-current')).toBe('page');
+    expect(await menu(clinician).getByRole('link', { name: 'Make Referral' }).count()).toBe(0);
+    await expectAccessible(clinician, 'Triage Queue');
+
+    const row = clinician.getByRole('row').filter({ hasText: `Client ${world.tag}` }).filter({ hasText: 'Eddie Employee' });
+    await row.getByRole('link', { name: 'Open referral for Eddie Employee' }).click();
+    await expectHeading(clinician, 'Referral for Eddie Employee');
+    expect(await clinician.getByLabel('Triage Next Action - IMA Required').isChecked()).toBe(true);
+    await expectAccessible(clinician, 'triage case page');
+
+    await clinician.getByRole('button', { name: 'Accept referral' }).click();
+    await clinician.getByText(`Referral accepted as case CSM/OM/${world.tag}/1`).waitFor();
+    await expectHeading(clinician, `Case CSM/OM/${world.tag}/1`);
+    await expectAccessible(clinician, 'triage case page after accepting');
+  });
+
+  it('then shows under Open Cases for the referrer with its case number and status', async () => {
+    await signIn(referrer, world.referrer.username);
+    await menu(referrer).getByRole('link', { name: 'Track Referrals' }).click();
+    const row = referrer.getByRole('table', { name: 'Open Cases' }).getByRole('row', { name: /Eddie Employee/ });
+    await row.waitFor();
+    const cells = await row.getByRole('cell').allTextContents();
+    expect(cells[1]).toBe(`CSM/OM/${world.tag}/1`);
+    expect(cells[6]).toBe('Triage Next Action - IMA Required');
+
+
+    await referrer.getByLabel('Search by surname or case number').fill(`CSM/OM/${world.tag}/1`);
+    await referrer.getByRole('button', { name: 'Search' }).click();
+    await referrer.waitForURL(/search=/);
+    await row.waitFor();
+    expect(await referrer.getByRole('table', { name: 'Open Cases' }).getByRole('row').count()).toBe(2);
+    await expectAccessible(referrer, 'Track Referrals: search results');
+
+    await row.getByRole('link', { name: 'View Eddie Employee' }).click();
+    await expectHeading(referrer, `Case CSM/OM/${world.tag}/1`);
+    await referrer.getByText('an initial medical assessment (IMA) will be arranged', { exact: false }).waitFor();
+    await expectAccessible(referrer, 'case page of the open case');
+    await portal.sys.mail.waitFor(
+      (m) => m.to.includes(world.referrer.email) && m.subject === `Management referral accepted: case CSM/OM/${world.tag}/1`,
+    );
+  });
+
+  it('gives every section not yet built a proper page', async () => {
+    const top = await newPage();
+    await signIn(top, world.top.username);
+    const unbuilt: Record<string, string> = {
+      '/approvals': 'Approval Queue',
+      '/questionnaires/new': 'Request Questionnaire',
+      '/questionnaires': 'Track Questionnaires',
+      '/mi': 'Management Information',
+      '/users': 'User Admin',
+      '/account': 'My Account',
+    };
+    const hrefs = await menu(top).getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    const reachable = hrefs.filter((href) => href in unbuilt).map((href) => unbuilt[href]!);
+    expect(reachable).toEqual(expect.arrayContaining(['Approval Queue', 'Request Questionnaire', 'Track Questionnaires', 'Management Information', 'User Admin']));
+    for (const label of reachable) {
+      const link = menu(top).getByRole('link', { name: label, exact: true });
+      await link.click();
+      await expectHeading(top, label);
+      expect(await link.getAttribute('aria-current')).toBe('page');
+      await top.getByText('This part of Casebook is being built.', { exact: false }).waitFor();
+      expect(await top.title()).toBe(`${label} - Casebook`);
+      expect(await h1(top).count()).toBe(1);
+      await expectAccessible(top, label);
+    }
+
+    await top.goto('/no-such-page');
+    await expectHeading(top, 'Page not found');
+    await expectAccessible(top, 'not found');
+  });
+});

@@ -1,0 +1,317 @@
+import { generateTOTP } from '@oslojs/otp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganisation, createUser } from '../../db/queries/provisioning.ts';
+import { hashPassword } from '../../services/passwords.ts';
+import { solveBotCheck } from '../helpers/bot-check.ts';
+import { createWorld, PASSWORD } from '../helpers/fixtures.ts';
+import { ApiCaller } from '../helpers/http.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
+
+const NEW_PASSWORD = 'Wm4#Tz9!Hq2$Bx';
+const LINK_MS = 4_000;
+
+let sys: TestSystem;
+let world: Awaited<ReturnType<typeof createWorld>>;
+const anon = () => new ApiCaller(sys.app);
+const as = (username: string, password = PASSWORD) => ApiCaller.signIn(sys.app, username, password);
+const tokenFrom = (text: string) => /token=([a-z0-9]+)/.exec(text)?.[1] ?? '';
+
+beforeAll(async () => {
+  sys = await startTestSystem({ durations: { passwordResetLink: LINK_MS, activationLink: LINK_MS } });
+  world = await createWorld(sys.db);
+});
+afterAll(() => sys?.stop());
+
+async function registration(overrides: Record<string, string> = {}) {
+  const org = (await anon().get(`/api/registration/organisations/client-${world.tag}`)).body;
+  const username = `newbie${Math.floor(Math.random() * 1e9)}`;
+  return {
+    verificationCode: `client-${world.tag}`, managerId: org.managers[0].id, locationId: org.locations[0].id, title: 'Dr', firstName: 'Nia', surname: 'Newbie',
+    workAddress: '3 Office Park, Leeds', workPostcode: 'LS3 3CC', jobTitle: 'Team Leader', telephone: '0113 496 0999',
+    email: `${username}@client-${world.tag}.test`, emailConfirmation: `${username}@client-${world.tag}.test`, username, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD,
+    botCheck: await solveBotCheck(sys.app),
+    ...overrides,
+  };
+}
+
+describe('registration', () => {
+  it('says "Invalid Verification Code" for a wrong code', async () => {
+    const res = await anon().get('/api/registration/organisations/not-a-code');
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toBe('Invalid Verification Code');
+  });
+
+  it('shows the company name, its managers and locations for a right code', async () => {
+    const res = await anon().get(`/api/registration/organisations/client-${world.tag}`);
+    expect(res.body.name).toBe(`Client ${world.tag}`);
+    expect(res.body.managers.map((m: { name: string }) => m.name)).toContain(`Manager Tester${world.tag}`);
+    expect(res.body.locations.map((l: { name: string }) => l.name)).toEqual(['Leeds', 'York']);
+  });
+
+  it('refuses an email outside the organisation’s registered domains without naming other organisations’ domains', async () => {
+    const res = await anon().post('/api/registration', await registration({ email: 'nia@gmail.com', emailConfirmation: 'nia@gmail.com' }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields.email).toMatch(/work email address/);
+    expect(res.body.error.fields.email).not.toMatch(/other-/);
+  });
+
+  it.each([
+    ['a digit', 'Abcdefgh!kXq'],
+    ['an upper case letter', 'xq7!mv9#kp2$'],
+    ['a symbol from the list', 'Xq7mVb9kPq2z'],
+    ['no triple repeats', 'Xq7!!!Vb9kPz'],
+    ['10 characters', 'Xq7!Vb9'],
+    ['no common words', 'Xq7!Sunshine9'],
+    ['the username left out', null],
+    ['matching entries', 'mismatch'],
+  ])('applies the password rule: %s', async (_rule, password) => {
+    const body = await registration();
+    if (password === null) Object.assign(body, { password: `Q7!${body.username}x`, passwordConfirmation: `Q7!${body.username}x` });
+    else if (password === 'mismatch') Object.assign(body, { passwordConfirmation: `${body.password}z` });
+    else Object.assign(body, { password, passwordConfirmation: password });
+    const res = await anon().post('/api/registration', body);
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.error.fields)).toEqual(['password']);
+  });
+
+  it('needs the bot check to be solved', async () => {
+    const res = await anon().post('/api/registration', await registration({ botCheck: '' }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields.botCheck).toMatch(/not a robot/);
+  });
+
+  it('creates an account that signs in only after the emailed activation link, which works once', async () => {
+    const body = await registration();
+    expect((await anon().post('/api/registration', body)).status).toBe(202);
+    const refused = await anon().post('/api/auth/login', { username: body.username, password: body.password });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/activation email/);
+    const mail = await sys.mail.waitFor((m) => m.to.includes(body.email) && m.subject === 'Activate your Casebook account');
+    const token = tokenFrom(mail.text);
+    expect(mail.text).toContain(`${sys.publicUrl}/activate?token=`);
+    expect((await anon().post('/api/registration/activate', { token })).status).toBe(204);
+    expect((await anon().post('/api/registration/activate', { token })).status).toBe(400);
+    await as(body.username, body.password);
+  });
+
+  it('gives the same answer for an email that already has an account, and creates nothing', async () => {
+    const body = await registration({ email: world.referrer.email, emailConfirmation: world.referrer.email });
+    const res = await anon().post('/api/registration', body);
+    expect(res.status).toBe(202);
+    expect(await sys.db('users').whereRaw('lower(username) = lower(?)', [body.username]).first()).toBeUndefined();
+  });
+
+  it('lets a link expire when its lifetime passes', async () => {
+    const body = await registration();
+    await anon().post('/api/registration', body);
+    const mail = await sys.mail.waitFor((m) => m.to.includes(body.email));
+    await new Promise((r) => setTimeout(r, LINK_MS + 1_500));
+    const res = await anon().post('/api/registration/activate', { token: tokenFrom(mail.text) });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/expired or has already been used/);
+  });
+});
+
+describe('lockout', () => {
+  it('locks after three wrong passwords in a row, says who can unlock, and the org user admin unlocks it', async () => {
+    const user = await freshUser();
+    for (const expected of [401, 401, 423]) {
+      expect((await anon().post('/api/auth/login', { username: user.username, password: 'Wrong-password-1' })).status).toBe(expected);
+    }
+    const locked = await anon().post('/api/auth/login', { username: user.username, password: PASSWORD });
+    expect(locked.status).toBe(423);
+    expect(locked.body.error.message).toMatch(/user administrator can unlock/);
+
+    expect((await (await as(world.peer.username)).post(`/api/users/${user.id}/unlock`)).status).toBe(403);
+    expect((await (await as(world.outsider.username)).post(`/api/users/${user.id}/unlock`)).status).toBe(403);
+    const admin = await as(world.top.username);
+    expect((await admin.get('/api/users/locked')).body.users.map((u: { id: string }) => u.id)).toContain(user.id);
+    expect((await admin.post(`/api/users/${user.id}/unlock`)).status).toBe(204);
+    await as(user.username);
+    const audit = await sys.db('audit_log').where({ targetId: user.id }).pluck('action');
+    expect(audit).toContain('account.unlocked');
+    expect(await sys.db('audit_log').where({ actorId: user.id, action: 'auth.account_locked' }).first()).toBeDefined();
+  });
+
+  it('starts the count again after a successful sign-in', async () => {
+    const user = await freshUser();
+    await anon().post('/api/auth/login', { username: user.username, password: 'Wrong-password-1' });
+    await anon().post('/api/auth/login', { username: user.username, password: 'Wrong-password-1' });
+    await as(user.username);
+    expect((await anon().post('/api/auth/login', { username: user.username, password: 'Wrong-password-1' })).status).toBe(401);
+  });
+});
+
+describe('forgotten password and username', () => {
+  it('answers the same whether or not the email is registered', async () => {
+    const known = await anon().post('/api/recovery/forgot-password', { email: world.peer.email, botCheck: await solveBotCheck(sys.app) });
+    const unknown = await anon().post('/api/recovery/forgot-password', { email: 'nobody@nowhere.test', botCheck: await solveBotCheck(sys.app) });
+    expect(known.status).toBe(202);
+    expect(unknown).toMatchObject({ status: known.status, body: known.body });
+    const u1 = await anon().post('/api/recovery/forgot-username', { email: world.peer.email, botCheck: await solveBotCheck(sys.app) });
+    const u2 = await anon().post('/api/recovery/forgot-username', { email: 'nobody@nowhere.test', botCheck: await solveBotCheck(sys.app) });
+    expect(u2).toMatchObject({ status: u1.status, body: u1.body });
+  });
+
+  it('emails the username', async () => {
+    const user = await freshUser();
+    await anon().post('/api/recovery/forgot-username', { email: user.email, botCheck: await solveBotCheck(sys.app) });
+    const mail = await sys.mail.waitFor((m) => m.to.includes(user.email) && m.subject === 'Your Casebook username');
+    expect(mail.text).toContain(user.username);
+  });
+
+  it('resets with the emailed link once: same rules, unlocks, ends other sessions', async () => {
+    const user = await freshUser();
+    const oldSession = await as(user.username);
+    for (let i = 0; i < 3; i++) await anon().post('/api/auth/login', { username: user.username, password: 'Wrong-password-1' });
+    await anon().post('/api/recovery/forgot-password', { email: user.email, botCheck: await solveBotCheck(sys.app) });
+    const mail = await sys.mail.waitFor((m) => m.to.includes(user.email) && m.subject === 'Reset your Casebook password');
+    const token = tokenFrom(mail.text);
+    const reset = (body: Record<string, string>) => anon().post('/api/recovery/reset-password', { token, email: user.email, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD, ...body });
+
+    expect((await reset({ email: world.peer.email })).status).toBe(400);
+    const weak = await reset({ password: 'password', passwordConfirmation: 'password' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.fields.password).toBeDefined();
+    expect((await reset({})).status).toBe(204);
+    expect((await reset({})).status).toBe(400);
+    expect((await oldSession.get('/api/auth/session')).status).toBe(401);
+    await as(user.username, NEW_PASSWORD);
+  });
+
+  it('refuses a reset link after its lifetime', async () => {
+    const user = await freshUser();
+    await anon().post('/api/recovery/forgot-password', { email: user.email, botCheck: await solveBotCheck(sys.app) });
+    const mail = await sys.mail.waitFor((m) => m.to.includes(user.email) && m.subject === 'Reset your Casebook password');
+    await new Promise((r) => setTimeout(r, LINK_MS + 1_500));
+    const res = await anon().post('/api/recovery/reset-password', { token: tokenFrom(mail.text), email: user.email, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
+    expect(res.status).toBe(400);
+    const row = await sys.db('auth_tokens').where({ userId: user.id, purpose: 'password-reset' }).first();
+    expect(row.invalidatedAt).not.toBeNull();
+  });
+});
+
+describe('two-factor authentication', () => {
+  it('enrols with a code, then asks for a code at sign-in; a recovery code works once', async () => {
+    const user = await freshUser();
+    const caller = await as(user.username);
+    const setup = await caller.post('/api/account/two-factor/setup');
+    expect(setup.body.qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
+    const key = base32Decode(setup.body.secret);
+    expect((await caller.post('/api/account/two-factor/confirm', { code: '000000' })).status).toBe(400);
+    const confirmed = await caller.post('/api/account/two-factor/confirm', { code: generateTOTP(key, 30, 6) });
+    expect(confirmed.body.recoveryCodes).toHaveLength(10);
+
+    const second = new ApiCaller(sys.app);
+    expect((await second.post('/api/auth/login', { username: user.username, password: PASSWORD })).body).toEqual({ twoFactorRequired: true });
+    expect((await second.get('/api/referrals')).status).toBe(401);
+    expect((await second.post('/api/auth/two-factor', { code: '123456' })).status).toBe(401);
+    expect((await second.post('/api/auth/two-factor', { code: generateTOTP(key, 30, 6) })).status).toBe(204);
+    expect((await second.get('/api/referrals')).status).toBe(200);
+
+    const third = new ApiCaller(sys.app);
+    await third.post('/api/auth/login', { username: user.username, password: PASSWORD });
+    expect((await third.post('/api/auth/two-factor', { recoveryCode: confirmed.body.recoveryCodes[0] })).status).toBe(204);
+    const fourth = new ApiCaller(sys.app);
+    await fourth.post('/api/auth/login', { username: user.username, password: PASSWORD });
+    expect((await fourth.post('/api/auth/two-factor', { recoveryCode: confirmed.body.recoveryCodes[0] })).status).toBe(401);
+  });
+
+  it('is compulsory where the organisation requires it: nothing but the set-up until done', async () => {
+    const hash = await hashPassword(PASSWORD);
+    const org = await createOrganisation(sys.db, { code: `TF${world.tag}`, name: 'Strict Org', verificationCode: `strict-${world.tag}`, caseNumberPrefix: 'STR', requiresTwoFactor: true, emailDomains: ['strict.test'], formKeys: ['management-referral'] });
+    const username = `strict-${world.tag}`;
+    await createUser(sys.db, { username, email: `${username}@strict.test`, passwordHash: hash, firstName: 'Stan', surname: 'Strict' }, [{ organisationId: org.id, permissions: ['referrer'] }]);
+    const caller = await as(username);
+    const session = await caller.get('/api/auth/session');
+    expect(session.body).toMatchObject({ twoFactorSetupRequired: true, navigation: [] });
+    const refused = await caller.get('/api/referrals');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/requires two-factor/);
+    const setup = await caller.post('/api/account/two-factor/setup');
+    await caller.post('/api/account/two-factor/confirm', { code: generateTOTP(base32Decode(setup.body.secret), 30, 6) });
+    expect((await caller.get('/api/referrals')).status).toBe(200);
+  });
+});
+
+describe('sessions and My Account', () => {
+  it('tells the portal when the session ends, and "stay signed in" extends it', async () => {
+    const caller = await as(world.referrer.username);
+    const res = await caller.get('/api/auth/session');
+    expect(Date.parse(res.headers.get('x-session-expires')!)).toBeGreaterThan(Date.now() + 19 * 60_000);
+    const extended = await caller.post('/api/auth/session/extend');
+    expect(Date.parse(extended.body.expiresAt)).toBeGreaterThan(Date.now() + 19 * 60_000);
+  });
+
+  it('signing out ends the session on the server', async () => {
+    const caller = await as(world.referrer.username);
+    await caller.post('/api/auth/logout');
+    expect((await caller.get('/api/auth/session')).status).toBe(401);
+  });
+
+  it('edits details but not username or email', async () => {
+    const user = await freshUser();
+    const caller = await as(user.username);
+    const details = { title: 'Prof', firstName: 'Fran', surname: 'Fresh', workAddress: '9 New Road', workPostcode: 'LS9 9ZZ', jobTitle: 'Lead', telephone: '0113 000 0000' };
+    expect((await caller.put('/api/account', { ...details, firstName: '!!' })).status).toBe(400);
+    expect((await caller.put('/api/account', { ...details, username: 'hacker', email: 'x@evil.test' })).status).toBe(204);
+    const after = await caller.get('/api/account');
+    expect(after.body).toMatchObject({ ...details, username: user.username, email: user.email });
+  });
+
+  it('changes the password with the current one and ends the user’s other sessions', async () => {
+    const user = await freshUser();
+    const here = await as(user.username);
+    const elsewhere = await as(user.username);
+    expect((await here.post('/api/account/password', { currentPassword: 'nope', password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD })).status).toBe(400);
+    expect((await here.post('/api/account/password', { currentPassword: PASSWORD, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD })).status).toBe(204);
+    expect((await here.get('/api/auth/session')).status).toBe(200);
+    expect((await elsewhere.get('/api/auth/session')).status).toBe(401);
+    await as(user.username, NEW_PASSWORD);
+  });
+});
+
+describe('shared services: several organisations', () => {
+  it('requests access with a code, the org user admin approves, and the user switches', async () => {
+    const user = await freshUser();
+    const caller = await as(user.username);
+    const other = (await anon().get(`/api/registration/organisations/other-${world.tag}`)).body;
+    expect((await caller.post('/api/account/organisations', { verificationCode: 'wrong', managerId: '', locationId: '' })).status).toBe(400);
+    const requested = await caller.post('/api/account/organisations', { verificationCode: `other-${world.tag}`, managerId: other.managers[0].id, locationId: '' });
+    expect(requested.status).toBe(400);
+    expect(requested.body.error.fields).toHaveProperty('locationId');
+    const otherOrg = await sys.db('organisations').where({ code: `O${world.tag}` }).first('id');
+    const [loc] = await sys.db('locations').insert({ organisationId: otherOrg.id, name: 'Hull' }).returning('id');
+    expect((await caller.post('/api/account/organisations', { verificationCode: `other-${world.tag}`, managerId: other.managers[0].id, locationId: loc.id })).status).toBe(202);
+    expect((await caller.put('/api/auth/organisation', { organisationId: otherOrg.id })).status).toBe(404);
+
+    await sys.db('memberships').where({ userId: world.outsider.id }).update({ permissions: ['referrer', 'user_admin'] });
+    const admin = await as(world.outsider.username);
+    const requests = (await admin.get('/api/users/membership-requests')).body.requests;
+    const mine = requests.find((r: { username: string }) => r.username === user.username);
+    expect((await admin.post(`/api/users/membership-requests/${mine.id}/approve`)).status).toBe(204);
+
+    expect((await caller.put('/api/auth/organisation', { organisationId: otherOrg.id })).status).toBe(204);
+    expect((await caller.get('/api/auth/session')).body.organisation.name).toBe(`Other ${world.tag}`);
+    expect(await sys.db('audit_log').where({ actorId: user.id, action: 'auth.organisation_switched' }).first()).toBeDefined();
+  });
+});
+
+let counter = 0;
+async function freshUser() {
+  const username = `fresh${++counter}-${world.tag}`;
+  const email = `${username}@client-${world.tag}.test`;
+  const id = await createUser(
+    sys.db,
+    { username, email, passwordHash: await hashPassword(PASSWORD), firstName: 'Fresh', surname: 'User', title: 'Mx', jobTitle: 'Officer', telephone: '0113', workAddress: '1 Road', workPostcode: 'LS1' },
+    [{ organisationId: world.client.id, managerId: world.top.id, permissions: ['referrer'] }],
+  );
+  return { id, username, email };
+}
+
+function base32Decode(s: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of s.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  return new Uint8Array((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+}

@@ -1,0 +1,22 @@
+import { Page } from '../components/Page.tsx';
+
+/** Sections in the navigation whose pages come in later releases. */
+const PAGES = [
+  { path: '/approvals', title: 'Approval Queue', will: 'list the referrals from people you manage that need your approval before they go to the provider' },
+  { path: '/questionnaires/new', title: 'Request Questionnaire', will: 'let you send a health questionnaire to an employee' },
+  { path: '/questionnaires', title: 'Track Questionnaires', will: 'show the health questionnaires you have requested and how far each has got' },
+  { path: '/mi', title: 'Management Information', will: 'show reports on the referrals and cases you are allowed to see' },
+  { path: '/users', title: 'User Admin', will: "let you manage your organisation's users, unlock accounts and set up shares" },
+  { path: '/account', title: 'My Account', will: 'let you update your details and change your password' },
+] as const;
+
+export const COMING_SOON = PAGES.map((page) => ({
+  path: page.path,
+  component: () => (
+    <Page title={page.title}>
+      <p class="govuk-body">
+        This part of Casebook is being built. It will {page.will}.
+      </p>
+    </Page>
+  ),
+}));

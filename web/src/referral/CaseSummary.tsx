@@ -1,0 +1,35 @@
+import { Show } from 'solid-js';
+import type { Referral } from '../api.ts';
+import { SummaryList } from '../components/SummaryList.tsx';
+import { formatDate } from '../format.ts';
+
+export const employeeOf = (r: Referral) =>
+  [r.formData.employeeFirstName, r.formData.employeeSurname].filter((s) => s?.trim()).join(' ') || 'Employee not named yet';
+
+/** A case's heading: its number once accepted, else who it is about. */
+export const caseHeading = (r: Referral) => (r.caseNumber ? `Case ${r.caseNumber}` : `Referral for ${employeeOf(r)}`);
+
+/** The facts of a case or referral, status explained in plain English. */
+export function CaseSummary(props: { referral: Referral }) {
+  const r = () => props.referral;
+  return (
+    <SummaryList
+      rows={[
+        { key: 'Case number', value: r().caseNumber ?? 'Given when the referral is accepted' },
+        {
+          key: 'Status',
+          value: (
+            <>
+              <strong class="govuk-tag govuk-tag--blue app-status-tag">{r().statusLabel}</strong>
+              <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">{r().statusExplanation}</p>
+            </>
+          ),
+        },
+        { key: 'Case type', value: r().formName },
+        { key: 'Employee', value: employeeOf(r()) },
+        { key: 'Date submitted', value: <Show when={r().submittedAt} fallback="Not submitted">{(at) => formatDate(at())}</Show> },
+        { key: 'Owner', value: r().owner },
+      ]}
+    />
+  );
+}

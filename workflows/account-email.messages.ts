@@ -1,0 +1,16 @@
+import { defineSignal } from '@temporalio/workflow';
+
+/**
+ * Emails about an account: single-use links (activation, password reset) whose
+ * lifetime the workflow owns, and the username reminder. Payloads hold ids only:
+ * the secret token is made, hashed and emailed inside an activity.
+ */
+export type AccountLinkPurpose = 'activation' | 'password-reset';
+export type AccountEmailInput =
+  | { kind: 'link'; purpose: AccountLinkPurpose; tokenId: string; lifetimeMs?: number }
+  | { kind: 'username-reminder'; userId: string; requestId: string };
+
+export const ACCOUNT_EMAIL_WORKFLOW_TYPE = 'accountEmailWorkflow';
+
+/** The link was used: the workflow can end before its timer. */
+export const linkUsedSignal = defineSignal('linkUsed');
