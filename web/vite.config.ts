@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { NodePackageImporter } from 'sass-embedded';
+import { NodePackageImporter } from 'sass';
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 
