@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.ts';
@@ -15,6 +15,13 @@ import { createMailer } from '../../services/mailer.ts';
 import { connectClient, connectWorkerConnection } from '../../services/temporal.ts';
 import type { Durations } from '../../temporal.config.ts';
 import { createWorker } from '../../worker/create-worker.ts';
+
+// Worker internals only when something is wrong; once per test process.
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // Already installed by an earlier system in this process.
+}
 
 export type TestSystem = {
   app: ReturnType<typeof createApp>;
