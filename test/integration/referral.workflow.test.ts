@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowId } from '../../temporal.config.ts';
 import { approveUpdate, closeUpdate, stateQuery } from '../../workflows/referral.messages.ts';
 import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
+import { recordHistory } from '../helpers/histories.ts';
 import { ApiCaller } from '../helpers/http.ts';
 import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
@@ -15,7 +13,6 @@ import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
  * stored in test/fixtures/histories for the replay test.
  */
 const RETENTION_MS = 3_000;
-const HISTORIES = path.resolve('test/fixtures/histories');
 
 let sys: TestSystem;
 let world: Awaited<ReturnType<typeof createWorld>>;
@@ -36,12 +33,7 @@ async function newReferral(user: { username: string }, data = completeManagement
   return { caller, id: res.body.id as string };
 }
 
-async function record(name: string, id: string) {
-  if (!process.env.RECORD_HISTORIES) return;
-  const history = await handle(id).fetchHistory();
-  fs.mkdirSync(HISTORIES, { recursive: true });
-  fs.writeFileSync(path.join(HISTORIES, `referral-${name}.json`), `{"workflowId": ${JSON.stringify(workflowId.referral(id))},\n"history": ${historyToJSON(history)}}\n`);
-}
+const record = (name: string, id: string) => recordHistory(sys.temporal, `referral-${name}`, workflowId.referral(id));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -13,8 +13,13 @@ const DIR = path.resolve('test/fixtures/histories');
 const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json'));
 
 describe('workflow replay', () => {
-  it('has a stored history for each referral path', () => {
+  it('has stored histories for every workflow type and path', () => {
     expect(files.filter((f) => f.startsWith('referral-')).length).toBeGreaterThanOrEqual(5);
+    expect(files.filter((f) => f.startsWith('account-email-')).sort()).toEqual([
+      'account-email-link-expired.json',
+      'account-email-link-used.json',
+      'account-email-username-reminder.json',
+    ]);
   });
 
   it.each(files)('replays %s deterministically', async (file) => {
