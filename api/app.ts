@@ -10,6 +10,7 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { loadSession } from './middleware/session.ts';
 import { createRouter } from './openapi.ts';
 import { accountRoutes } from './routes/account.ts';
+import { approvalRoutes } from './routes/approvals.ts';
 import { authRoutes } from './routes/auth.ts';
 import { botCheckRoutes } from './routes/bot-check.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/form-types', formTypeRoutes);
   app.route('/api/referrals', referralRoutes);
   app.route('/api/triage', triageRoutes);
+  app.route('/api/approvals', approvalRoutes);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

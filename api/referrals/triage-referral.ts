@@ -19,10 +19,19 @@ export async function acceptReferral(deps: AppDeps, auth: AuthContext, referralI
  * first and the workflow is told only that it happened; if the workflow refuses,
  * the stored reason is taken back so nothing partial remains.
  */
-export async function rejectReferral(deps: AppDeps, auth: AuthContext, referralId: string, reason: string, ip?: string | null) {
+export async function rejectReferral(
+  deps: AppDeps,
+  auth: AuthContext,
+  referralId: string,
+  reason: string,
+  ip?: string | null,
+  /** Who may reject at this stage: a clinician at triage, the author's manager at approval. */
+  stage: 'triage' | 'approval' = 'triage',
+) {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
-  if (referral.status !== 'pending_triage' && referral.status !== 'awaiting_approval') {
-    throw new AppError('INVALID_STATE', 'Only a referral awaiting approval or triage can be rejected.');
+  const expected = stage === 'triage' ? 'pending_triage' : 'awaiting_approval';
+  if (referral.status !== expected) {
+    throw new AppError('INVALID_STATE', stage === 'triage' ? 'Only a referral pending triage can be rejected here.' : 'This referral is no longer awaiting approval.');
   }
   await deps.db('referrals').where({ id: referralId }).update({ rejectionReason: reason });
   try {

@@ -1,0 +1,61 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { AppError } from '../../domain/errors.ts';
+import { approveReferral, isAuthorsManager, listApprovalQueue } from '../referrals/approve-referral.ts';
+import { loadVisibleReferral } from '../referrals/load-referral.ts';
+import { rejectReferral } from '../referrals/triage-referral.ts';
+import { clientIp } from '../middleware/client-ip.ts';
+import { requirePermission } from '../middleware/session.ts';
+import { createRouter, errorResponses, json, jsonBody } from '../openapi.ts';
+
+const IdParam = z.object({ id: z.string().uuid('That is not a referral reference') });
+const StateSchema = z.object({ status: z.string(), caseNumber: z.string().nullable() });
+const Reason = z.string().trim().min(1, 'Enter the reason for rejecting the referral').max(2000).regex(/[\p{L}\p{N}]/u, 'The reason must contain at least 1 letter or number');
+
+export const approvalRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags: ['Approval Queue'],
+      summary: 'Referrals of my direct reports waiting for my approval',
+      responses: {
+        200: json(z.object({ rows: z.array(z.object({ id: z.string(), employee: z.string(), caseType: z.string(), referrer: z.string(), submittedAt: z.string().nullable() })) }), 'The queue'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json({ rows: await listApprovalQueue(c.get('deps'), requirePermission(c, 'referral.approve')) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/approve',
+      tags: ['Approval Queue'],
+      summary: 'Approve: the referral goes on to the provider for triage',
+      request: { params: IdParam },
+      responses: { 200: json(StateSchema, 'Approved'), ...errorResponses },
+    }),
+    async (c) => {
+      const state = await approveReferral(c.get('deps'), requirePermission(c, 'referral.approve'), c.req.valid('param').id, clientIp(c));
+      return c.json({ status: state.status, caseNumber: state.caseNumber }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/reject',
+      tags: ['Approval Queue'],
+      summary: 'Reject with a reason the author will see',
+      request: { params: IdParam, ...jsonBody(z.object({ reason: Reason })) },
+      responses: { 200: json(StateSchema, 'Rejected'), ...errorResponses },
+    }),
+    async (c) => {
+      const deps = c.get('deps');
+      const auth = requirePermission(c, 'referral.approve');
+      const id = c.req.valid('param').id;
+      if (!(await isAuthorsManager(deps, auth, await loadVisibleReferral(deps.db, auth.viewer, id)))) {
+        throw new AppError('FORBIDDEN', 'Only the manager of the person who made this referral can reject it.');
+      }
+      const state = await rejectReferral(deps, auth, id, c.req.valid('json').reason, clientIp(c), 'approval');
+      return c.json({ status: state.status, caseNumber: state.caseNumber }, 200);
+    },
+  );

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
+import { ApiCaller } from '../helpers/http.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
+
+let sys: TestSystem;
+let world: Awaited<ReturnType<typeof createWorld>>;
+const as = (user: { username: string }) => ApiCaller.signIn(sys.app, user.username, PASSWORD);
+
+beforeAll(async () => {
+  sys = await startTestSystem();
+  world = await createWorld(sys.db, { requiresApproval: true });
+});
+afterAll(() => sys?.stop());
+
+async function submitted() {
+  const referrer = await as(world.referrer);
+  const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral() });
+  expect((await referrer.post(`/api/referrals/${body.id}/submit`)).body.status).toBe('awaiting_approval');
+  return body.id as string;
+}
+const ids = (res: { body: { rows: { id: string }[] } }) => res.body.rows.map((r) => r.id);
+
+describe('the Approval Queue', () => {
+  it("holds a referral for the author's manager only", async () => {
+    const id = await submitted();
+    expect(ids(await (await as(world.manager)).get('/api/approvals'))).toContain(id);
+    expect(ids(await (await as(world.top)).get('/api/approvals'))).not.toContain(id);
+    expect((await (await as(world.referrer)).get('/api/approvals')).status).toBe(403);
+    expect(ids(await (await as(world.clinician)).get('/api/triage'))).not.toContain(id);
+  });
+
+  it('lets only that manager approve; the referral then reaches triage, once', async () => {
+    const id = await submitted();
+    expect((await (await as(world.top)).post(`/api/approvals/${id}/approve`)).status).toBe(403);
+    expect((await (await as(world.peer)).post(`/api/approvals/${id}/approve`)).status).toBe(403);
+    const manager = await as(world.manager);
+    const approved = await manager.post(`/api/approvals/${id}/approve`);
+    expect(approved.body).toEqual({ status: 'pending_triage', caseNumber: null });
+    expect((await manager.post(`/api/approvals/${id}/approve`)).status).toBe(409);
+    expect(ids(await (await as(world.clinician)).get('/api/triage'))).toContain(id);
+    expect(await sys.db('audit_log').where({ action: 'referral.approved', targetId: id }).first()).toBeDefined();
+  });
+
+  it('rejects with a reason that reaches the author as a rejected referral', async () => {
+    const id = await submitted();
+    const manager = await as(world.manager);
+    expect((await manager.post(`/api/approvals/${id}/reject`, { reason: '' })).status).toBe(400);
+    const res = await manager.post(`/api/approvals/${id}/reject`, { reason: 'Talk to me before referring.' });
+    expect(res.body.status).toBe('rejected');
+    expect((await sys.db('referrals').where({ id }).first()).rejectionReason).toBe('Talk to me before referring.');
+    expect(ids(await (await as(world.referrer)).get('/api/referrals?tab=rejected'))).toContain(id);
+    await sys.mail.waitFor((m) => m.to.includes(world.referrer.email) && m.subject === 'Rejected Management referral');
+  });
+
+  it('does not let a clinician reject at the approval stage or a manager at triage', async () => {
+    const id = await submitted();
+    expect((await (await as(world.clinician)).post(`/api/triage/${id}/reject`, { reason: 'No.' })).status).toBe(404);
+    await (await as(world.manager)).post(`/api/approvals/${id}/approve`);
+    expect((await (await as(world.manager)).post(`/api/approvals/${id}/reject`, { reason: 'Too late.' })).status).toBe(409);
+  });
+});
