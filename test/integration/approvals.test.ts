@@ -19,7 +19,7 @@ async function submitted() {
   expect((await referrer.post(`/api/referrals/${body.id}/submit`)).body.status).toBe('awaiting_approval');
   return body.id as string;
 }
-const ids = (res: { body: { rows: { id: string }[] } }) => res.body.rows.map((r) => r.id);
+const ids = (res: { body: Record<string, any> }) => (res.body.rows as { id: string }[]).map((r) => r.id);
 
 describe('the Approval Queue', () => {
   it("holds a referral for the author's manager only", async () => {
