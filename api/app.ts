@@ -16,6 +16,7 @@ import { botCheckRoutes } from './routes/bot-check.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { formTypeRoutes } from './routes/form-types.ts';
 import { recoveryRoutes } from './routes/recovery.ts';
+import { referralDocumentRoutes } from './routes/referral-documents.ts';
 import { registrationRoutes } from './routes/registration.ts';
 import { referralRoutes } from './routes/referrals.ts';
 import { triageRoutes } from './routes/triage.ts';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/bot-check', botCheckRoutes);
   app.route('/api/form-types', formTypeRoutes);
   app.route('/api/referrals', referralRoutes);
+  app.route('/api/referrals', referralDocumentRoutes);
   app.route('/api/triage', triageRoutes);
   app.route('/api/approvals', approvalRoutes);
 

@@ -19,6 +19,8 @@ export type AppDeps = {
     durations?: Partial<Durations>;
     /** Signs bot-check challenges. */
     secret: string;
+    /** AES-256-GCM key for documents at rest. */
+    documentKey?: Buffer;
   };
 };
 

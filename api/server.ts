@@ -10,6 +10,10 @@ import { createApp } from './app.ts';
 // `npm run api`: the API alone, stateless, as production runs it (any number of them).
 const config = loadConfig();
 const { databaseUrl } = requireSharedServices(config, 'The API');
+if (!config.documentKey) {
+  console.error('The API needs DOCUMENT_KEY (32 random bytes, base64: openssl rand -base64 32) to store documents encrypted.');
+  process.exit(2);
+}
 const db = createDb({ databaseUrl, dataDir: config.dataDir });
 const temporal = await connectClient({ address: config.temporal.address, namespace: config.temporal.namespace });
 const limits = createRateLimits({ databaseUrl });
@@ -19,6 +23,7 @@ const app = createApp({
   limits,
   settings: {
     secret: config.secret,
+    documentKey: config.documentKey,
     taskQueue: config.temporal.taskQueue,
     publicUrl: config.http.publicUrl,
     cookieSecure: config.http.cookieSecure,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
@@ -104,7 +105,7 @@ try {
     db,
     temporal,
     limits,
-    settings: { secret: config.secret, taskQueue: config.temporal.taskQueue, publicUrl: config.http.publicUrl, cookieSecure: config.http.cookieSecure, webDist: path.resolve('web/dist') },
+    settings: { secret: config.secret, documentKey: config.documentKey ?? localDocumentKey(config.dataDir), taskQueue: config.temporal.taskQueue, publicUrl: config.http.publicUrl, cookieSecure: config.http.cookieSecure, webDist: path.resolve('web/dist') },
   };
   const http = serve({ fetch: createApp(deps).fetch, hostname: config.http.host, port: config.http.port });
   stops.push(() => new Promise<void>((resolve) => http.close(() => resolve())));
@@ -131,4 +132,11 @@ try {
 } catch (error) {
   console.error(`\nCasebook could not start: ${(error as Error).message}`);
   await stopAll(1);
+}
+
+/** A key kept in the data folder for local use, made on the first run. Production sets DOCUMENT_KEY. */
+function localDocumentKey(dataDir: string): Buffer {
+  const file = path.join(dataDir, 'document.key');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  return Buffer.from(fs.readFileSync(file, 'utf8'), 'base64');
 }

@@ -34,6 +34,10 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Casebook <no-reply@casebook.local>'),
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  DOCUMENT_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)')
+    .optional(),
 });
 
 export type Config = {
@@ -54,6 +58,8 @@ export type Config = {
   mail: { smtpUrl: string | undefined; from: string; catcherSmtpPort: number; mailboxPort: number };
   /** Signs bot-check challenges; random per process when unset outside production. */
   secret: string;
+  /** AES-256 key for documents at rest; the launcher keeps a local one when unset outside production. */
+  documentKey: Buffer | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -69,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !e.DATABASE_URL) throw new ConfigError('DATABASE_URL is required in production.');
   if (production && !e.SMTP_URL) throw new ConfigError('SMTP_URL is required in production.');
   if (production && !e.APP_SECRET) throw new ConfigError('APP_SECRET (32 or more random characters) is required in production.');
+  if (production && !e.DOCUMENT_KEY) throw new ConfigError('DOCUMENT_KEY (32 random bytes, base64) is required in production.');
   return {
     env: e.NODE_ENV,
     http: {
@@ -94,5 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mailboxPort: e.MAILBOX_PORT,
     },
     secret: e.APP_SECRET ?? randomBytes(32).toString('hex'),
+    documentKey: e.DOCUMENT_KEY ? Buffer.from(e.DOCUMENT_KEY, 'base64') : undefined,
   };
 }

@@ -5,6 +5,7 @@ import * as createReferrals from './20261122000300_create_referrals.ts';
 import * as createAuditLog from './20261122000400_create_audit_log.ts';
 import * as createReferralListIndexes from './20261122000500_create_referral_list_indexes.ts';
 import * as createAccountSecurity from './20261122000600_create_account_security.ts';
+import * as createDocuments from './20261122000700_create_documents.ts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261122000400_create_audit_log': createAuditLog,
   '20261122000500_create_referral_list_indexes': createReferralListIndexes,
   '20261122000600_create_account_security': createAccountSecurity,
+  '20261122000700_create_documents': createDocuments,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -29,6 +29,17 @@ export class ApiCaller {
     return { status: res.status, body: json, headers: res.headers };
   }
 
+  /** A multipart upload, as the portal's file input sends it. */
+  async upload(path: string, form: FormData) {
+    const res = await this.raw(path, { method: 'POST', body: form, headers: { origin: this.origin, 'sec-fetch-site': 'same-origin' } });
+    return { status: res.status, body: (await res.json()) as Record<string, any>, headers: res.headers };
+  }
+
+  /** The response as it is (for downloads), with the session cookie. */
+  async raw(path: string, init: RequestInit = {}) {
+    return this.app.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), ...(this.cookie ? { cookie: this.cookie } : {}) } });
+  }
+
   get = (path: string) => this.request('GET', path);
   post = (path: string, body?: unknown) => this.request('POST', path, body ?? {});
   put = (path: string, body?: unknown) => this.request('PUT', path, body ?? {});

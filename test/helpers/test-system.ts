@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
@@ -80,6 +80,7 @@ export async function startTestSystem(
     limits,
     settings: {
       secret: 'test-secret-test-secret-test-secret-0123',
+      documentKey: randomBytes(32),
       taskQueue,
       publicUrl,
       cookieSecure: false,

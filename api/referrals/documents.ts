@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, notFound } from '../../domain/errors.ts';
+import { isUuid } from '../../domain/ids.ts';
+import { recordAudit } from '../../services/audit.ts';
+import { ACCEPTED_DESCRIPTION, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS, open, seal, sniffDocument } from '../../services/document-store.ts';
+import type { AppDeps, AuthContext } from '../context.ts';
+import { loadVisibleReferral, type LoadedReferral } from './load-referral.ts';
+
+export type DocumentInfo = { id: string; filename: string; contentType: string; size: number; slot: string | null; createdAt: string };
+
+function documentKey(deps: AppDeps): Buffer {
+  if (!deps.settings.documentKey) throw new Error('No DOCUMENT_KEY configured');
+  return deps.settings.documentKey;
+}
+
+async function editableDraft(deps: AppDeps, auth: AuthContext, referralId: string): Promise<LoadedReferral> {
+  const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
+  if (referral.authorId !== auth.user.id) throw new AppError('FORBIDDEN', 'Only the author of a referral can change its documents.');
+  if (referral.status !== 'draft') throw new AppError('INVALID_STATE', 'This referral has been submitted: its documents can no longer be changed.');
+  return referral;
+}
+
+/** A name safe to show and to send back in a download header. */
+function cleanFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[\u0000-\u001F\u007F"]/g, '').trim().slice(-200);
+  return cleaned || 'document';
+}
+
+/** Adds a supporting document to a draft: at most 5, 10 MB each, Word/Excel/text/PDF by content. */
+export async function uploadDocument(
+  deps: AppDeps,
+  auth: AuthContext,
+  referralId: string,
+  file: { name: string; bytes: Uint8Array },
+  slot: string | undefined,
+  ip: string | null,
+): Promise<DocumentInfo> {
+  const referral = await editableDraft(deps, auth, referralId);
+  const slots = referral.definition.steps.flatMap((s) => s.documentSlots ?? []);
+  if (slots.length && !slots.some((s) => s.key === slot)) throw new AppError('BAD_REQUEST', 'Choose which document this is from the list.', { slot: 'Choose which document this is' });
+  if (!slots.length && slot) throw new AppError('BAD_REQUEST', 'This form has no document slots.', { slot: 'This form has no document slots' });
+  if (file.bytes.length === 0) throw new AppError('BAD_REQUEST', 'The selected file is empty.', { file: 'The selected file is empty' });
+  if (file.bytes.length > MAX_DOCUMENT_BYTES) throw new AppError('BAD_REQUEST', 'The selected file must be smaller than 10 MB.', { file: 'The selected file must be smaller than 10 MB' });
+  const kind = await sniffDocument(file.bytes);
+  if (!kind) {
+    const message = `The selected file must be ${ACCEPTED_DESCRIPTION}.`;
+    throw new AppError('BAD_REQUEST', message, { file: message });
+  }
+  const id = randomUUID();
+  const sealed = seal(documentKey(deps), id, file.bytes);
+  const filename = cleanFilename(file.name);
+  const created = await deps.db.transaction(async (trx) => {
+    // Counted under a row lock on the referral, so two uploads at once cannot make six.
+    await trx('referrals').where({ id: referralId }).forUpdate().first('id');
+    const [counted] = await trx('documents').where({ referralId, kind: 'attachment' }).count({ n: '*' });
+    if (Number(counted?.n ?? 0) >= MAX_DOCUMENTS) throw new AppError('BAD_REQUEST', 'A referral can have up to 5 supporting documents. Remove one to add another.', { file: 'A referral can have up to 5 supporting documents' });
+    if (slot && (await trx('documents').where({ referralId, slot }).first('id'))) {
+      throw new AppError('CONFLICT', 'That slot already has a document. Remove it first to replace it.', { slot: 'That slot already has a document' });
+    }
+    const [row] = await trx('documents')
+      .insert({ id, referralId, slot: slot ?? null, filename, contentType: kind.mime, size: file.bytes.length, ...sealed, uploadedBy: auth.user.id })
+      .returning(['id', 'filename', 'contentType', 'size', 'slot', 'createdAt']);
+    await recordAudit(trx, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'document.uploaded', targetType: 'document', targetId: id, detail: { referralId }, ip });
+    return row;
+  });
+  return { ...created, createdAt: new Date(created.createdAt).toISOString() };
+}
+
+export async function listDocuments(deps: AppDeps, auth: AuthContext, referralId: string): Promise<DocumentInfo[]> {
+  await loadVisibleReferral(deps.db, auth.viewer, referralId);
+  const rows = await deps.db('documents').where({ referralId }).orderBy('createdAt').select('id', 'filename', 'contentType', 'size', 'slot', 'createdAt');
+  return rows.map((r: DocumentInfo) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
+}
+
+/** The decrypted file, for a user who may see the case; every download is audited. */
+export async function downloadDocument(deps: AppDeps, auth: AuthContext, referralId: string, documentId: string, ip: string | null) {
+  await loadVisibleReferral(deps.db, auth.viewer, referralId);
+  if (!isUuid(documentId)) throw notFound('The document');
+  const row = await deps.db('documents').where({ id: documentId, referralId }).first();
+  if (!row) throw notFound('The document');
+  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'document.downloaded', targetType: 'document', targetId: documentId, detail: { referralId }, ip });
+  return { filename: row.filename as string, contentType: row.contentType as string, bytes: open(documentKey(deps), documentId, row) };
+}
+
+export async function deleteDocument(deps: AppDeps, auth: AuthContext, referralId: string, documentId: string, ip: string | null): Promise<void> {
+  await editableDraft(deps, auth, referralId);
+  if (!isUuid(documentId)) throw notFound('The document');
+  const deleted = await deps.db('documents').where({ id: documentId, referralId }).delete();
+  if (!deleted) throw notFound('The document');
+  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'document.deleted', targetType: 'document', targetId: documentId, detail: { referralId }, ip });
+}
