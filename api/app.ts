@@ -13,10 +13,12 @@ import { accountRoutes } from './routes/account.ts';
 import { approvalRoutes } from './routes/approvals.ts';
 import { authRoutes } from './routes/auth.ts';
 import { botCheckRoutes } from './routes/bot-check.ts';
+import { caseRoutes } from './routes/cases.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { formTypeRoutes } from './routes/form-types.ts';
 import { recoveryRoutes } from './routes/recovery.ts';
 import { referralDocumentRoutes } from './routes/referral-documents.ts';
+import { referralLifecycleRoutes } from './routes/referral-lifecycle.ts';
 import { registrationRoutes } from './routes/registration.ts';
 import { referralRoutes } from './routes/referrals.ts';
 import { triageRoutes } from './routes/triage.ts';
@@ -49,6 +51,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/form-types', formTypeRoutes);
   app.route('/api/referrals', referralRoutes);
   app.route('/api/referrals', referralDocumentRoutes);
+  app.route('/api/referrals', referralLifecycleRoutes);
+  app.route('/api/cases', caseRoutes);
   app.route('/api/triage', triageRoutes);
   app.route('/api/approvals', approvalRoutes);
 

@@ -1,13 +1,12 @@
 import type { AppDeps, AuthContext } from '../api/context.ts';
 import { loadAuthContext } from '../api/auth/load-auth-context.ts';
 import { createReferralDraft } from '../api/referrals/create-referral-draft.ts';
+import { closeCase } from '../api/referrals/referral-lifecycle.ts';
 import { submitReferral } from '../api/referrals/submit-referral.ts';
 import { acceptReferral, rejectReferral } from '../api/referrals/triage-referral.ts';
-import { updateReferral } from '../api/referrals/workflow-client.ts';
 import { createOrganisation, createUser } from '../db/queries/provisioning.ts';
 import type { Permission } from '../domain/permissions.ts';
 import { hashPassword } from '../services/passwords.ts';
-import { closeUpdate } from '../workflows/referral.messages.ts';
 
 export const DEMO_PASSWORD = 'Xr7#Qv9!Lk2@';
 
@@ -102,7 +101,7 @@ export async function loadDemoData(deps: AppDeps): Promise<void> {
   await acceptReferral(deps, clara, evidence, 'triage_further_evidence_required');
   const closed = await refer(rita, ['Cleo', 'Closed']);
   await acceptReferral(deps, clara, closed, 'triage_ima_required');
-  await updateReferral(deps.temporal, closed, closeUpdate, { clinicianId: clara.user.id });
+  await closeCase(deps, clara, closed, { outcome: 'Fit for work with adjustments', recallDate: '2027-05-01' }, null);
   const rejected = await refer(rita, ['Reece', 'Rejected']);
   await rejectReferral(deps, clara, rejected, 'Please add the sickness absence record and resubmit.');
   await refer(rob, ['Abe', 'Approval']);

@@ -28,6 +28,7 @@ export type ApproveInput = { approverId: string };
 export type AcceptInput = { clinicianId: string; status: AcceptStatus };
 export type RejectInput = { actorId: string };
 export type CloseInput = { clinicianId: string };
+export type AuthorInput = { actorId: string };
 
 export const draftSavedSignal = defineSignal<[{ at: number }]>('draftSaved');
 export const submitUpdate = defineUpdate<ReferralState, [SubmitInput]>('submit');
@@ -35,6 +36,10 @@ export const approveUpdate = defineUpdate<ReferralState, [ApproveInput]>('approv
 export const acceptUpdate = defineUpdate<ReferralState, [AcceptInput]>('accept');
 export const rejectUpdate = defineUpdate<ReferralState, [RejectInput]>('reject');
 export const closeUpdate = defineUpdate<ReferralState, [CloseInput]>('close');
+/** Re-Refer: a rejected referral goes back to its author as a draft, in the same workflow. */
+export const reReferUpdate = defineUpdate<ReferralState, [AuthorInput]>('reRefer');
+/** The author deletes a draft or a rejected referral now, rather than at retention. */
+export const deleteUpdate = defineUpdate<ReferralState, [AuthorInput]>('delete');
 export const stateQuery = defineQuery<ReferralState>('state');
 
 /** Thrown by validators; the API turns it into a 409 with this message. */

@@ -11,13 +11,16 @@ import {
   acceptUpdate,
   approveUpdate,
   closeUpdate,
+  deleteUpdate,
   draftSavedSignal,
   INVALID_STATE,
+  reReferUpdate,
   rejectUpdate,
   stateQuery,
   submitUpdate,
   type AcceptInput,
   type ApproveInput,
+  type AuthorInput,
   type CloseInput,
   type ReferralState,
   type ReferralWorkflowInput,
@@ -143,6 +146,33 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     { validator: (_: CloseInput) => void (!isOpen(state.status) && invalid('Only an open case can be closed.')) },
   );
 
+  wf.setHandler(
+    reReferUpdate,
+    ({ actorId }) =>
+      exclusive(async () => {
+        if (state.status !== 'rejected') invalid('Only a rejected referral can be re-referred.');
+        await moveTo('draft', actorId);
+        // The draft's retention clock starts again from now.
+        state.lastSavedAt = Date.now();
+        saves++;
+        return state;
+      }),
+    { validator: (_: AuthorInput) => void (state.status !== 'rejected' && invalid('Only a rejected referral can be re-referred.')) },
+  );
+
+  wf.setHandler(
+    deleteUpdate,
+    () =>
+      exclusive(async () => {
+        if (state.status !== 'draft' && state.status !== 'rejected') invalid('Only a draft or a rejected referral can be deleted.');
+        await acts.deleteReferral({ referralId: input.referralId });
+        state.status = 'deleted';
+        wf.upsertSearchAttributes([{ key: SA.CaseStatus, value: 'deleted' }]);
+        return state;
+      }),
+    { validator: (_: AuthorInput) => void (state.status !== 'draft' && state.status !== 'rejected' && invalid('Only a draft or a rejected referral can be deleted.')) },
+  );
+
   /** Waits out a retention period; true when it expired with nothing happening. */
   async function expires(status: CaseStatus, from: () => number, period: number): Promise<boolean> {
     for (;;) {
@@ -162,7 +192,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     } else if (state.status === 'rejected') {
       const rejectedAt = Date.now();
       if (await expires('rejected', () => rejectedAt, durations.rejectedRetention)) break;
-    } else if (state.status === 'closed') {
+    } else if (state.status === 'closed' || state.status === 'deleted') {
       await wf.condition(wf.allHandlersFinished);
       return state;
     } else {

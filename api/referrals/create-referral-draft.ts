@@ -6,7 +6,7 @@ import { SA, workflowId } from '../../temporal.config.ts';
 import { REFERRAL_WORKFLOW_TYPE, type ReferralWorkflowInput } from '../../workflows/referral.messages.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 
-export type CreateReferralDraftOptions = { formKey: string; formData: Record<string, unknown>; ip?: string | null };
+export type CreateReferralDraftOptions = { formKey: string; formData: Record<string, unknown>; ip?: string | null; previousReferralId?: string };
 
 /** Employee name columns, copied out of the form so lists can search them. */
 export const listColumnsFrom = (data: Record<string, string>) => ({
@@ -46,6 +46,7 @@ export async function createReferralDraft(deps: AppDeps, auth: AuthContext, opti
       locationId: auth.membership.locationId,
       divisionId: auth.membership.divisionId,
       departmentId: auth.membership.departmentId,
+      previousReferralId: options.previousReferralId ?? null,
     });
     // Started inside the transaction: if Temporal refuses, no orphan row is left.
     await temporal.workflow.start(REFERRAL_WORKFLOW_TYPE, {

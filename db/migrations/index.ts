@@ -6,6 +6,7 @@ import * as createAuditLog from './20261122000400_create_audit_log.ts';
 import * as createReferralListIndexes from './20261122000500_create_referral_list_indexes.ts';
 import * as createAccountSecurity from './20261122000600_create_account_security.ts';
 import * as createDocuments from './20261122000700_create_documents.ts';
+import * as addReferralLinks from './20261122000800_add_referral_links.ts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261122000500_create_referral_list_indexes': createReferralListIndexes,
   '20261122000600_create_account_security': createAccountSecurity,
   '20261122000700_create_documents': createDocuments,
+  '20261122000800_add_referral_links': addReferralLinks,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

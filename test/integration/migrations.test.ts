@@ -32,12 +32,12 @@ describe('migrations', () => {
       await admin.destroy();
     });
 
-    expect(await migrateLatest(db)).toHaveLength(7);
+    expect(await migrateLatest(db)).toHaveLength(8);
     expect(await tables(db)).toEqual(expect.arrayContaining(TABLES));
     expect(await db('form_types').pluck('key')).toEqual(expect.arrayContaining(['management-referral', 'ihr1']));
     await rollbackAll(db);
     expect(await tables(db)).toEqual([]);
-    expect(await migrateLatest(db)).toHaveLength(7);
+    expect(await migrateLatest(db)).toHaveLength(8);
     // Running again changes nothing and keeps the reference data single.
     expect(await migrateLatest(db)).toEqual([]);
     expect(await db('form_types').count({ n: '*' })).toEqual([{ n: '2' }]);
@@ -50,7 +50,7 @@ describe('migrations', () => {
       await db.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
     });
-    expect(await migrateLatest(db)).toHaveLength(7);
+    expect(await migrateLatest(db)).toHaveLength(8);
     expect(await tables(db)).toEqual(expect.arrayContaining(TABLES));
   });
 
