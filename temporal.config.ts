@@ -36,6 +36,12 @@ export const DEFAULT_DURATIONS_MS = {
   employeeReview: 21 * DAY,
 } as const;
 
+/** Case rules that are workflow inputs, like the durations. */
+export const DEFAULT_CASE_RULES = {
+  /** After this many DNAs the clinician is offered closure. */
+  dnaClosureThreshold: 2,
+} as const;
+
 export type Durations = { [K in keyof typeof DEFAULT_DURATIONS_MS]: number };
 
 export const workflowId = {

@@ -78,8 +78,11 @@ export function referralActivities({ db, mailer, publicUrl }: ActivityDeps) {
       }
       const users = await db('users').whereIn('id', recipientIds).whereNot('status', 'disabled').select('id', 'email', 'firstName', 'surname');
       const path = input.template === 'approval-needed' ? '/approvals' : input.template === 'referral-rejected' ? '/referrals/saved' : `/cases/${referral.id}`;
+      const action = input.actionId ? await db('case_actions').where({ id: input.actionId }).first('scheduledAt') : undefined;
+      const when = action ? new Date(action.scheduledAt).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }) : undefined;
       for (const user of users) {
         const email = emailTemplates[input.template]({
+          ...(when ? { when } : {}),
           recipientName: `${user.firstName} ${user.surname}`,
           formName: form?.name ?? 'Referral',
           reference: referral.caseNumber ?? `reference ${String(referral.id).slice(0, 8).toUpperCase()}`,

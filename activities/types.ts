@@ -1,7 +1,7 @@
 import type { CaseStatus } from '../domain/statuses.ts';
 
 /** The email templates activities can send about a referral. */
-export type ReferralEmail = 'referral-submitted' | 'approval-needed' | 'referral-rejected' | 'case-accepted';
+export type ReferralEmail = 'referral-submitted' | 'approval-needed' | 'referral-rejected' | 'case-accepted' | 'appointment-booked' | 'appointment-dna';
 
 export type RecordStatusInput = {
   referralId: string;
@@ -12,4 +12,4 @@ export type RecordStatusInput = {
   at: number;
 };
 
-export type SendReferralEmailInput = { referralId: string; template: ReferralEmail; eventKey: string };
+export type SendReferralEmailInput = { referralId: string; template: ReferralEmail; eventKey: string; actionId?: string };

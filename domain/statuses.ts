@@ -65,3 +65,19 @@ export const isCaseStatus = (s: string): s is CaseStatus => Object.hasOwn(CASE_S
 export function statusesInTab(tab: StatusTab): CaseStatus[] {
   return (Object.keys(CASE_STATUSES) as CaseStatus[]).filter((s) => CASE_STATUSES[s].tab === tab);
 }
+
+/** Appointments and further-medical-evidence requests on a case. */
+export const ACTION_KINDS = { appointment: 'Appointment', evidence: 'Further medical evidence request' } as const;
+export type ActionKind = keyof typeof ACTION_KINDS;
+
+export const ACTION_STATUSES = {
+  open: { label: 'Open', explanation: 'Booked or requested, not yet happened.' },
+  closed: { label: 'Closed', explanation: 'Attended, or the evidence was received.' },
+  canx: { label: 'Canx', explanation: 'Cancelled. It can be rebooked.' },
+  dna: { label: 'DNA', explanation: 'The employee did not attend. It can be rebooked.' },
+} as const;
+export type ActionStatus = keyof typeof ACTION_STATUSES;
+
+/** Only an open action changes; cancelled and missed ones are rebooked as new actions. */
+export const canMoveAction = (from: ActionStatus, to: ActionStatus) => from === 'open' && to !== 'open';
+export const canRebook = (status: ActionStatus) => status === 'canx' || status === 'dna';

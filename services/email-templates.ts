@@ -17,7 +17,7 @@ ${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('\n')}
   return { subject, text, html };
 }
 
-type ReferralContext = { recipientName: string; formName: string; reference: string; url: string };
+type ReferralContext = { recipientName: string; formName: string; reference: string; url: string; when?: string };
 
 /** "Management Referral" reads as "Management referral" in a sentence, never "... Referral referral". */
 const kind = (formName: string) => formName.replace(/\s+referral$/i, '');
@@ -45,6 +45,18 @@ export const emailTemplates = {
     render(
       `${kind(c.formName)} referral accepted: case ${c.reference}`,
       [`Dear ${c.recipientName},`, `Your ${kind(c.formName)} referral has been accepted and is now case ${c.reference}.`],
+      { text: 'View the case', url: c.url },
+    ),
+  'appointment-booked': (c: ReferralContext) =>
+    render(
+      `Appointment booked: case ${c.reference}`,
+      [`Dear ${c.recipientName},`, `An appointment has been booked for case ${c.reference}${c.when ? ` on ${c.when}` : ''}. Please make sure the employee can attend.`],
+      { text: 'View the case', url: c.url },
+    ),
+  'appointment-dna': (c: ReferralContext) =>
+    render(
+      `Appointment not attended: case ${c.reference}`,
+      [`Dear ${c.recipientName},`, `The employee did not attend the appointment${c.when ? ` on ${c.when}` : ''} for case ${c.reference}. The provider will be in touch about rebooking.`],
       { text: 'View the case', url: c.url },
     ),
 } as const;

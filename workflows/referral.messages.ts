@@ -14,6 +14,7 @@ export type ReferralWorkflowInput = {
   requiresApproval: boolean;
   /** Production defaults come from temporal.config.ts; tests pass seconds. */
   durations?: Partial<Durations>;
+  dnaClosureThreshold?: number;
 };
 
 export type ReferralState = {
@@ -41,6 +42,11 @@ export const reReferUpdate = defineUpdate<ReferralState, [AuthorInput]>('reRefer
 /** The author deletes a draft or a rejected referral now, rather than at retention. */
 export const deleteUpdate = defineUpdate<ReferralState, [AuthorInput]>('delete');
 export const stateQuery = defineQuery<ReferralState>('state');
+
+/** An action (appointment, evidence request) was booked, rebooked or changed status; its record is already saved. */
+export type ActionEventInput = { actionId: string; event: 'booked' | 'rebooked' | 'closed' | 'canx' | 'dna'; actorId: string };
+export type ActionEventResult = { dnaCount: number; closureSuggested: boolean };
+export const actionEventUpdate = defineUpdate<ActionEventResult, [ActionEventInput]>('actionEvent');
 
 /** Thrown by validators; the API turns it into a 409 with this message. */
 export const INVALID_STATE = 'InvalidState';

@@ -6,9 +6,10 @@
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
 import { ACCEPT_STATUSES, CASE_STATUSES, type CaseStatus } from '../domain/statuses.ts';
-import { DEFAULT_DURATIONS_MS, SA } from '../temporal.config.ts';
+import { DEFAULT_CASE_RULES, DEFAULT_DURATIONS_MS, SA } from '../temporal.config.ts';
 import {
   acceptUpdate,
+  actionEventUpdate,
   approveUpdate,
   closeUpdate,
   deleteUpdate,
@@ -19,6 +20,7 @@ import {
   stateQuery,
   submitUpdate,
   type AcceptInput,
+  type ActionEventInput,
   type ApproveInput,
   type AuthorInput,
   type CloseInput,
@@ -171,6 +173,27 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
         return state;
       }),
     { validator: (_: AuthorInput) => void (state.status !== 'draft' && state.status !== 'rejected' && invalid('Only a draft or a rejected referral can be deleted.')) },
+  );
+
+  let dnaCount = 0;
+  const dnaThreshold = input.dnaClosureThreshold ?? DEFAULT_CASE_RULES.dnaClosureThreshold;
+  wf.setHandler(
+    actionEventUpdate,
+    ({ actionId, event }) =>
+      exclusive(async () => {
+        if (!isOpen(state.status)) invalid('Actions can only change on an open case.');
+        eventSeq++;
+        const key = `${workflowId}:${eventSeq}:action-${event}`;
+        if (event === 'booked' || event === 'rebooked') {
+          await acts.sendReferralEmail({ referralId: input.referralId, template: 'appointment-booked', eventKey: key, actionId });
+        } else if (event === 'dna') {
+          dnaCount++;
+          // The referrer hears of a missed appointment the same day.
+          await acts.sendReferralEmail({ referralId: input.referralId, template: 'appointment-dna', eventKey: key, actionId });
+        }
+        return { dnaCount, closureSuggested: dnaCount >= dnaThreshold };
+      }),
+    { validator: (_: ActionEventInput) => void (!isOpen(state.status) && invalid('Actions can only change on an open case.')) },
   );
 
   /** Waits out a retention period; true when it expired with nothing happening. */

@@ -1,13 +1,72 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { bookAction, changeActionStatus, listActions, rebookAction } from '../referrals/case-actions.ts';
 import { closeCase } from '../referrals/referral-lifecycle.ts';
 import { clientIp } from '../middleware/client-ip.ts';
-import { requirePermission } from '../middleware/session.ts';
+import { requireAuth, requirePermission } from '../middleware/session.ts';
 import { createRouter, errorResponses, json, jsonBody } from '../openapi.ts';
 
 const IdParam = z.object({ id: z.string().uuid('That is not a case reference') });
 
-/** The clinician's actions on an open case. */
-export const caseRoutes = createRouter().openapi(
+const ActionSchema = z
+  .object({ id: z.string(), kind: z.string(), kindLabel: z.string(), scheduledAt: z.string(), status: z.string(), statusLabel: z.string(), rebookedFromId: z.string().nullable() })
+  .openapi('CaseAction');
+const ActionResult = json(z.object({ action: ActionSchema, closureSuggested: z.boolean() }), 'The action, and whether closing the case is suggested (repeated DNA)');
+const ActionParams = IdParam.extend({ actionId: z.string().uuid('That is not an action reference') });
+const When = z.iso.datetime({ offset: true, message: 'Enter the date and time, like 2027-01-15T10:30:00Z' });
+
+/** The clinician's work on an open case; anyone who may see the case may read its actions. */
+export const caseRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/actions',
+      tags: ['Cases'],
+      summary: 'Appointments and evidence requests of a case, with their status',
+      request: { params: IdParam },
+      responses: { 200: json(z.object({ actions: z.array(ActionSchema) }), 'Actions'), ...errorResponses },
+    }),
+    async (c) => c.json({ actions: await listActions(c.get('deps'), requireAuth(c), c.req.valid('param').id) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/actions',
+      tags: ['Cases'],
+      summary: 'Book an appointment or request further medical evidence',
+      request: { params: IdParam, ...jsonBody(z.object({ kind: z.enum(['appointment', 'evidence']), scheduledAt: When })) },
+      responses: { 201: ActionResult, ...errorResponses },
+    }),
+    async (c) => c.json(await bookAction(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, c.req.valid('json'), clientIp(c)), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/{id}/actions/{actionId}/status',
+      tags: ['Cases'],
+      summary: 'Record what happened: Closed (attended/received), Canx (cancelled) or DNA (did not attend)',
+      request: { params: ActionParams, ...jsonBody(z.object({ status: z.enum(['closed', 'canx', 'dna']) })) },
+      responses: { 200: ActionResult, ...errorResponses },
+    }),
+    async (c) => {
+      const { id, actionId } = c.req.valid('param');
+      return c.json(await changeActionStatus(c.get('deps'), requirePermission(c, 'triage.work'), id, actionId, c.req.valid('json').status, clientIp(c)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/actions/{actionId}/rebook',
+      tags: ['Cases'],
+      summary: 'Rebook a cancelled or missed action',
+      request: { params: ActionParams, ...jsonBody(z.object({ scheduledAt: When })) },
+      responses: { 201: ActionResult, ...errorResponses },
+    }),
+    async (c) => {
+      const { id, actionId } = c.req.valid('param');
+      return c.json(await rebookAction(c.get('deps'), requirePermission(c, 'triage.work'), id, actionId, c.req.valid('json').scheduledAt, clientIp(c)), 201);
+    },
+  )
+  .openapi(
   createRoute({
     method: 'post',
     path: '/{id}/close',

@@ -7,6 +7,7 @@ import * as createReferralListIndexes from './20261122000500_create_referral_lis
 import * as createAccountSecurity from './20261122000600_create_account_security.ts';
 import * as createDocuments from './20261122000700_create_documents.ts';
 import * as addReferralLinks from './20261122000800_add_referral_links.ts';
+import * as createCaseActions from './20261122000900_create_case_actions.ts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261122000600_create_account_security': createAccountSecurity,
   '20261122000700_create_documents': createDocuments,
   '20261122000800_add_referral_links': addReferralLinks,
+  '20261122000900_create_case_actions': createCaseActions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
