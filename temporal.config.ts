@@ -32,6 +32,8 @@ export const DEFAULT_DURATIONS_MS = {
   passwordResetLink: 24 * HOUR,
   /** Account activation links. */
   activationLink: 7 * DAY,
+  /** The employee's consent link. */
+  consentLink: 14 * DAY,
   /** The employee's look at an advice letter before it is released. */
   employeeReview: 21 * DAY,
 } as const;

@@ -1,9 +1,10 @@
 import { accountActivities } from './account.activities.ts';
+import { employeeActivities } from './employee.activities.ts';
 import { referralActivities, type ActivityDeps } from './referral.activities.ts';
 
 export type { ActivityDeps };
 
 /** Every activity the worker registers, built from its dependencies. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...referralActivities(deps), ...accountActivities(deps) };
+  return { ...referralActivities(deps), ...accountActivities(deps), ...employeeActivities(deps) };
 }

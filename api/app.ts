@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth.ts';
 import { botCheckRoutes } from './routes/bot-check.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { employeeRoutes } from './routes/employee.ts';
 import { formTypeRoutes } from './routes/form-types.ts';
 import { recoveryRoutes } from './routes/recovery.ts';
 import { referralDocumentRoutes } from './routes/referral-documents.ts';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/referrals', referralDocumentRoutes);
   app.route('/api/referrals', referralLifecycleRoutes);
   app.route('/api/cases', caseRoutes);
+  app.route('/api/employee', employeeRoutes);
   app.route('/api/triage', triageRoutes);
   app.route('/api/approvals', approvalRoutes);
 

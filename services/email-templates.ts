@@ -63,6 +63,20 @@ export const emailTemplates = {
 
 export type EmailTemplateName = keyof typeof emailTemplates;
 
+/** To the referred employee, who has no account: a link, and nothing about their health. */
+export const employeeEmailTemplates = {
+  consent: (c: { employeeName: string; employer: string; url: string; validFor: string }) =>
+    render(
+      'Your occupational health referral: your consent',
+      [
+        `Dear ${c.employeeName},`,
+        `${c.employer} has referred you to occupational health. Before the provider goes ahead, they need your consent.`,
+        `Use the link below to give or decline consent. It works once and is valid for ${c.validFor}.`,
+      ],
+      { text: 'Give or decline consent', url: c.url },
+    ),
+} as const;
+
 type AccountContext = { recipientName: string; url: string };
 
 /** Account emails: links only, never passwords. */

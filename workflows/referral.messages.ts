@@ -43,6 +43,12 @@ export const reReferUpdate = defineUpdate<ReferralState, [AuthorInput]>('reRefer
 export const deleteUpdate = defineUpdate<ReferralState, [AuthorInput]>('delete');
 export const stateQuery = defineQuery<ReferralState>('state');
 
+/** Ask the employee for consent: the case waits, and the employee is emailed a single-use link. */
+export const requestConsentUpdate = defineUpdate<ReferralState, [{ clinicianId: string }]>('requestConsent');
+/** Consent given (the case goes on) or declined (the case closes; the outcome is already saved). */
+export type ConsentInput = { decision: 'given' | 'declined'; by: 'employee' | 'clinician'; actorId: string | null };
+export const recordConsentUpdate = defineUpdate<ReferralState, [ConsentInput]>('recordConsent');
+
 /** An action (appointment, evidence request) was booked, rebooked or changed status; its record is already saved. */
 export type ActionEventInput = { actionId: string; event: 'booked' | 'rebooked' | 'closed' | 'canx' | 'dna'; actorId: string };
 export type ActionEventResult = { dnaCount: number; closureSuggested: boolean };

@@ -10,6 +10,8 @@ import { DEFAULT_CASE_RULES, DEFAULT_DURATIONS_MS, SA } from '../temporal.config
 import {
   acceptUpdate,
   actionEventUpdate,
+  recordConsentUpdate,
+  requestConsentUpdate,
   approveUpdate,
   closeUpdate,
   deleteUpdate,
@@ -22,6 +24,7 @@ import {
   type AcceptInput,
   type ActionEventInput,
   type ApproveInput,
+  type ConsentInput,
   type AuthorInput,
   type CloseInput,
   type ReferralState,
@@ -173,6 +176,36 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
         return state;
       }),
     { validator: (_: AuthorInput) => void (state.status !== 'draft' && state.status !== 'rejected' && invalid('Only a draft or a rejected referral can be deleted.')) },
+  );
+
+  // The open status a case returns to once the employee consents.
+  let statusBeforeConsent: CaseStatus | null = null;
+  wf.setHandler(
+    requestConsentUpdate,
+    ({ clinicianId }) =>
+      exclusive(async () => {
+        if (!isOpen(state.status) || state.status === 'awaiting_employee_consent') invalid('Consent can only be asked for on an open case that is not already waiting for it.');
+        statusBeforeConsent = state.status;
+        await moveTo('awaiting_employee_consent', clinicianId);
+        const linkId = wf.uuid4();
+        await acts.sendConsentLink({ referralId: input.referralId, linkId, expiresAt: Date.now() + durations.consentLink });
+        return state;
+      }),
+    {
+      validator: (_: { clinicianId: string }) =>
+        void ((!isOpen(state.status) || state.status === 'awaiting_employee_consent') && invalid('Consent can only be asked for on an open case that is not already waiting for it.')),
+    },
+  );
+
+  wf.setHandler(
+    recordConsentUpdate,
+    ({ decision, actorId }) =>
+      exclusive(async () => {
+        if (state.status !== 'awaiting_employee_consent') invalid('This case is not waiting for the employee’s consent.');
+        await moveTo(decision === 'given' ? (statusBeforeConsent ?? 'triage_ima_required') : 'closed', actorId);
+        return state;
+      }),
+    { validator: (_: ConsentInput) => void (state.status !== 'awaiting_employee_consent' && invalid('This case is not waiting for the employee’s consent.')) },
   );
 
   let dnaCount = 0;

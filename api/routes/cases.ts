@@ -1,11 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bookAction, changeActionStatus, listActions, rebookAction } from '../referrals/case-actions.ts';
+import { recordConsentByClinician, requestConsent } from '../referrals/consent.ts';
 import { closeCase } from '../referrals/referral-lifecycle.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { requireAuth, requirePermission } from '../middleware/session.ts';
 import { createRouter, errorResponses, json, jsonBody } from '../openapi.ts';
 
 const IdParam = z.object({ id: z.string().uuid('That is not a case reference') });
+const StateSchema = z.object({ status: z.string(), caseNumber: z.string().nullable() });
 
 const ActionSchema = z
   .object({ id: z.string(), kind: z.string(), kindLabel: z.string(), scheduledAt: z.string(), status: z.string(), statusLabel: z.string(), rebookedFromId: z.string().nullable() })
@@ -67,24 +69,52 @@ export const caseRoutes = createRouter()
     },
   )
   .openapi(
-  createRoute({
-    method: 'post',
-    path: '/{id}/close',
-    tags: ['Cases'],
-    summary: 'Close a case with its outcome and an optional recall date',
-    request: {
-      params: IdParam,
-      ...jsonBody(
-        z.object({
-          outcome: z.string().trim().min(1, 'Enter the outcome of the case').max(500).regex(/[\p{L}\p{N}]/u, 'The outcome must contain at least 1 letter or number'),
-          recallDate: z.iso.date('Enter the recall date as a real date, like 2027-03-31').optional(),
-        }),
-      ),
+    createRoute({
+      method: 'post',
+      path: '/{id}/consent/request',
+      tags: ['Cases'],
+      summary: 'Ask the employee for consent by email; the case waits for it',
+      request: { params: IdParam },
+      responses: { 200: json(StateSchema, 'Waiting for consent'), ...errorResponses },
+    }),
+    async (c) => {
+      const state = await requestConsent(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, clientIp(c));
+      return c.json({ status: state.status, caseNumber: state.caseNumber }, 200);
     },
-    responses: { 200: json(z.object({ status: z.string(), caseNumber: z.string().nullable() }), 'Closed'), ...errorResponses },
-  }),
-  async (c) => {
-    const state = await closeCase(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, c.req.valid('json'), clientIp(c));
-    return c.json({ status: state.status, caseNumber: state.caseNumber }, 200);
-  },
-);
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/{id}/consent',
+      tags: ['Cases'],
+      summary: "Record the employee's answer: given (the case goes on) or declined (the case closes)",
+      request: { params: IdParam, ...jsonBody(z.object({ decision: z.enum(['given', 'declined']) })) },
+      responses: { 200: json(StateSchema, 'Recorded'), ...errorResponses },
+    }),
+    async (c) => {
+      const state = await recordConsentByClinician(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, c.req.valid('json').decision, clientIp(c));
+      return c.json({ status: state.status, caseNumber: state.caseNumber }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/close',
+      tags: ['Cases'],
+      summary: 'Close a case with its outcome and an optional recall date',
+      request: {
+        params: IdParam,
+        ...jsonBody(
+          z.object({
+            outcome: z.string().trim().min(1, 'Enter the outcome of the case').max(500).regex(/[\p{L}\p{N}]/u, 'The outcome must contain at least 1 letter or number'),
+            recallDate: z.iso.date('Enter the recall date as a real date, like 2027-03-31').optional(),
+          }),
+        ),
+      },
+      responses: { 200: json(StateSchema, 'Closed'), ...errorResponses },
+    }),
+    async (c) => {
+      const state = await closeCase(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, c.req.valid('json'), clientIp(c));
+      return c.json({ status: state.status, caseNumber: state.caseNumber }, 200);
+    },
+  );

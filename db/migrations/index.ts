@@ -8,6 +8,7 @@ import * as createAccountSecurity from './20261122000600_create_account_security
 import * as createDocuments from './20261122000700_create_documents.ts';
 import * as addReferralLinks from './20261122000800_add_referral_links.ts';
 import * as createCaseActions from './20261122000900_create_case_actions.ts';
+import * as createEmployeeLinks from './20261122001000_create_employee_links.ts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261122000700_create_documents': createDocuments,
   '20261122000800_add_referral_links': addReferralLinks,
   '20261122000900_create_case_actions': createCaseActions,
+  '20261122001000_create_employee_links': createEmployeeLinks,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

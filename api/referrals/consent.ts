@@ -1,0 +1,67 @@
+import { AppError } from '../../domain/errors.ts';
+import { recordAudit } from '../../services/audit.ts';
+import { hashToken } from '../../services/tokens.ts';
+import { recordConsentUpdate, requestConsentUpdate } from '../../workflows/referral.messages.ts';
+import type { AppDeps, AuthContext } from '../context.ts';
+import { loadVisibleReferral } from './load-referral.ts';
+import { updateReferral } from './workflow-client.ts';
+
+export const DECLINED_OUTCOME = 'Employee declined consent';
+const LINK_UNUSABLE = 'This link has expired or has already been used. Contact the occupational health provider if you still need to respond.';
+
+/** The clinician asks the employee for consent through an emailed link. */
+export async function requestConsent(deps: AppDeps, auth: AuthContext, referralId: string, ip: string | null) {
+  const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
+  if (!referral.formData.employeeEmail?.trim()) {
+    throw new AppError('BAD_REQUEST', 'The referral has no email address for the employee, so ask them directly and record their answer.');
+  }
+  const state = await updateReferral(deps.temporal, referralId, requestConsentUpdate, { clinicianId: auth.user.id });
+  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'case.consent_requested', targetType: 'referral', targetId: referralId, ip });
+  return state;
+}
+
+/**
+ * Records the employee's answer. A refusal closes the case, so its outcome is
+ * stored first and taken back if the workflow refuses.
+ */
+async function record(deps: AppDeps, referralId: string, decision: 'given' | 'declined', by: 'employee' | 'clinician', actorId: string | null) {
+  if (decision === 'declined') await deps.db('referrals').where({ id: referralId }).update({ outcome: DECLINED_OUTCOME });
+  try {
+    return await updateReferral(deps.temporal, referralId, recordConsentUpdate, { decision, by, actorId });
+  } catch (error) {
+    if (decision === 'declined') await deps.db('referrals').where({ id: referralId }).whereNot({ status: 'closed' }).update({ outcome: null });
+    throw error;
+  }
+}
+
+export async function recordConsentByClinician(deps: AppDeps, auth: AuthContext, referralId: string, decision: 'given' | 'declined', ip: string | null) {
+  await loadVisibleReferral(deps.db, auth.viewer, referralId);
+  const state = await record(deps, referralId, decision, 'clinician', auth.user.id);
+  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: `case.consent_${decision}`, targetType: 'referral', targetId: referralId, detail: { by: 'clinician' }, ip });
+  return state;
+}
+
+async function liveLink(deps: AppDeps, token: string) {
+  const link = await deps.db('employee_links as l').join('referrals as r', 'r.id', 'l.referral_id').join('organisations as o', 'o.id', 'r.organisation_id')
+    .where({ 'l.token_hash': hashToken(token), 'l.purpose': 'consent' }).whereNull('l.used_at').where('l.expires_at', '>', new Date())
+    .first('l.id', 'l.referral_id', 'o.name as employer', 'r.status');
+  if (!link || link.status !== 'awaiting_employee_consent') throw new AppError('BAD_REQUEST', LINK_UNUSABLE);
+  return link as { id: string; referralId: string; employer: string };
+}
+
+/** What the employee's consent page shows: who referred them, nothing of the referral's content. */
+export async function describeConsentRequest(deps: AppDeps, token: string, ip: string | null) {
+  await deps.limits.consume('account-form-ip', [ip ?? 'unknown']);
+  const link = await liveLink(deps, token);
+  return { employer: link.employer };
+}
+
+/** The employee answers through their link, which then stops working. */
+export async function respondToConsent(deps: AppDeps, token: string, decision: 'given' | 'declined', ip: string | null): Promise<void> {
+  await deps.limits.consume('account-form-ip', [ip ?? 'unknown']);
+  const link = await liveLink(deps, token);
+  // The workflow decides first: if the case no longer waits for consent, the link stays as it was.
+  await record(deps, link.referralId, decision, 'employee', null);
+  await deps.db('employee_links').where({ id: link.id }).whereNull('usedAt').update({ usedAt: new Date() });
+  await recordAudit(deps.db, { actorId: null, organisationId: null, action: `case.consent_${decision}`, targetType: 'referral', targetId: link.referralId, detail: { by: 'employee' }, ip });
+}

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workflowId } from '../../temporal.config.ts';
+import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
+import { recordHistory } from '../helpers/histories.ts';
+import { ApiCaller } from '../helpers/http.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
+
+let sys: TestSystem;
+let world: Awaited<ReturnType<typeof createWorld>>;
+const as = (user: { username: string }) => ApiCaller.signIn(sys.app, user.username, PASSWORD);
+let n = 0;
+
+beforeAll(async () => {
+  sys = await startTestSystem();
+  world = await createWorld(sys.db);
+});
+afterAll(() => sys?.stop());
+
+async function openCase(employeeEmail: string | null = `employee${++n}-${world.tag}@home.test`) {
+  const referrer = await as(world.referrer);
+  const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral(employeeEmail ? { employeeEmail } : {}) });
+  await referrer.post(`/api/referrals/${body.id}/submit`);
+  const clinician = await as(world.clinician);
+  await clinician.post(`/api/triage/${body.id}/accept`, { status: 'triage_further_evidence_required' });
+  return { id: body.id as string, clinician, employeeEmail };
+}
+
+async function consentToken(email: string) {
+  const mail = await sys.mail.waitFor((m) => m.to.includes(email) && m.subject === 'Your occupational health referral: your consent');
+  expect(mail.text).not.toContain('Back pain');
+  return /token=([a-z0-9]+)/.exec(mail.text)![1]!;
+}
+
+describe('employee consent', () => {
+  it('is asked for by email; given by the employee, the case goes on where it was, and the link works once', async () => {
+    const { id, clinician, employeeEmail } = await openCase();
+    expect((await clinician.post(`/api/cases/${id}/consent/request`)).body.status).toBe('awaiting_employee_consent');
+    expect((await clinician.post(`/api/cases/${id}/consent/request`)).status).toBe(409);
+    const token = await consentToken(employeeEmail!);
+    const anon = new ApiCaller(sys.app);
+    expect((await anon.get(`/api/employee/consent?token=${token}`)).body).toEqual({ employer: `Client ${world.tag}` });
+    expect((await anon.post('/api/employee/consent', { token, decision: 'maybe' })).status).toBe(400);
+    expect((await anon.post('/api/employee/consent', { token, decision: 'given' })).status).toBe(204);
+    expect((await (await as(world.referrer)).get(`/api/referrals/${id}`)).body.status).toBe('triage_further_evidence_required');
+    const again = await anon.post('/api/employee/consent', { token, decision: 'declined' });
+    expect(again.status).toBe(400);
+    expect(again.body.error.message).toMatch(/expired or has already been used/);
+  });
+
+  it('declined by the employee, closes the case with that outcome', async () => {
+    const { id, clinician, employeeEmail } = await openCase();
+    await clinician.post(`/api/cases/${id}/consent/request`);
+    const token = await consentToken(employeeEmail!);
+    expect((await new ApiCaller(sys.app).post('/api/employee/consent', { token, decision: 'declined' })).status).toBe(204);
+    const handle = sys.temporal.workflow.getHandle(workflowId.referral(id));
+    expect((await handle.result()).status).toBe('closed');
+    const row = await sys.db('referrals').where({ id }).first();
+    expect(row).toMatchObject({ status: 'closed', outcome: 'Employee declined consent' });
+    await recordHistory(sys.temporal, 'referral-consent-declined', workflowId.referral(id));
+  });
+
+  it('can be recorded by the clinician, and needs an employee email to be asked for by email', async () => {
+    const { id, clinician } = await openCase();
+    expect((await clinician.put(`/api/cases/${id}/consent`, { decision: 'given' })).status).toBe(409);
+    await clinician.post(`/api/cases/${id}/consent/request`);
+    expect((await clinician.put(`/api/cases/${id}/consent`, { decision: 'given' })).body.status).toBe('triage_further_evidence_required');
+    const noEmail = await openCase(null);
+    const refused = await noEmail.clinician.post(`/api/cases/${noEmail.id}/consent/request`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/no email address for the employee/);
+    expect((await (await as(world.referrer)).post(`/api/cases/${id}/consent/request`)).status).toBe(403);
+  });
+});
