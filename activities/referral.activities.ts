@@ -27,7 +27,7 @@ export function referralActivities({ db, mailer, publicUrl }: ActivityDeps) {
     return referral;
   }
 
-  return {
+  const activities = {
     async recordStatus(input: RecordStatusInput): Promise<void> {
       await db.transaction(async (trx) => {
         const inserted = await trx('case_events')
@@ -94,6 +94,12 @@ export function referralActivities({ db, mailer, publicUrl }: ActivityDeps) {
       await db('sent_emails').insert({ key: input.eventKey, template: input.template, recipientUserId: referral.ownerId }).onConflict('key').ignore();
     },
 
+    /** Makes an issued letter visible to the referrer and emails the owner and sharers. */
+    async releaseLetter({ referralId, letterId, eventKey }: { referralId: string; letterId: string; eventKey: string }): Promise<void> {
+      await db('advice_letters').where({ id: letterId, referralId }).whereNull('releasedAt').update({ releasedAt: new Date() });
+      await activities.sendReferralEmail({ referralId, template: 'advice-letter-available', eventKey });
+    },
+
     /** Retention: the referral and everything hanging off it goes. */
     async deleteReferral({ referralId }: { referralId: string }): Promise<void> {
       const referral = await db('referrals').where({ id: referralId }).first('organisationId', 'status');
@@ -111,4 +117,5 @@ export function referralActivities({ db, mailer, publicUrl }: ActivityDeps) {
       });
     },
   };
+  return activities;
 }

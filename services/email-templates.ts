@@ -59,6 +59,12 @@ export const emailTemplates = {
       [`Dear ${c.recipientName},`, `The employee did not attend the appointment${c.when ? ` on ${c.when}` : ''} for case ${c.reference}. The provider will be in touch about rebooking.`],
       { text: 'View the case', url: c.url },
     ),
+  'advice-letter-available': (c: ReferralContext) =>
+    render(
+      `Advice letter available: case ${c.reference}`,
+      [`Dear ${c.recipientName},`, `An advice letter for case ${c.reference} is ready. Sign in to Casebook to read it.`],
+      { text: 'View the case', url: c.url },
+    ),
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;
@@ -74,6 +80,16 @@ export const employeeEmailTemplates = {
         `Use the link below to give or decline consent. It works once and is valid for ${c.validFor}.`,
       ],
       { text: 'Give or decline consent', url: c.url },
+    ),
+  letterReview: (c: { employeeName: string; url: string; validFor: string }) =>
+    render(
+      'Your occupational health advice letter is ready for you to check',
+      [
+        `Dear ${c.employeeName},`,
+        'You asked to see your occupational health advice letter before your employer does. Use the link below to read it and tell us whether it is factually accurate or needs a correction.',
+        `If we do not hear from you within ${c.validFor}, the letter will be released to your employer.`,
+      ],
+      { text: 'Read your advice letter', url: c.url },
     ),
 } as const;
 

@@ -10,6 +10,8 @@ import { DEFAULT_CASE_RULES, DEFAULT_DURATIONS_MS, SA } from '../temporal.config
 import {
   acceptUpdate,
   actionEventUpdate,
+  letterIssuedUpdate,
+  letterReviewedSignal,
   recordConsentUpdate,
   requestConsentUpdate,
   approveUpdate,
@@ -25,6 +27,7 @@ import {
   type ActionEventInput,
   type ApproveInput,
   type ConsentInput,
+  type LetterIssuedInput,
   type AuthorInput,
   type CloseInput,
   type ReferralState,
@@ -208,6 +211,37 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     { validator: (_: ConsentInput) => void (state.status !== 'awaiting_employee_consent' && invalid('This case is not waiting for the employee’s consent.')) },
   );
 
+  // Letters held for the employee's review: released on "accurate" or when the period passes.
+  const reviewing = new Set<string>();
+  const responses = new Map<string, 'accurate' | 'correction'>();
+  wf.setHandler(letterReviewedSignal, ({ letterId, response }) => {
+    if (reviewing.has(letterId)) responses.set(letterId, response);
+  });
+  async function reviewThenRelease(letterId: string): Promise<void> {
+    await wf.condition(() => responses.has(letterId), durations.employeeReview);
+    // Asked for a correction: held until the clinician issues a corrected letter.
+    if (responses.get(letterId) !== 'correction') {
+      await acts.releaseLetter({ referralId: input.referralId, letterId, eventKey: `${workflowId}:letter:${letterId}:released` });
+    }
+    reviewing.delete(letterId);
+  }
+  wf.setHandler(
+    letterIssuedUpdate,
+    ({ letterId, employeeReview }) =>
+      exclusive(async () => {
+        if (!isOpen(state.status)) invalid('A letter can only be issued on an open case.');
+        if (!employeeReview) {
+          await acts.releaseLetter({ referralId: input.referralId, letterId, eventKey: `${workflowId}:letter:${letterId}:released` });
+          return { released: true };
+        }
+        await acts.sendLetterReviewLink({ referralId: input.referralId, letterId, linkId: wf.uuid4(), expiresAt: Date.now() + durations.employeeReview });
+        reviewing.add(letterId);
+        void reviewThenRelease(letterId);
+        return { released: false };
+      }),
+    { validator: (_: LetterIssuedInput) => void (!isOpen(state.status) && invalid('A letter can only be issued on an open case.')) },
+  );
+
   let dnaCount = 0;
   const dnaThreshold = input.dnaClosureThreshold ?? DEFAULT_CASE_RULES.dnaClosureThreshold;
   wf.setHandler(
@@ -249,7 +283,8 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       const rejectedAt = Date.now();
       if (await expires('rejected', () => rejectedAt, durations.rejectedRetention)) break;
     } else if (state.status === 'closed' || state.status === 'deleted') {
-      await wf.condition(wf.allHandlersFinished);
+      // A letter still under the employee's review is released before the run ends.
+      await wf.condition(() => wf.allHandlersFinished() && reviewing.size === 0);
       return state;
     } else {
       const current = state.status;

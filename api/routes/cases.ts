@@ -1,7 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bookAction, changeActionStatus, listActions, rebookAction } from '../referrals/case-actions.ts';
 import { recordConsentByClinician, requestConsent } from '../referrals/consent.ts';
+import { downloadLetter, issueLetter, listLetters } from '../referrals/advice-letters.ts';
 import { closeCase } from '../referrals/referral-lifecycle.ts';
+import { pdfResponse } from './pdf-response.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { requireAuth, requirePermission } from '../middleware/session.ts';
 import { createRouter, errorResponses, json, jsonBody } from '../openapi.ts';
@@ -94,6 +96,49 @@ export const caseRoutes = createRouter()
     async (c) => {
       const state = await recordConsentByClinician(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, c.req.valid('json').decision, clientIp(c));
       return c.json({ status: state.status, caseNumber: state.caseNumber }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/letters',
+      tags: ['Cases'],
+      summary: 'Issue an advice letter: rendered to PDF; held for the employee if they asked to see it first',
+      request: {
+        params: IdParam,
+        ...jsonBody(z.object({ body: z.string().trim().min(1, 'Write the letter').max(50_000).regex(/[\p{L}\p{N}]/u, 'The letter must contain at least 1 letter or number'), employeeReview: z.boolean().optional() })),
+      },
+      responses: { 201: json(z.object({ id: z.string(), released: z.boolean() }), 'Issued'), ...errorResponses },
+    }),
+    async (c) => c.json(await issueLetter(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, c.req.valid('json'), clientIp(c)), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/letters',
+      tags: ['Cases'],
+      summary: 'Advice letters of a case; unreleased ones show "Awaiting employee response" to the referrer',
+      request: { params: IdParam },
+      responses: {
+        200: json(z.object({ letters: z.array(z.object({ id: z.string(), issuedAt: z.string(), released: z.boolean(), state: z.string(), canDownload: z.boolean() })) }), 'Letters'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json({ letters: await listLetters(c.get('deps'), requireAuth(c), c.req.valid('param').id) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/letters/{letterId}/document',
+      tags: ['Cases'],
+      summary: 'The letter as PDF (once released, for the referrer; audited)',
+      request: { params: IdParam.extend({ letterId: z.string().uuid('That is not a letter reference') }) },
+      responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.any().openapi({ type: 'string', format: 'binary' }) } } }, ...errorResponses },
+    }),
+    async (c) => {
+      const { id, letterId } = c.req.valid('param');
+      const letter = await downloadLetter(c.get('deps'), requireAuth(c), id, letterId, clientIp(c));
+      return pdfResponse(c, letter);
     },
   )
   .openapi(

@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { employeeLetterDocument, respondToLetter } from '../referrals/advice-letters.ts';
 import { describeConsentRequest, respondToConsent } from '../referrals/consent.ts';
+import { pdfResponse } from './pdf-response.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { createRouter, errorResponses, json, jsonBody } from '../openapi.ts';
 
@@ -30,6 +32,32 @@ export const employeeRoutes = createRouter()
     async (c) => {
       const { token, decision } = c.req.valid('json');
       await respondToConsent(c.get('deps'), token, decision, clientIp(c));
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/letter/document',
+      tags: ['Employee'],
+      summary: 'The employee reads their advice letter before it is released',
+      request: { query: z.object({ token: Token }) },
+      responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.any().openapi({ type: 'string', format: 'binary' }) } } }, ...errorResponses },
+    }),
+    async (c) => pdfResponse(c, await employeeLetterDocument(c.get('deps'), c.req.valid('query').token, clientIp(c))),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/letter',
+      tags: ['Employee'],
+      summary: 'The employee confirms the letter is factually accurate (it is released) or asks for a correction',
+      request: jsonBody(z.object({ token: Token, response: z.enum(['accurate', 'correction'], 'Choose whether the letter is accurate') })),
+      responses: { 204: { description: 'Recorded' }, ...errorResponses },
+    }),
+    async (c) => {
+      const { token, response } = c.req.valid('json');
+      await respondToLetter(c.get('deps'), token, response, clientIp(c));
       return c.body(null, 204);
     },
   );

@@ -9,6 +9,7 @@ import * as createDocuments from './20261122000700_create_documents.ts';
 import * as addReferralLinks from './20261122000800_add_referral_links.ts';
 import * as createCaseActions from './20261122000900_create_case_actions.ts';
 import * as createEmployeeLinks from './20261122001000_create_employee_links.ts';
+import * as createAdviceLetters from './20261122001100_create_advice_letters.ts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261122000800_add_referral_links': addReferralLinks,
   '20261122000900_create_case_actions': createCaseActions,
   '20261122001000_create_employee_links': createEmployeeLinks,
+  '20261122001100_create_advice_letters': createAdviceLetters,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

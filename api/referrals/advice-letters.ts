@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, notFound } from '../../domain/errors.ts';
+import { isUuid } from '../../domain/ids.ts';
+import { can } from '../../domain/permissions.ts';
+import { CASE_STATUSES } from '../../domain/statuses.ts';
+import { recordAudit } from '../../services/audit.ts';
+import { open, seal } from '../../services/document-store.ts';
+import { renderAdviceLetter } from '../../services/pdf-letters.ts';
+import { hashToken } from '../../services/tokens.ts';
+import { workflowId } from '../../temporal.config.ts';
+import { letterIssuedUpdate, letterReviewedSignal } from '../../workflows/referral.messages.ts';
+import type { AppDeps, AuthContext } from '../context.ts';
+import { loadVisibleReferral } from './load-referral.ts';
+import { updateReferral } from './workflow-client.ts';
+
+export const AWAITING_EMPLOYEE = 'Awaiting employee response';
+
+function key(deps: AppDeps): Buffer {
+  if (!deps.settings.documentKey) throw new Error('No DOCUMENT_KEY configured');
+  return deps.settings.documentKey;
+}
+
+/**
+ * The clinician writes the letter; it is rendered to PDF and stored encrypted.
+ * If the employee asked to see it first (or the clinician says so), the
+ * workflow holds it for their review; otherwise it is released at once.
+ */
+export async function issueLetter(deps: AppDeps, auth: AuthContext, referralId: string, input: { body: string; employeeReview?: boolean | undefined }, ip: string | null) {
+  const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
+  if (CASE_STATUSES[referral.status].tab !== 'open' || !referral.caseNumber) throw new AppError('INVALID_STATE', 'A letter can only be issued on an open case.');
+  const employeeReview = input.employeeReview ?? referral.formData.employeeSeesReportFirst === 'Yes';
+  if (employeeReview && !referral.formData.employeeEmail?.trim()) {
+    throw new AppError('BAD_REQUEST', 'The employee asked to see the letter first, but the referral has no email address for them. Add one, or send the letter to them another way and issue it without review.');
+  }
+  const provider = await deps.db('organisations').where({ isProvider: true }).orderBy('createdAt').first('name');
+  const owner = await deps.db('users').where({ id: referral.ownerId }).first('firstName', 'surname');
+  const pdf = await renderAdviceLetter({
+    providerName: provider?.name ?? 'Occupational Health',
+    caseNumber: referral.caseNumber,
+    date: new Date(),
+    addressee: owner ? `${owner.firstName} ${owner.surname}` : 'Sir or Madam',
+    employeeName: [referral.formData.employeeFirstName, referral.formData.employeeSurname].filter(Boolean).join(' '),
+    body: input.body,
+    clinicianName: `${auth.user.firstName} ${auth.user.surname}`,
+  });
+  const documentId = randomUUID();
+  const letterId = randomUUID();
+  await deps.db.transaction(async (trx) => {
+    await trx('documents').insert({
+      id: documentId, referralId, kind: 'advice-letter', filename: `Advice letter ${referral.caseNumber}.pdf`.replace(/\//g, '-'),
+      contentType: 'application/pdf', size: pdf.length, ...seal(key(deps), documentId, pdf), uploadedBy: auth.user.id,
+    });
+    await trx('advice_letters').insert({ id: letterId, referralId, documentId, employeeReview, issuedBy: auth.user.id });
+  });
+  try {
+    const result = await updateReferral(deps.temporal, referralId, letterIssuedUpdate, { letterId, employeeReview, clinicianId: auth.user.id });
+    await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'case.letter_issued', targetType: 'referral', targetId: referralId, detail: { letterId, employeeReview }, ip });
+    return { id: letterId, released: result.released };
+  } catch (error) {
+    await deps.db('documents').where({ id: documentId }).delete();
+    throw error;
+  }
+}
+
+export type LetterView = { id: string; issuedAt: string; released: boolean; state: string; canDownload: boolean };
+
+/** The case's letters; the referrer sees "Awaiting employee response" instead of a link until release. */
+export async function listLetters(deps: AppDeps, auth: AuthContext, referralId: string): Promise<LetterView[]> {
+  await loadVisibleReferral(deps.db, auth.viewer, referralId);
+  const clinician = can(auth.actor, 'triage.work');
+  const rows = await deps.db('advice_letters').where({ referralId }).orderBy('issuedAt');
+  return rows.map((l: { id: string; issuedAt: Date; releasedAt: Date | null; employeeResponse: string | null }) => ({
+    id: l.id,
+    issuedAt: new Date(l.issuedAt).toISOString(),
+    released: !!l.releasedAt,
+    state: l.releasedAt ? 'Released' : l.employeeResponse === 'correction' ? 'Correction requested by the employee' : AWAITING_EMPLOYEE,
+    canDownload: !!l.releasedAt || clinician,
+  }));
+}
+
+export async function downloadLetter(deps: AppDeps, auth: AuthContext, referralId: string, letterId: string, ip: string | null) {
+  await loadVisibleReferral(deps.db, auth.viewer, referralId);
+  if (!isUuid(letterId)) throw notFound('The letter');
+  const letter = await deps.db('advice_letters as l').join('documents as d', 'd.id', 'l.document_id').where({ 'l.id': letterId, 'l.referral_id': referralId })
+    .first('l.released_at', 'd.id as document_id', 'd.filename', 'd.iv', 'd.auth_tag', 'd.ciphertext');
+  if (!letter) throw notFound('The letter');
+  if (!letter.releasedAt && !can(auth.actor, 'triage.work')) throw new AppError('INVALID_STATE', `${AWAITING_EMPLOYEE}: the employee asked to see this letter first.`);
+  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'document.downloaded', targetType: 'document', targetId: letter.documentId, detail: { referralId }, ip });
+  return { filename: letter.filename as string, bytes: open(key(deps), letter.documentId, letter) };
+}
+
+const REVIEW_UNUSABLE = 'This link has expired or has already been used. Contact the occupational health provider if you need a copy of your letter.';
+
+async function reviewLink(deps: AppDeps, token: string) {
+  const link = await deps.db('employee_links as e').join('advice_letters as l', 'l.id', 'e.letter_id').join('documents as d', 'd.id', 'l.document_id')
+    .where({ 'e.token_hash': hashToken(token), 'e.purpose': 'letter-review' }).whereNull('e.used_at').where('e.expires_at', '>', new Date()).whereNull('l.released_at')
+    .first('e.id', 'e.referral_id', 'l.id as letter_id', 'd.id as document_id', 'd.filename', 'd.iv', 'd.auth_tag', 'd.ciphertext');
+  if (!link) throw new AppError('BAD_REQUEST', REVIEW_UNUSABLE);
+  return link;
+}
+
+/** The employee reads their letter through the link (until they answer). */
+export async function employeeLetterDocument(deps: AppDeps, token: string, ip: string | null) {
+  await deps.limits.consume('account-form-ip', [ip ?? 'unknown']);
+  const link = await reviewLink(deps, token);
+  await recordAudit(deps.db, { actorId: null, organisationId: null, action: 'document.downloaded_by_employee', targetType: 'document', targetId: link.documentId, ip });
+  return { filename: link.filename as string, bytes: open(key(deps), link.documentId, link) };
+}
+
+/** "Factually accurate" releases the letter; "needs a correction" holds it for the clinician. */
+export async function respondToLetter(deps: AppDeps, token: string, response: 'accurate' | 'correction', ip: string | null): Promise<void> {
+  await deps.limits.consume('account-form-ip', [ip ?? 'unknown']);
+  const link = await reviewLink(deps, token);
+  const used = await deps.db('employee_links').where({ id: link.id }).whereNull('usedAt').update({ usedAt: new Date() });
+  if (used !== 1) throw new AppError('BAD_REQUEST', REVIEW_UNUSABLE);
+  await deps.db('advice_letters').where({ id: link.letterId }).update({ employeeResponse: response });
+  await deps.temporal.workflow.getHandle(workflowId.referral(link.referralId)).signal(letterReviewedSignal, { letterId: link.letterId, response });
+  await recordAudit(deps.db, { actorId: null, organisationId: null, action: `case.letter_reviewed_${response}`, targetType: 'referral', targetId: link.referralId, ip });
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workflowId } from '../../temporal.config.ts';
+import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
+import { recordHistory } from '../helpers/histories.ts';
+import { ApiCaller } from '../helpers/http.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
+
+const REVIEW_MS = 3_000;
+let sys: TestSystem;
+let world: Awaited<ReturnType<typeof createWorld>>;
+const as = (user: { username: string }) => ApiCaller.signIn(sys.app, user.username, PASSWORD);
+let n = 0;
+
+beforeAll(async () => {
+  sys = await startTestSystem({ durations: { employeeReview: REVIEW_MS } });
+  world = await createWorld(sys.db);
+});
+afterAll(() => sys?.stop());
+
+async function openCase(seesFirst: boolean) {
+  const employeeEmail = `letter${++n}-${world.tag}@home.test`;
+  const referrer = await as(world.referrer);
+  const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral({ employeeEmail, employeeSeesReportFirst: seesFirst ? 'Yes' : 'No' }) });
+  await referrer.post(`/api/referrals/${body.id}/submit`);
+  const clinician = await as(world.clinician);
+  const { body: accepted } = await clinician.post(`/api/triage/${body.id}/accept`, {});
+  return { id: body.id as string, caseNumber: accepted.caseNumber as string, employeeEmail, referrer, clinician };
+}
+const letters = async (caller: ApiCaller, id: string) => (await caller.get(`/api/cases/${id}/letters`)).body.letters as { id: string; state: string; canDownload: boolean; released: boolean }[];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function reviewToken(email: string) {
+  const mail = await sys.mail.waitFor((m) => m.to.includes(email) && m.subject === 'Your occupational health advice letter is ready for you to check');
+  return /token=([a-z0-9]+)/.exec(mail.text)![1]!;
+}
+
+describe('advice letters', () => {
+  it('is rendered to PDF and released at once when the employee did not ask to see it first', async () => {
+    const { id, caseNumber, referrer, clinician } = await openCase(false);
+    expect((await clinician.post(`/api/cases/${id}/letters`, { body: '   ' })).status).toBe(400);
+    const issued = await clinician.post(`/api/cases/${id}/letters`, { body: 'The employee is fit for work.\n\nReview in six weeks.' });
+    expect(issued.status).toBe(201);
+    expect(issued.body.released).toBe(true);
+    const [letter] = await letters(referrer, id);
+    expect(letter).toMatchObject({ released: true, state: 'Released', canDownload: true });
+    const pdf = await referrer.raw(`/api/cases/${id}/letters/${letter!.id}/document`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    await sys.mail.waitFor((m) => m.to.includes(world.referrer.email) && m.subject === `Advice letter available: case ${caseNumber}`);
+    expect((await (await as(world.peer)).get(`/api/cases/${id}/letters`)).status).toBe(404);
+  });
+
+  it('shows "Awaiting employee response" until the employee confirms it is accurate, then releases it', async () => {
+    const { id, caseNumber, employeeEmail, referrer, clinician } = await openCase(true);
+    expect((await clinician.post(`/api/cases/${id}/letters`, { body: 'Fit for work with adjustments.' })).body.released).toBe(false);
+    const [held] = await letters(referrer, id);
+    expect(held).toMatchObject({ released: false, state: 'Awaiting employee response', canDownload: false });
+    const refused = await referrer.raw(`/api/cases/${id}/letters/${held!.id}/document`);
+    expect(refused.status).toBe(409);
+    expect((await letters(clinician, id))[0]!.canDownload).toBe(true);
+
+    const token = await reviewToken(employeeEmail);
+    const anon = new ApiCaller(sys.app);
+    const own = await anon.raw(`/api/employee/letter/document?token=${token}`);
+    expect(own.status).toBe(200);
+    expect((await anon.post('/api/employee/letter', { token, response: 'accurate' })).status).toBe(204);
+    await sys.mail.waitFor((m) => m.to.includes(world.referrer.email) && m.subject === `Advice letter available: case ${caseNumber}`);
+    expect((await letters(referrer, id))[0]).toMatchObject({ released: true, canDownload: true });
+    expect((await anon.post('/api/employee/letter', { token, response: 'accurate' })).status).toBe(400);
+  });
+
+  it('releases it when the review period passes without an answer, even after the case is closed', async () => {
+    const { id, referrer, clinician } = await openCase(true);
+    await clinician.post(`/api/cases/${id}/letters`, { body: 'Fit for work.' });
+    await clinician.post(`/api/cases/${id}/close`, { outcome: 'Advice given' });
+    const result = await sys.temporal.workflow.getHandle(workflowId.referral(id)).result();
+    expect(result.status).toBe('closed');
+    expect((await letters(referrer, id))[0]).toMatchObject({ released: true });
+    await recordHistory(sys.temporal, 'referral-letter-review-expired-closed', workflowId.referral(id));
+  });
+
+  it('holds it when the employee asks for a correction', async () => {
+    const { id, employeeEmail, referrer, clinician } = await openCase(true);
+    await clinician.post(`/api/cases/${id}/letters`, { body: 'Fit for work.' });
+    const token = await reviewToken(employeeEmail);
+    expect((await new ApiCaller(sys.app).post('/api/employee/letter', { token, response: 'correction' })).status).toBe(204);
+    await sleep(REVIEW_MS + 1_500);
+    expect((await letters(referrer, id))[0]).toMatchObject({ released: false, state: 'Correction requested by the employee', canDownload: false });
+  });
+
+  it('can only be issued on an open case', async () => {
+    const referrer = await as(world.referrer);
+    const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral() });
+    await referrer.post(`/api/referrals/${body.id}/submit`);
+    expect((await (await as(world.clinician)).post(`/api/cases/${body.id}/letters`, { body: 'Too early.' })).status).toBe(409);
+  });
+});
