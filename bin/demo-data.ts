@@ -1,5 +1,8 @@
 import type { AppDeps, AuthContext } from '../api/context.ts';
 import { loadAuthContext } from '../api/auth/load-auth-context.ts';
+import { issueLetter } from '../api/referrals/advice-letters.ts';
+import { bookAction } from '../api/referrals/case-actions.ts';
+import { requestConsent } from '../api/referrals/consent.ts';
 import { createReferralDraft } from '../api/referrals/create-referral-draft.ts';
 import { closeCase } from '../api/referrals/referral-lifecycle.ts';
 import { submitReferral } from '../api/referrals/submit-referral.ts';
@@ -97,10 +100,15 @@ export async function loadDemoData(deps: AppDeps): Promise<void> {
   await refer(rita, ['Pat', 'Pending']);
   const open = await refer(rita, ['Oscar', 'Open']);
   await acceptReferral(deps, clara, open, 'triage_ima_required');
+  await bookAction(deps, clara, open, { kind: 'appointment', scheduledAt: new Date(Date.now() + 7 * 86_400_000).toISOString() }, null);
   const evidence = await refer(harry, ['Fay', 'Evidence']);
   await acceptReferral(deps, clara, evidence, 'triage_further_evidence_required');
+  const consent = await refer(rita, ['Connie', 'Consent']);
+  await acceptReferral(deps, clara, consent, 'triage_ima_required');
+  await requestConsent(deps, clara, consent, null);
   const closed = await refer(rita, ['Cleo', 'Closed']);
   await acceptReferral(deps, clara, closed, 'triage_ima_required');
+  await issueLetter(deps, clara, closed, { body: 'Thank you for referring Cleo.\n\nCleo is fit for their role with a phased return over four weeks and a workstation assessment.', employeeReview: false }, null);
   await closeCase(deps, clara, closed, { outcome: 'Fit for work with adjustments', recallDate: '2027-05-01' }, null);
   const rejected = await refer(rita, ['Reece', 'Rejected']);
   await rejectReferral(deps, clara, rejected, 'Please add the sickness absence record and resubmit.');
@@ -113,6 +121,7 @@ function demoForm(auth: AuthContext, [first, last]: [string, string]): Record<st
     replyAddress: auth.user.workAddress ?? '', replyPostcode: auth.user.workPostcode ?? '', referrerTelephone: auth.user.telephone ?? '',
     communicationEmail: auth.user.email, employeeFirstName: first, employeeSurname: last, employeeDateOfBirth: '1984-06-15',
     employeeJobTitle: 'Caseworker', employeeAddress: '22 Example Street, Leeds', employeePostcode: 'LS6 2AB',
+    employeeEmail: `${first.toLowerCase()}.${last.toLowerCase()}@home.example`,
     reasonForReferral: 'Recurring absence; the manager would like advice on adjustments.', currentlyAbsent: 'No',
     questionsForProvider: 'Is the employee fit for their role, and which adjustments would help?', employeeSeesReportFirst: 'No',
     declarationDiscussed: 'Yes', declarationAccurate: 'Yes',
