@@ -8,7 +8,8 @@ import type { AppDeps } from './context.ts';
 import { sameOrigin } from './middleware/same-origin.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { loadSession } from './middleware/session.ts';
-import { createRouter } from './openapi.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter, json } from './openapi.ts';
 import { accountRoutes } from './routes/account.ts';
 import { approvalRoutes } from './routes/approvals.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -42,7 +43,10 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', sameOrigin(new URL(deps.settings.publicUrl).origin));
   app.use('/api/*', loadSession());
 
-  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.openapi(
+    createRoute({ method: 'get', path: '/api/health', tags: ['Health'], summary: 'Liveness of the API', responses: { 200: json(z.object({ ok: z.boolean() }), 'Alive') } }),
+    (c) => c.json({ ok: true }, 200),
+  );
   app.route('/api/auth', authRoutes);
   app.route('/api/registration', registrationRoutes);
   app.route('/api/recovery', recoveryRoutes);
