@@ -1,5 +1,7 @@
-import { dictionary as common } from '@zxcvbn-ts/language-common';
-import { dictionary as english } from '@zxcvbn-ts/language-en';
+// Only the two lists the rule uses (not the packages' whole dictionaries): the
+// portal loads this chunk on pages that set a password, so its size matters.
+import passwords from '@zxcvbn-ts/language-common/dist/passwords.json.mjs';
+import englishWords from '@zxcvbn-ts/language-en/dist/commonWords.json.mjs';
 import { MIN_COMMON_WORD } from './password-policy.ts';
 
 /**
@@ -9,10 +11,6 @@ import { MIN_COMMON_WORD } from './password-policy.ts';
 let words: Set<string> | undefined;
 
 export function commonWords(): ReadonlySet<string> {
-  words ??= new Set(
-    [...common['passwords-common'], ...english['commonWords-en']]
-      .map((w) => w.toLowerCase())
-      .filter((w) => w.length >= MIN_COMMON_WORD),
-  );
+  words ??= new Set([...passwords, ...englishWords].map((w) => w.toLowerCase()).filter((w) => w.length >= MIN_COMMON_WORD));
   return words;
 }

@@ -27,6 +27,9 @@ export default defineConfig({
     // Sass compresses the CSS already; lightningcss rejects a browser hack in
     // GOV.UK Frontend's service navigation (`min-width: 0\0`).
     cssMinify: false,
+    // The common-words list for the live password rules is one large chunk on
+    // purpose: loaded only by the pages that ask for a new password.
+    chunkSizeWarningLimit: 2000,
   },
   server: {
     proxy: {

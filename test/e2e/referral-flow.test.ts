@@ -1,67 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { MANAGEMENT_REFERRAL } from '../../db/reference-data/form-types.ts';
 import type { FieldDefinition } from '../../domain/forms.ts';
-import { ensureWebBuild, expectAccessible, launchBrowser, servePortal, type Portal } from '../helpers/browser.ts';
-import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
+import { expectAccessible } from '../helpers/browser.ts';
+import { completeManagementReferral, PASSWORD } from '../helpers/fixtures.ts';
+import { browserSuite, heading as expectHeading, menu, signIn, signOut } from './support.ts';
 
-let portal: Portal;
-let browser: Browser;
-let world: Awaited<ReturnType<typeof createWorld>>;
-
-beforeAll(async () => {
-  await ensureWebBuild();
-  portal = await servePortal();
-  world = await createWorld(portal.sys.db);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-});
-
-// Script errors and CSP refusals show up in the console. Chromium also logs
-// every 4xx response, which the portal expects (401 before sign-in, say).
-const consoleErrors: string[] = [];
-const EXPECTED = /^Failed to load resource: the server responded with a status of 4\d\d/;
-
-afterEach(() => {
-  expect(consoleErrors.splice(0)).toEqual([]);
-});
+const suite = browserSuite();
 
 /** A fresh browser profile: its own cookies, as another person's computer would have. */
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: portal.url });
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !EXPECTED.test(m.text())) consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-  return page;
-}
+const newPage = () => suite.pages.open();
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
-
-async function expectHeading(page: Page, name: string | RegExp) {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
-
-const menu = (page: Page) => page.getByRole('navigation', { name: 'Menu' });
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/sign-in');
-  await expectHeading(page, 'Sign in to Casebook');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByLabel('Password').press('Enter');
-  await expectHeading(page, /^Welcome, /);
-}
-
-async function signOut(page: Page) {
-  await menu(page).getByRole('button', { name: 'Sign out' }).click();
-  await page.getByText('You have signed out.').waitFor();
-}
 
 /** Answers one question the way a person would: by its label, typing or clicking. */
 async function answer(page: Page, field: FieldDefinition, value: string) {
@@ -99,7 +49,7 @@ async function goToNextStep(page: Page, nextTitle: string) {
 
 describe('the portal page', () => {
   it('is served under a strict CSP with no inline script or style to break it', async () => {
-    const res = await fetch(`${portal.url}/referrals`);
+    const res = await fetch(`${suite.portal.url}/referrals`);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     const html = await res.text();
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
@@ -126,7 +76,7 @@ describe('a Management Referral through the portal, from sign-in to an open case
     expect(await referrer.title()).toBe('Error: Sign in - Casebook');
     await expectAccessible(referrer, 'sign-in with errors');
 
-    await referrer.getByLabel('Username').fill(world.referrer.username);
+    await referrer.getByLabel('Username').fill(suite.world.referrer.username);
     await referrer.getByLabel('Password').fill('not the password');
     await referrer.getByRole('button', { name: 'Sign in' }).click();
     await referrer.getByRole('link', { name: 'Enter a correct username and password.' }).waitFor();
@@ -135,7 +85,7 @@ describe('a Management Referral through the portal, from sign-in to an open case
     await referrer.getByLabel('Password').press('Enter');
     await expectHeading(referrer, 'Welcome, Referrer');
     expect(await referrer.title()).toBe('Home - Casebook');
-    await referrer.getByText(`Signed in as Referrer Tester${world.tag}, Client ${world.tag}`).waitFor();
+    await referrer.getByText(`Signed in as Referrer Tester${suite.world.tag}, Client ${suite.world.tag}`).waitFor();
     await menu(referrer).getByRole('link', { name: 'Make Referral' }).waitFor();
     expect(await menu(referrer).getByRole('link', { name: 'Triage Queue' }).count()).toBe(0);
     await expectAccessible(referrer, 'dashboard');
@@ -166,14 +116,14 @@ describe('a Management Referral through the portal, from sign-in to an open case
   });
 
   it("prefills the referrer's details from the account and autosaves what is typed", async () => {
-    expect(await referrer.getByLabel('Name (required)').inputValue()).toBe(`Referrer Tester${world.tag}`);
-    expect(await referrer.getByLabel('Organisation (required)').inputValue()).toBe(`Client ${world.tag}`);
-    expect(await referrer.getByLabel('Email for communication (required)').inputValue()).toBe(world.referrer.email);
+    expect(await referrer.getByLabel('Name (required)').inputValue()).toBe(`Referrer Tester${suite.world.tag}`);
+    expect(await referrer.getByLabel('Organisation (required)').inputValue()).toBe(`Client ${suite.world.tag}`);
+    expect(await referrer.getByLabel('Email for communication (required)').inputValue()).toBe(suite.world.referrer.email);
     await expectAccessible(referrer, "step 01 Referrer's Details");
 
     await answerStep(referrer, "01 Referrer's Details", data);
     await referrer.getByRole('status').getByText(/^Saved at \d\d:\d\d$/).waitFor();
-    const row = await portal.sys.db('referrals').where({ id: referralId }).first('formData');
+    const row = await suite.portal.sys.db('referrals').where({ id: referralId }).first('formData');
     expect(row.formData.referrerName).toBe(data.referrerName);
   });
 
@@ -216,7 +166,7 @@ describe('a Management Referral through the portal, from sign-in to an open case
     await referrer.getByText('Referral submitted').waitFor();
     await referrer.getByText('The provider has received the referral and a clinician will accept or reject it.').waitFor();
     await expectAccessible(referrer, 'case page after submitting');
-    await portal.sys.mail.waitFor((m) => m.to.includes(world.referrer.email) && m.subject === 'Management referral submitted');
+    await suite.portal.sys.mail.waitFor((m) => m.to.includes(suite.world.referrer.email) && m.subject === 'Management referral submitted');
   });
 
   it('lists it under Track Referrals → Pending Triage, not Open Cases', async () => {
@@ -250,7 +200,7 @@ describe('a Management Referral through the portal, from sign-in to an open case
     // Straight to the queue: sign-in comes first, then back to where the clinician was going.
     await clinician.goto('/triage');
     await clinician.waitForURL('**/sign-in?next=%2Ftriage');
-    await clinician.getByLabel('Username').fill(world.clinician.username);
+    await clinician.getByLabel('Username').fill(suite.world.clinician.username);
     await clinician.getByLabel('Password').fill(PASSWORD);
     await clinician.getByRole('button', { name: 'Sign in' }).click();
     await expectHeading(clinician, 'Triage Queue');
@@ -258,29 +208,29 @@ describe('a Management Referral through the portal, from sign-in to an open case
     expect(await menu(clinician).getByRole('link', { name: 'Make Referral' }).count()).toBe(0);
     await expectAccessible(clinician, 'Triage Queue');
 
-    const row = clinician.getByRole('row').filter({ hasText: `Client ${world.tag}` }).filter({ hasText: 'Eddie Employee' });
+    const row = clinician.getByRole('row').filter({ hasText: `Client ${suite.world.tag}` }).filter({ hasText: 'Eddie Employee' });
     await row.getByRole('link', { name: 'Open referral for Eddie Employee' }).click();
     await expectHeading(clinician, 'Referral for Eddie Employee');
     expect(await clinician.getByLabel('Triage Next Action - IMA Required').isChecked()).toBe(true);
     await expectAccessible(clinician, 'triage case page');
 
     await clinician.getByRole('button', { name: 'Accept referral' }).click();
-    await clinician.getByText(`Referral accepted as case CSM/OM/${world.tag}/1`).waitFor();
-    await expectHeading(clinician, `Case CSM/OM/${world.tag}/1`);
+    await clinician.getByText(`Referral accepted as case CSM/OM/${suite.world.tag}/1`).waitFor();
+    await expectHeading(clinician, `Case CSM/OM/${suite.world.tag}/1`);
     await expectAccessible(clinician, 'triage case page after accepting');
   });
 
   it('then shows under Open Cases for the referrer with its case number and status', async () => {
-    await signIn(referrer, world.referrer.username);
+    await signIn(referrer, suite.world.referrer.username);
     await menu(referrer).getByRole('link', { name: 'Track Referrals' }).click();
     const row = referrer.getByRole('table', { name: 'Open Cases' }).getByRole('row', { name: /Eddie Employee/ });
     await row.waitFor();
     const cells = await row.getByRole('cell').allTextContents();
-    expect(cells[1]).toBe(`CSM/OM/${world.tag}/1`);
+    expect(cells[1]).toBe(`CSM/OM/${suite.world.tag}/1`);
     expect(cells[6]).toBe('Triage Next Action - IMA Required');
 
 
-    await referrer.getByLabel('Search by surname or case number').fill(`CSM/OM/${world.tag}/1`);
+    await referrer.getByLabel('Search by surname or case number').fill(`CSM/OM/${suite.world.tag}/1`);
     await referrer.getByRole('button', { name: 'Search' }).click();
     await referrer.waitForURL(/search=/);
     await row.waitFor();
@@ -288,28 +238,26 @@ describe('a Management Referral through the portal, from sign-in to an open case
     await expectAccessible(referrer, 'Track Referrals: search results');
 
     await row.getByRole('link', { name: 'View Eddie Employee' }).click();
-    await expectHeading(referrer, `Case CSM/OM/${world.tag}/1`);
+    await expectHeading(referrer, `Case CSM/OM/${suite.world.tag}/1`);
     await referrer.getByText('an initial medical assessment (IMA) will be arranged', { exact: false }).waitFor();
     await expectAccessible(referrer, 'case page of the open case');
-    await portal.sys.mail.waitFor(
-      (m) => m.to.includes(world.referrer.email) && m.subject === `Management referral accepted: case CSM/OM/${world.tag}/1`,
+    await suite.portal.sys.mail.waitFor(
+      (m) => m.to.includes(suite.world.referrer.email) && m.subject === `Management referral accepted: case CSM/OM/${suite.world.tag}/1`,
     );
   });
 
   it('gives every section not yet built a proper page', async () => {
     const top = await newPage();
-    await signIn(top, world.top.username);
+    await signIn(top, suite.world.top.username);
     const unbuilt: Record<string, string> = {
       '/approvals': 'Approval Queue',
       '/questionnaires/new': 'Request Questionnaire',
       '/questionnaires': 'Track Questionnaires',
       '/mi': 'Management Information',
-      '/users': 'User Admin',
-      '/account': 'My Account',
     };
     const hrefs = await menu(top).getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
     const reachable = hrefs.filter((href) => href in unbuilt).map((href) => unbuilt[href]!);
-    expect(reachable).toEqual(expect.arrayContaining(['Approval Queue', 'Request Questionnaire', 'Track Questionnaires', 'Management Information', 'User Admin']));
+    expect(reachable).toEqual(expect.arrayContaining(['Approval Queue', 'Request Questionnaire', 'Track Questionnaires', 'Management Information']));
     for (const label of reachable) {
       const link = menu(top).getByRole('link', { name: label, exact: true });
       await link.click();

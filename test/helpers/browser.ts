@@ -5,6 +5,7 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Durations } from '../../temporal.config.ts';
 import { startTestSystem, type TestSystem } from './test-system.ts';
 
 /** Debian's chromium, quiet: no network chatter, no sandbox (containers), no GPU. */
@@ -43,7 +44,7 @@ export type Portal = { sys: TestSystem; url: string; close(): Promise<void> };
  * server listens first, so the app is created knowing its exact public URL:
  * the CSRF check compares each request's Origin with it.
  */
-export async function servePortal(): Promise<Portal> {
+export async function servePortal(options: { durations?: Partial<Durations> } = {}): Promise<Portal> {
   let app: TestSystem['app'] | undefined;
   let listening!: (info: AddressInfo) => void;
   const ready = new Promise<AddressInfo>((resolve) => (listening = resolve));
@@ -57,7 +58,7 @@ export async function servePortal(): Promise<Portal> {
   ) as Server;
   const { port } = await ready;
   const url = `http://127.0.0.1:${port}`;
-  const sys = await startTestSystem({ publicUrl: url, webDist: WEB_DIST });
+  const sys = await startTestSystem({ publicUrl: url, webDist: WEB_DIST, ...(options.durations ? { durations: options.durations } : {}) });
   app = sys.app;
   return {
     sys,

@@ -31,6 +31,9 @@ describe('loadConfig', () => {
   it('marks cookies Secure in production, where a fixed secret is required', () => {
     const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.example/x', SMTP_URL: 'smtp://r.example' };
     expect(() => loadConfig(production)).toThrow(/APP_SECRET/);
-    expect(loadConfig({ ...production, APP_SECRET: 'x'.repeat(32) }).http.cookieSecure).toBe(true);
+    expect(() => loadConfig({ ...production, APP_SECRET: 'x'.repeat(32) })).toThrow(/DOCUMENT_KEY/);
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ ...production, APP_SECRET: 'x'.repeat(32), DOCUMENT_KEY: key }).http.cookieSecure).toBe(true);
+    expect(() => loadConfig({ DOCUMENT_KEY: 'too-short' })).toThrow(/32 bytes/);
   });
 });

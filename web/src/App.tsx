@@ -1,80 +1,157 @@
 import { Route, Router, useLocation, useNavigate, type RouteSectionProps } from '@solidjs/router';
-import { createResource, Show } from 'solid-js';
-import { api, setUnauthenticatedHandler } from './api.ts';
+import { createEffect, createResource, Show, type Component } from 'solid-js';
+import { api, setAuthHandlers } from './api.ts';
 import { Async } from './components/Async.tsx';
 import { Frame } from './components/Frame.tsx';
+import { Narrow } from './components/Narrow.tsx';
+import { TimeoutWarning } from './components/TimeoutWarning.tsx';
+import { Activate } from './pages/Activate.tsx';
+import { ChangePassword } from './pages/ChangePassword.tsx';
 import { CaseDetail } from './pages/CaseDetail.tsx';
 import { COMING_SOON } from './pages/ComingSoon.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
 import { EditReferral } from './pages/EditReferral.tsx';
 import { MakeReferral } from './pages/MakeReferral.tsx';
+import { MyAccount } from './pages/MyAccount.tsx';
 import { NotFound } from './pages/NotFound.tsx';
+import { Organisations } from './pages/Organisations.tsx';
+import { ForgotPassword, ForgotUsername, ResetPassword } from './pages/Recovery.tsx';
+import { Register } from './pages/Register.tsx';
 import { SavedReferrals } from './pages/SavedReferrals.tsx';
-import { SignIn } from './pages/SignIn.tsx';
+import { SignIn, type SignInState } from './pages/SignIn.tsx';
 import { TrackReferrals } from './pages/TrackReferrals.tsx';
 import { TriageCase } from './pages/TriageCase.tsx';
 import { TriageQueue } from './pages/TriageQueue.tsx';
-import { SessionProvider } from './session.tsx';
+import { TwoFactor } from './pages/TwoFactor.tsx';
+import { TwoFactorSignIn } from './pages/TwoFactorSignIn.tsx';
+import { UserAdmin } from './pages/UserAdmin.tsx';
+import { SessionProvider, TWO_FACTOR_PATH } from './session.tsx';
+
+/** Signing in, registering and recovering: no session needed. */
+const SIGNED_OUT: Record<string, Component> = {
+  '/sign-in': SignIn,
+  '/sign-in/two-factor': TwoFactorSignIn,
+  '/register': Register,
+  '/activate': Activate,
+  '/forgot-password': ForgotPassword,
+  '/forgot-username': ForgotUsername,
+  '/reset-password': ResetPassword,
+};
+
+const SIGNED_IN: Record<string, Component> = {
+  '/': Dashboard,
+  '/referrals': TrackReferrals,
+  '/referrals/new': MakeReferral,
+  '/referrals/saved': SavedReferrals,
+  '/referrals/:id/edit': EditReferral,
+  '/cases/:id': CaseDetail,
+  '/triage': TriageQueue,
+  '/triage/:id': TriageCase,
+  '/account': MyAccount,
+  '/account/password': ChangePassword,
+  [TWO_FACTOR_PATH]: TwoFactor,
+  '/account/organisations': Organisations,
+  '/users': UserAdmin,
+  ...Object.fromEntries(COMING_SOON.map((page) => [page.path, page.component])),
+  '*': NotFound,
+};
+
+const routes = (table: Record<string, Component>) => Object.entries(table).map(([path, component]) => <Route path={path} component={component} />);
 
 export function App() {
   return (
     <Router root={Root}>
-      <Route path="/sign-in" component={SignIn} />
+      <Route component={SignedOut}>{routes(SIGNED_OUT)}</Route>
       <Route path="/" component={SignedIn}>
-        <Route path="/" component={Dashboard} />
-        <Route path="/referrals" component={TrackReferrals} />
-        <Route path="/referrals/new" component={MakeReferral} />
-        <Route path="/referrals/saved" component={SavedReferrals} />
-        <Route path="/referrals/:id/edit" component={EditReferral} />
-        <Route path="/cases/:id" component={CaseDetail} />
-        <Route path="/triage" component={TriageQueue} />
-        <Route path="/triage/:id" component={TriageCase} />
-        {COMING_SOON.map((page) => (
-          <Route path={page.path} component={page.component} />
-        ))}
-        <Route path="*" component={NotFound} />
+        {routes(SIGNED_IN)}
       </Route>
     </Router>
   );
 }
 
-/** Any 401 sends the user to sign in, remembering where they were. */
+/**
+ * What the API's refusals mean for the user: a 401 sends them to sign in,
+ * remembering where they were; an organisation that requires two-factor
+ * authentication sends them to set it up.
+ */
 function Root(props: RouteSectionProps) {
   const navigate = useNavigate();
   const location = useLocation();
-  setUnauthenticatedHandler(() => {
-    if (location.pathname === '/sign-in') return;
-    const here = `${location.pathname}${location.search}`;
-    navigate(`/sign-in?next=${encodeURIComponent(here)}`, { replace: true });
+  setAuthHandlers({
+    unauthenticated: () => {
+      if (location.pathname.startsWith('/sign-in')) return;
+      const here = `${location.pathname}${location.search}`;
+      navigate(`/sign-in?next=${encodeURIComponent(here)}`, { replace: true });
+    },
+    twoFactorRequired: () => {
+      if (location.pathname !== TWO_FACTOR_PATH) navigate(TWO_FACTOR_PATH, { replace: true });
+    },
   });
   return <>{props.children}</>;
 }
 
-/** Every page but sign-in: loads the session once, for the header and the pages. */
+/** Signing in, registering and recovering: the page template without a session. */
+function SignedOut(props: RouteSectionProps) {
+  return (
+    <Frame>
+      <Narrow>{props.children}</Narrow>
+    </Frame>
+  );
+}
+
+/** Every other page: loads the session, for the header and the pages, and watches its time. */
 function SignedIn(props: RouteSectionProps) {
   const navigate = useNavigate();
-  const [session] = createResource(api.session);
+  const location = useLocation();
+  const [session, { refetch }] = createResource(api.session);
+  const current = () => (session.state === 'ready' || session.state === 'refreshing' ? session.latest : undefined);
+  // Only the organisations switcher needs them; a failure leaves it out.
+  const [memberships] = createResource(
+    () => {
+      const s = current();
+      return s && !s.twoFactorSetupRequired ? s.organisation.id : false;
+    },
+    () => api.memberships().catch(() => []),
+  );
+
+  createEffect(() => {
+    if (current()?.twoFactorSetupRequired && location.pathname !== TWO_FACTOR_PATH) navigate(TWO_FACTOR_PATH, { replace: true });
+  });
+
   const signOut = async () => {
     try {
       await api.logout();
     } finally {
-      navigate('/sign-in', { replace: true, state: { signedOut: true } });
+      navigate('/sign-in', { replace: true, state: { signedOut: true } satisfies SignInState });
     }
   };
+  const expired = () => {
+    const here = `${location.pathname}${location.search}`;
+    navigate(`/sign-in?next=${encodeURIComponent(here)}`, { replace: true, state: { timedOut: true } satisfies SignInState });
+  };
+
   return (
     <Show
-      when={session.state === 'ready' ? session.latest : undefined}
+      when={current()}
       fallback={
         <Frame>
           <Async resource={session}>{() => null}</Async>
         </Frame>
       }
     >
-      {(current) => (
-        <SessionProvider value={current()}>
-          <Frame session={current()} onSignOut={signOut}>
+      {(loaded) => (
+        <SessionProvider
+          value={{
+            session: loaded,
+            reload: async () => {
+              await refetch();
+            },
+          }}
+        >
+          <Frame session={loaded()} memberships={memberships.latest ?? []} onSignOut={() => void signOut()}>
             {props.children}
           </Frame>
+          <TimeoutWarning onSignOut={() => void signOut()} onExpired={expired} />
         </SessionProvider>
       )}
     </Show>

@@ -48,11 +48,17 @@ export function ErrorSummary(props: ErrorSummaryProps) {
   );
 }
 
-/** Focuses a field and brings its question (legend or label) into view. */
+const CONTROLS = 'input:not([type="hidden"]), select, textarea, button';
+
+/**
+ * Focuses a field and brings its question (legend or label) into view. A target
+ * that is not a control itself (a widget's wrapper) stands for its first control.
+ */
 function focusField(id: string) {
-  const field = document.getElementById(id);
+  const target = document.getElementById(id);
+  const field = target?.matches(CONTROLS) ? target : target?.querySelector<HTMLElement>(CONTROLS);
   if (!field) return;
-  const question = field.closest('fieldset')?.querySelector('legend') ?? document.querySelector(`label[for="${CSS.escape(id)}"]`) ?? field;
+  const question = field.closest('fieldset')?.querySelector('legend') ?? document.querySelector(`label[for="${CSS.escape(field.id)}"]`) ?? field;
   question.scrollIntoView();
   field.focus({ preventScroll: true });
 }

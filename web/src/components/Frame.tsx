@@ -1,9 +1,9 @@
 import type { JSX } from 'solid-js';
 import { ServiceHeader } from './ServiceHeader.tsx';
-import type { Session } from '../api.ts';
+import type { Membership, Session } from '../api.ts';
 
 /** The page template: skip link, header, and the main content region. */
-export function Frame(props: { session?: Session | undefined; onSignOut?: () => void; children: JSX.Element }) {
+export function Frame(props: { session?: Session | undefined; memberships?: readonly Membership[]; onSignOut?: () => void; children: JSX.Element }) {
   let main!: HTMLElement;
   // GOV.UK's skip link behaviour: focus <main> itself, not just scroll to it.
   const skip = (event: MouseEvent) => {
@@ -21,7 +21,7 @@ export function Frame(props: { session?: Session | undefined; onSignOut?: () => 
       <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link" on:click={skip}>
         Skip to main content
       </a>
-      <ServiceHeader session={props.session} onSignOut={props.onSignOut} />
+      <ServiceHeader session={props.session} memberships={props.memberships ?? []} onSignOut={props.onSignOut} />
       <div class="govuk-width-container">
         <main class="govuk-main-wrapper" id="main-content" ref={main} on:blur={unfocus}>
           {props.children}

@@ -1,21 +1,32 @@
 import { onMount, type JSX } from 'solid-js';
 
-/** GOV.UK success banner; it takes focus so the outcome of an action is heard. */
-export function SuccessBanner(props: { heading: string; children?: JSX.Element }) {
+let banners = 0;
+
+/**
+ * GOV.UK notification banner. A success banner reports what the user just did:
+ * it is an alert and takes focus, so the outcome is heard. An important banner
+ * tells something the user needs to know on arrival (why they were signed out),
+ * and is a region found with the rest of the page.
+ */
+function NotificationBanner(props: { variant: 'success' | 'important'; heading: string; children?: JSX.Element }) {
   let banner!: HTMLDivElement;
-  onMount(() => banner.focus());
+  const titleId = `notification-banner-title-${++banners}`;
+  const success = props.variant === 'success';
+  onMount(() => {
+    if (success) banner.focus();
+  });
   return (
     <div
-      class="govuk-notification-banner govuk-notification-banner--success"
-      role="alert"
-      aria-labelledby="success-banner-title"
+      class={`govuk-notification-banner${success ? ' govuk-notification-banner--success' : ''}`}
+      role={success ? 'alert' : 'region'}
+      aria-labelledby={titleId}
       data-module="govuk-notification-banner"
-      tabindex="-1"
+      tabindex={success ? '-1' : undefined}
       ref={banner}
     >
       <div class="govuk-notification-banner__header">
-        <h2 class="govuk-notification-banner__title" id="success-banner-title">
-          Success
+        <h2 class="govuk-notification-banner__title" id={titleId}>
+          {success ? 'Success' : 'Important'}
         </h2>
       </div>
       <div class="govuk-notification-banner__content">
@@ -24,4 +35,12 @@ export function SuccessBanner(props: { heading: string; children?: JSX.Element }
       </div>
     </div>
   );
+}
+
+export function SuccessBanner(props: { heading: string; children?: JSX.Element }) {
+  return <NotificationBanner variant="success" heading={props.heading}>{props.children}</NotificationBanner>;
+}
+
+export function ImportantBanner(props: { heading: string; children?: JSX.Element }) {
+  return <NotificationBanner variant="important" heading={props.heading}>{props.children}</NotificationBanner>;
 }

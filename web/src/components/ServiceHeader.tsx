@@ -1,6 +1,7 @@
 import { useLocation } from '@solidjs/router';
 import { createSignal, For, onCleanup, Show } from 'solid-js';
-import type { NavItem, Session } from '../api.ts';
+import type { Membership, NavItem, Session } from '../api.ts';
+import { OrganisationSwitcher } from './OrganisationSwitcher.tsx';
 
 /** GOV.UK's tablet breakpoint: below it the navigation collapses behind "Menu". */
 const WIDE = '(min-width: 40.0625em)';
@@ -9,7 +10,7 @@ const WIDE = '(min-width: 40.0625em)';
  * The GOV.UK service navigation, unbranded: the service name, who is signed in,
  * and only the navigation the API says this user may use.
  */
-export function ServiceHeader(props: { session?: Session | undefined; onSignOut?: (() => void) | undefined }) {
+export function ServiceHeader(props: { session?: Session | undefined; memberships: readonly Membership[]; onSignOut?: (() => void) | undefined }) {
   return (
     <header>
       <section aria-label="Service information" class="govuk-service-navigation" data-module="govuk-service-navigation">
@@ -26,11 +27,14 @@ export function ServiceHeader(props: { session?: Session | undefined; onSignOut?
           </div>
           <Show when={props.session}>
             {(session) => (
-              <p class="app-account">
-                Signed in as <strong>{`${session().user.firstName} ${session().user.surname}`}</strong>
-                {', '}
-                {session().organisation.name}
-              </p>
+              <div class="app-account">
+                <p class="app-account__who">
+                  Signed in as <strong>{`${session().user.firstName} ${session().user.surname}`}</strong>
+                  {', '}
+                  {session().organisation.name}
+                </p>
+                <OrganisationSwitcher current={session().organisation.id} memberships={props.memberships} />
+              </div>
             )}
           </Show>
         </div>

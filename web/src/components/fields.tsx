@@ -9,15 +9,19 @@ type FieldProps = {
   error?: string | undefined;
   value: string;
   onInput: (value: string) => void;
-  /** e.g. "govuk-label--s", or "govuk-label--l" for a question page heading. */
+  /** "govuk-label--s" unless said otherwise ("govuk-label--l" for a question page heading). */
   labelClass?: string;
+  /** Extra classes for the form group, e.g. a smaller margin. */
+  groupClass?: string;
+  /** More ids describing the control, after its hint and error (a list of rules, say). */
+  describedBy?: string | undefined;
 };
 
-const describedBy = (props: { id: string; hint?: string | undefined; error?: string | undefined }) =>
-  [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+const describedBy = (props: { id: string; hint?: string | undefined; error?: string | undefined; describedBy?: string | undefined }) =>
+  [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : '', props.describedBy ?? ''].filter(Boolean).join(' ') || undefined;
 
-function FormGroup(props: { error?: string | undefined; children: JSX.Element }) {
-  return <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>{props.children}</div>;
+function FormGroup(props: { error?: string | undefined; class?: string | undefined; children: JSX.Element }) {
+  return <div class={['govuk-form-group', props.error ? 'govuk-form-group--error' : '', props.class ?? ''].filter(Boolean).join(' ')}>{props.children}</div>;
 }
 
 function HintAndError(props: { id: string; hint?: string | undefined; error?: string | undefined }) {
@@ -37,105 +41,123 @@ function HintAndError(props: { id: string; hint?: string | undefined; error?: st
   );
 }
 
-function Label(props: { for: string; class?: string | undefined; children: JSX.Element }) {
+/** A labelled control: the form group, label, hint and error of GOV.UK's text fields. */
+function Labelled(props: FieldProps & { children: JSX.Element }) {
   return (
-    <label class={`govuk-label ${props.class ?? ''}`.trim()} for={props.for}>
+    <FormGroup error={props.error} class={props.groupClass}>
+      <label class={`govuk-label ${props.labelClass ?? 'govuk-label--s'}`} for={props.id}>
+        {props.label}
+      </label>
+      <HintAndError id={props.id} hint={props.hint} error={props.error} />
       {props.children}
-    </label>
+    </FormGroup>
   );
 }
 
+/** The attributes every labelled control shares: its GOV.UK class, with the error modifier. */
+const control = (props: FieldProps, base: string, extra?: string) => ({
+  class: [base, extra, props.error ? `${base}--error` : ''].filter(Boolean).join(' '),
+  id: props.id,
+  name: props.id,
+  'aria-describedby': describedBy(props),
+});
+
+/** What an email address field always has. */
+export const EMAIL_INPUT = { type: 'email', autocomplete: 'email', spellcheck: false } as const;
+
+/** What a password field always has: the browser's password manager knows which kind. */
+export const passwordInput = (autocomplete: 'current-password' | 'new-password') =>
+  ({ type: 'password', autocomplete, spellcheck: false, widthClass: 'govuk-!-width-two-thirds' }) as const;
+
 export function TextInput(
   props: FieldProps & {
-    type?: 'text' | 'email' | 'tel' | 'password';
+    type?: 'text' | 'email' | 'tel' | 'password' | 'search';
     autocomplete?: string;
-    spellcheck?: boolean;
+    spellcheck?: boolean | undefined;
+    inputmode?: 'numeric' | 'text' | 'email' | 'tel';
     widthClass?: string | undefined;
   },
 ) {
-  const classes = () =>
-    ['govuk-input', props.widthClass, props.error ? 'govuk-input--error' : ''].filter(Boolean).join(' ');
   return (
-    <FormGroup error={props.error}>
-      <Label for={props.id} class={props.labelClass}>
-        {props.label}
-      </Label>
-      <HintAndError id={props.id} hint={props.hint} error={props.error} />
+    <Labelled {...props}>
       <input
-        class={classes()}
-        id={props.id}
-        name={props.id}
+        {...control(props, 'govuk-input', props.widthClass)}
         type={props.type ?? 'text'}
         value={props.value}
         autocomplete={props.autocomplete ?? 'off'}
         spellcheck={props.spellcheck ?? undefined}
-        aria-describedby={describedBy(props)}
+        inputmode={props.inputmode}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
-    </FormGroup>
+    </Labelled>
   );
 }
 
 export function TextArea(props: FieldProps & { rows?: number; autocomplete?: string }) {
   return (
-    <FormGroup error={props.error}>
-      <Label for={props.id} class={props.labelClass}>
-        {props.label}
-      </Label>
-      <HintAndError id={props.id} hint={props.hint} error={props.error} />
+    <Labelled {...props}>
       <textarea
-        class={`govuk-textarea${props.error ? ' govuk-textarea--error' : ''}`}
-        id={props.id}
-        name={props.id}
+        {...control(props, 'govuk-textarea')}
         rows={props.rows ?? 5}
         value={props.value}
         autocomplete={props.autocomplete ?? 'off'}
-        aria-describedby={describedBy(props)}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
-    </FormGroup>
+    </Labelled>
   );
 }
 
-export function Select(props: FieldProps & { options: readonly string[] }) {
+export type SelectOption = string | { value: string; label: string };
+
+export function Select(props: FieldProps & { options: readonly SelectOption[]; placeholder?: string }) {
+  const options = () => props.options.map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
   return (
-    <FormGroup error={props.error}>
-      <Label for={props.id} class={props.labelClass}>
-        {props.label}
-      </Label>
-      <HintAndError id={props.id} hint={props.hint} error={props.error} />
-      <select
-        class={`govuk-select${props.error ? ' govuk-select--error' : ''}`}
-        id={props.id}
-        name={props.id}
-        aria-describedby={describedBy(props)}
-        onChange={(e) => props.onInput(e.currentTarget.value)}
-      >
+    <Labelled {...props}>
+      <select {...control(props, 'govuk-select')} onChange={(e) => props.onInput(e.currentTarget.value)}>
         <option value="" selected={props.value === ''}>
-          Choose an option
+          {props.placeholder ?? 'Choose an option'}
         </option>
-        <For each={props.options}>
+        <For each={options()}>
           {(option) => (
-            <option value={option} selected={props.value === option}>
-              {option}
+            <option value={option.value} selected={props.value === option.value}>
+              {option.label}
             </option>
           )}
         </For>
       </select>
-    </FormGroup>
+    </Labelled>
   );
 }
 
-/** A question in a fieldset: the legend names the group, so screen readers hear it with each choice. */
-function Fieldset(props: FieldProps & { role?: 'group'; children: JSX.Element; legendClass?: string | undefined }) {
+/**
+ * A question in a fieldset: the legend names the group, so screen readers hear
+ * it with each choice (radios, a date, a widget of several controls).
+ */
+export function QuestionGroup(props: {
+  id: string;
+  legend: string;
+  legendClass?: string | undefined;
+  hint?: string | undefined;
+  error?: string | undefined;
+  role?: 'group';
+  children: JSX.Element;
+}) {
   return (
     <FormGroup error={props.error}>
       <fieldset class="govuk-fieldset" role={props.role} aria-describedby={describedBy(props)}>
-        <legend class={`govuk-fieldset__legend ${props.legendClass ?? ''}`.trim()}>{props.label}</legend>
+        <legend class={`govuk-fieldset__legend ${props.legendClass ?? 'govuk-fieldset__legend--s'}`}>{props.legend}</legend>
         <HintAndError id={props.id} hint={props.hint} error={props.error} />
         {props.children}
       </fieldset>
     </FormGroup>
+  );
+}
+
+function Fieldset(props: FieldProps & { role?: 'group'; children: JSX.Element; legendClass?: string | undefined }) {
+  return (
+    <QuestionGroup id={props.id} legend={props.label} legendClass={props.legendClass} hint={props.hint} error={props.error} role={props.role}>
+      {props.children}
+    </QuestionGroup>
   );
 }
 
@@ -231,14 +253,40 @@ export function DateInput(props: FieldProps & { legendClass?: string }) {
   );
 }
 
-export function Button(props: { children: JSX.Element; type?: 'submit' | 'button'; variant?: 'secondary' | 'warning'; onClick?: () => void }) {
+type ButtonProps = {
+  children: JSX.Element;
+  type?: 'submit' | 'button';
+  variant?: 'secondary' | 'warning';
+  onClick?: () => void;
+  /**
+   * Shown as unavailable but still focusable, so its explanation (describedBy)
+   * is heard; the form's own handler refuses to act and says why.
+   */
+  unavailable?: boolean;
+  describedBy?: string | undefined;
+  id?: string;
+};
+
+export function Button(props: ButtonProps) {
   return (
     <button
       type={props.type ?? 'submit'}
-      class={`govuk-button${props.variant ? ` govuk-button--${props.variant}` : ''}`}
+      id={props.id}
+      class={`govuk-button${props.variant ? ` govuk-button--${props.variant}` : ''}${props.unavailable ? ' app-button--unavailable' : ''}`}
       data-module="govuk-button"
+      aria-disabled={props.unavailable ? 'true' : undefined}
+      aria-describedby={props.describedBy}
       onClick={() => props.onClick?.()}
     >
+      {props.children}
+    </button>
+  );
+}
+
+/** A button that looks like a link: for actions in running text ("Send the email again"). */
+export function LinkButton(props: { children: JSX.Element; onClick: () => void }) {
+  return (
+    <button type="button" class="app-link-button" onClick={() => props.onClick()}>
       {props.children}
     </button>
   );

@@ -6,8 +6,6 @@ const PAGES = [
   { path: '/questionnaires/new', title: 'Request Questionnaire', will: 'let you send a health questionnaire to an employee' },
   { path: '/questionnaires', title: 'Track Questionnaires', will: 'show the health questionnaires you have requested and how far each has got' },
   { path: '/mi', title: 'Management Information', will: 'show reports on the referrals and cases you are allowed to see' },
-  { path: '/users', title: 'User Admin', will: "let you manage your organisation's users, unlock accounts and set up shares" },
-  { path: '/account', title: 'My Account', will: 'let you update your details and change your password' },
 ] as const;
 
 export const COMING_SOON = PAGES.map((page) => ({

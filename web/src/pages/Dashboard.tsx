@@ -12,7 +12,7 @@ const DESCRIPTIONS: Record<string, string> = {
   triage: 'Accept or reject referrals waiting for a clinician.',
   'management-information': 'Reports on the referrals and cases you may see.',
   'user-admin': "Manage your organisation's users, locked accounts and shares.",
-  'my-account': 'Your details and password.',
+  'my-account': 'Your details, password, two-factor authentication and organisations.',
 };
 
 export function Dashboard() {

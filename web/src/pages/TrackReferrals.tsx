@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js';
 import { Async } from '../components/Async.tsx';
-import { Button } from '../components/fields.tsx';
+import { Button, TextInput } from '../components/fields.tsx';
 import { Page } from '../components/Page.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import { Tabs } from '../components/Tabs.tsx';
@@ -48,21 +48,16 @@ function SearchForm(props: { value: string; onSearch: (value: string) => void })
         props.onSearch(value());
       }}
     >
-      <div class="govuk-form-group govuk-!-margin-bottom-3">
-        <label class="govuk-label govuk-label--s" for="search">
-          Search by surname or case number
-        </label>
-        <input
-          class="govuk-input govuk-input--width-20"
-          id="search"
-          name="search"
-          type="search"
-          spellcheck={false}
-          autocomplete="off"
-          value={value()}
-          onInput={(e) => setValue(e.currentTarget.value)}
-        />
-      </div>
+      <TextInput
+        id="search"
+        label="Search by surname or case number"
+        type="search"
+        spellcheck={false}
+        widthClass="govuk-input--width-20"
+        groupClass="govuk-!-margin-bottom-3"
+        value={value()}
+        onInput={setValue}
+      />
       <div class="govuk-button-group">
         <Button variant="secondary">Search</Button>
         {props.value ? (

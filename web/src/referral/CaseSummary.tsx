@@ -1,5 +1,8 @@
-import { Show } from 'solid-js';
+import { Show, type Accessor, type JSX, type Resource } from 'solid-js';
 import type { Referral } from '../api.ts';
+import { Async } from '../components/Async.tsx';
+import { Narrow } from '../components/Narrow.tsx';
+import { Page } from '../components/Page.tsx';
 import { SummaryList } from '../components/SummaryList.tsx';
 import { formatDate } from '../format.ts';
 
@@ -31,5 +34,27 @@ export function CaseSummary(props: { referral: Referral }) {
         { key: 'Owner', value: r().owner },
       ]}
     />
+  );
+}
+
+/** A page about one referral: its heading and facts, then what the page adds. */
+export function CasePage(props: {
+  referral: Resource<Referral>;
+  caption: (r: Referral) => string;
+  error?: boolean;
+  notice?: JSX.Element;
+  children: (r: Accessor<Referral>) => JSX.Element;
+}) {
+  return (
+    <Async resource={props.referral}>
+      {(r) => (
+        <Narrow>
+          <Page title={caseHeading(r())} caption={props.caption(r())} error={props.error} notice={props.notice}>
+            <CaseSummary referral={r()} />
+            {props.children(r)}
+          </Page>
+        </Narrow>
+      )}
+    </Async>
   );
 }

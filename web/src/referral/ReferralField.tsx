@@ -23,26 +23,24 @@ export function ReferralField(props: { field: FieldDefinition; value: string; er
   return (
     <Switch>
       <Match when={props.field.type === 'textarea'}>
-        <TextArea {...common()} labelClass="govuk-label--s" autocomplete={autocomplete()} />
+        <TextArea {...common()} autocomplete={autocomplete()} />
       </Match>
       <Match when={props.field.type === 'date'}>
-        <DateInput {...common()} legendClass="govuk-fieldset__legend--s" />
+        <DateInput {...common()} />
       </Match>
       <Match when={props.field.type === 'yesno'}>
         <Radios
           {...common()}
-          legendClass="govuk-fieldset__legend--s"
           inline
           options={(props.field.options ?? ['Yes', 'No']).map((o) => ({ value: o, label: o }))}
         />
       </Match>
       <Match when={props.field.type === 'select'}>
-        <Select {...common()} labelClass="govuk-label--s" options={props.field.options ?? []} />
+        <Select {...common()} options={props.field.options ?? []} />
       </Match>
       <Match when={true}>
         <TextInput
           {...common()}
-          labelClass="govuk-label--s"
           type={props.field.type === 'email' ? 'email' : props.field.type === 'tel' ? 'tel' : 'text'}
           spellcheck={props.field.type === 'email' ? false : undefined}
           autocomplete={autocomplete()}

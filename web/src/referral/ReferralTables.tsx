@@ -1,9 +1,8 @@
-import { For, Show, type JSX } from 'solid-js';
 import type { ReferralRow } from '../api.ts';
-import { TableWrapper } from '../components/TableWrapper.tsx';
+import { DataTable, type Column as TableColumn } from '../components/DataTable.tsx';
 import { formatDate } from '../format.ts';
 
-type Column = { heading: string; cell: (row: ReferralRow) => JSX.Element };
+type Column = TableColumn<ReferralRow>;
 
 const employeeName = (row: ReferralRow) => row.employee || 'Employee not named yet';
 
@@ -47,41 +46,5 @@ export const REJECTED_COLUMNS: Column[] = [
 ];
 
 export function ReferralTable(props: { caption: string; columns: readonly Column[]; rows: readonly ReferralRow[]; empty: string }) {
-  return (
-    <Show
-      when={props.rows.length > 0}
-      fallback={
-        <>
-          <h2 class="govuk-heading-m">{props.caption}</h2>
-          <p class="govuk-body">{props.empty}</p>
-        </>
-      }
-    >
-      <TableWrapper label={props.caption}>
-        <table class="govuk-table govuk-table--small-text-until-tablet">
-          <caption class="govuk-table__caption govuk-table__caption--m">{props.caption}</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <For each={props.columns}>
-                {(column) => (
-                  <th scope="col" class="govuk-table__header">
-                    {column.heading}
-                  </th>
-                )}
-              </For>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            <For each={props.rows}>
-              {(row) => (
-                <tr class="govuk-table__row">
-                  <For each={props.columns}>{(column) => <td class="govuk-table__cell">{column.cell(row)}</td>}</For>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </TableWrapper>
-    </Show>
-  );
+  return <DataTable caption={props.caption} columns={props.columns} rows={props.rows} empty={props.empty} small />;
 }

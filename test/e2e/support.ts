@@ -1,0 +1,117 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { createUser } from '../../db/queries/provisioning.ts';
+import { hashPassword } from '../../services/passwords.ts';
+import { ensureWebBuild, launchBrowser, servePortal, type Portal } from '../helpers/browser.ts';
+import { createWorld, PASSWORD } from '../helpers/fixtures.ts';
+
+/** Shared steps of the account journeys in the browser. */
+
+export type World = Awaited<ReturnType<typeof createWorld>>;
+
+// Script errors and CSP refusals show up in the console. Chromium also logs
+// every 4xx response, which the portal expects (a wrong password, say).
+const EXPECTED = /^Failed to load resource: the server responded with a status of 4\d\d/;
+
+/** Fresh browser profiles (own cookies), each watched for console errors. */
+export class Pages {
+  private readonly errors: string[] = [];
+  constructor(
+    private readonly browser: () => Browser,
+    private readonly portal: () => Portal,
+  ) {}
+
+  async open(options: { clock?: boolean; portal?: Portal } = {}): Promise<Page> {
+    const context = await this.browser().newContext({ baseURL: (options.portal ?? this.portal()).url });
+    const page = await context.newPage();
+    if (options.clock) await page.clock.install();
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !EXPECTED.test(m.text())) this.errors.push(m.text());
+    });
+    page.on('pageerror', (e) => this.errors.push(e.message));
+    return page;
+  }
+
+  /** For afterEach: no script error and no CSP refusal happened. */
+  expectNoConsoleErrors(): void {
+    expect(this.errors.splice(0)).toEqual([]);
+  }
+}
+
+/**
+ * One browser test file's world: the built portal served over HTTP, its own
+ * fixtures, one browser, and a check after each test that the console stayed
+ * clean. Its fields are there once the file's tests run.
+ */
+export function browserSuite() {
+  const suite = {} as { portal: Portal; browser: Browser; world: World; pages: Pages };
+  suite.pages = new Pages(() => suite.browser, () => suite.portal);
+  beforeAll(async () => {
+    await ensureWebBuild();
+    suite.portal = await servePortal();
+    suite.world = await createWorld(suite.portal.sys.db);
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.portal?.close();
+  });
+  afterEach(() => suite.pages.expectNoConsoleErrors());
+  return suite;
+}
+
+export const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
+export const menu = (page: Page) => page.getByRole('navigation', { name: 'Menu' });
+export const summary = (page: Page) => page.locator('.govuk-error-summary');
+export const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+export const activeText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+
+export async function fillSignIn(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await heading(page, 'Sign in to Casebook');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function signIn(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await fillSignIn(page, username, password);
+  await heading(page, /^Welcome, /);
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await menu(page).getByRole('button', { name: 'Sign out' }).click();
+  await page.getByText('You have signed out.').waitFor();
+}
+
+/** The first link in a caught email that starts with the given address. */
+export function linkIn(text: string, start: string): string {
+  const link = text.split(/\s+/).find((word) => word.startsWith(start));
+  if (!link) throw new Error(`no ${start} link in:\n${text}`);
+  return link;
+}
+
+/** The ALTCHA widget has solved its proof of work in this browser. */
+export const botCheckSolved = (page: Page) => page.getByRole('checkbox', { name: 'Checked: you are not a robot' }).waitFor();
+
+let counter = 0;
+/** A referrer of the world's client organisation, made for one test. */
+export async function freshUser(portal: Portal, world: World, options: { status?: 'active' | 'pending' } = {}) {
+  const username = `fresh${++counter}-${world.tag}`;
+  const email = `${username}@client-${world.tag}.test`;
+  const id = await createUser(
+    portal.sys.db,
+    { username, email, passwordHash: await hashPassword(PASSWORD), firstName: 'Fresh', surname: `User${counter}`, title: 'Mx', jobTitle: 'Officer', telephone: '0113 496 0101', workAddress: '1 Road, Leeds', workPostcode: 'LS1 1AA' },
+    [{ organisationId: world.client.id, managerId: world.top.id, permissions: ['referrer'] }],
+  );
+  if (options.status) await portal.sys.db('users').where({ id }).update({ status: options.status });
+  return { id, username, email, firstName: 'Fresh', surname: `User${counter}` };
+}
+
+/** RFC 4648 base32, as the two-factor key is shown (spaces between groups ignored). */
+export function base32Decode(s: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of s.replace(/[\s=]+/g, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  return new Uint8Array((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+}

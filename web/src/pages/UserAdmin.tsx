@@ -1,0 +1,163 @@
+import { useSearchParams } from '@solidjs/router';
+import { createResource, createSignal, Match, Switch } from 'solid-js';
+import { api, type AccessRequest, type LockedUser } from '../api.ts';
+import { Async } from '../components/Async.tsx';
+import { DataTable, type Column } from '../components/DataTable.tsx';
+import { FormNotice, type Outcome } from '../components/FormNotice.tsx';
+import { Page } from '../components/Page.tsx';
+import { Tabs } from '../components/Tabs.tsx';
+import { createFormErrors, createSubmitter } from '../forms.ts';
+import { formatDate, formatTime } from '../format.ts';
+
+const TABS = [
+  { key: 'all', label: '01 All Users' },
+  { key: 'locked', label: '02 Locked Users' },
+  { key: 'shares', label: '03 User Shares' },
+  { key: 'requests', label: '04 Access Requests' },
+] as const;
+
+type Person = { firstName: string; surname: string; username: string; jobTitle: string | null };
+const nameOf = (p: Person) => `${p.firstName} ${p.surname}`;
+
+/** The columns both lists share, then their own. */
+const personColumns = <T extends Person>(): Column<T>[] => [
+  { heading: 'First Name', cell: (p) => p.firstName },
+  { heading: 'Last Name', cell: (p) => p.surname },
+  { heading: 'Username', cell: (p) => p.username },
+  { heading: 'Job Title', cell: (p) => p.jobTitle ?? '' },
+];
+
+/** A button in a table row whose hidden text names the person it acts on. */
+function RowAction(props: { label: string; person: Person; onClick: () => void }) {
+  return (
+    <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" onClick={() => props.onClick()}>
+      {props.label}
+      <span class="govuk-visually-hidden"> {nameOf(props.person)}</span>
+    </button>
+  );
+}
+
+/** User Admin: 02 Locked Users (unlock) and 04 Access Requests (approve); the rest comes later. */
+export function UserAdmin() {
+  const [params, setParams] = useSearchParams();
+  const tab = () => TABS.find((t) => t.key === params.tab)?.key ?? 'all';
+  const [done, setDone] = createSignal<Outcome>();
+  const errors = createFormErrors();
+  const submitter = createSubmitter();
+
+  /** Runs an action on a row; the outcome goes to the banner, a failure to the summary. */
+  const act: Act = (action, outcome, refetch) =>
+    void submitter.run(async () => {
+      setDone(undefined);
+      try {
+        await action();
+        errors.clear();
+        await refetch();
+        setDone(outcome);
+      } catch (error) {
+        errors.show(error);
+      }
+    });
+
+  const select = (key: string) => {
+    setDone(undefined);
+    errors.clear();
+    setParams({ tab: key });
+  };
+
+  return (
+    <Page
+      title="User Admin"
+      error={errors.errors().length > 0}
+      notice={
+        <FormNotice errors={errors.errors()} outcome={done()} />
+      }
+    >
+      <Tabs label="User Admin" tabs={TABS} selected={tab()} onSelect={select}>
+        <Switch>
+          <Match when={tab() === 'all'}>
+            <Building heading="All Users" will="list your organisation's users and let you change what each of them may do" />
+          </Match>
+          <Match when={tab() === 'locked'}>
+            <LockedUsers act={act} />
+          </Match>
+          <Match when={tab() === 'shares'}>
+            <Building heading="User Shares" will="list who shares cases with whom in your organisation" />
+          </Match>
+          <Match when={tab() === 'requests'}>
+            <AccessRequests act={act} />
+          </Match>
+        </Switch>
+      </Tabs>
+    </Page>
+  );
+}
+
+type Act = (action: () => Promise<void>, outcome: Outcome, refetch: () => unknown) => void;
+
+function Building(props: { heading: string; will: string }) {
+  return (
+    <>
+      <h2 class="govuk-heading-m">{props.heading}</h2>
+      <p class="govuk-body">This part of Casebook is being built. It will {props.will}.</p>
+    </>
+  );
+}
+
+function LockedUsers(props: { act: Act }) {
+  const [users, { refetch }] = createResource(api.lockedUsers);
+  const columns: Column<LockedUser>[] = [
+    ...personColumns<LockedUser>(),
+    { heading: 'Locked', cell: (u) => `${formatDate(u.lockedAt, 'short')} ${formatTime(u.lockedAt)}` },
+    {
+      heading: 'Action',
+      cell: (u) => (
+        <RowAction
+          label="Unlock"
+          person={u}
+          onClick={() =>
+            props.act(() => api.unlockUser(u.id), { heading: `${nameOf(u)}'s account is unlocked`, detail: `${nameOf(u)} can sign in again.` }, refetch)
+          }
+        />
+      ),
+    },
+  ];
+  return (
+    <>
+      <p class="govuk-body">Accounts lock after 3 incorrect passwords in a row. Unlock one when you are sure its owner asked.</p>
+      <Async resource={users}>{(list) => <DataTable caption="Locked Users" columns={columns} rows={list()} empty="There are no locked accounts." />}</Async>
+    </>
+  );
+}
+
+function AccessRequests(props: { act: Act }) {
+  const [requests, { refetch }] = createResource(api.accessRequests);
+  const columns: Column<AccessRequest>[] = [
+    ...personColumns<AccessRequest>(),
+    { heading: 'Requested', cell: (r) => formatDate(r.requestedAt, 'short') },
+    {
+      heading: 'Action',
+      cell: (r) => (
+        <RowAction
+          label="Approve"
+          person={r}
+          onClick={() =>
+            props.act(
+              () => api.approveAccess(r.id),
+              { heading: `${nameOf(r)} can now use Casebook for your organisation`, detail: `${nameOf(r)} can switch to it at the top of any page.` },
+              refetch,
+            )
+          }
+        />
+      ),
+    },
+  ];
+  return (
+    <>
+      <p class="govuk-body">People who already use Casebook for another organisation and have asked to use it for yours.</p>
+      <Async resource={requests}>
+        {(list) => <DataTable caption="Access Requests" columns={columns} rows={list()} empty="There are no requests waiting." />}
+      </Async>
+    </>
+  );
+}
