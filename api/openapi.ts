@@ -20,6 +20,17 @@ export const errorResponses = {
   409: { description: 'Not valid in the current state', content: { 'application/json': { schema: ErrorSchema } } },
 } as const;
 
+/** What every referral transition answers with. */
+export const ReferralStateSchema = z.object({ status: z.string(), caseNumber: z.string().nullable() }).openapi('ReferralState');
+
+/** A rejection reason: free text the author will read. */
+export const RejectionReasonSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter the reason for rejecting the referral')
+  .max(2000)
+  .regex(/[\p{L}\p{N}]/u, 'The reason must contain at least 1 letter or number');
+
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },

@@ -5,11 +5,9 @@ import { loadVisibleReferral } from '../referrals/load-referral.ts';
 import { rejectReferral } from '../referrals/triage-referral.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { requirePermission } from '../middleware/session.ts';
-import { createRouter, errorResponses, json, jsonBody } from '../openapi.ts';
+import { createRouter, errorResponses, json, jsonBody, ReferralStateSchema, RejectionReasonSchema } from '../openapi.ts';
 
 const IdParam = z.object({ id: z.string().uuid('That is not a referral reference') });
-const StateSchema = z.object({ status: z.string(), caseNumber: z.string().nullable() });
-const Reason = z.string().trim().min(1, 'Enter the reason for rejecting the referral').max(2000).regex(/[\p{L}\p{N}]/u, 'The reason must contain at least 1 letter or number');
 
 export const approvalRoutes = createRouter()
   .openapi(
@@ -32,7 +30,7 @@ export const approvalRoutes = createRouter()
       tags: ['Approval Queue'],
       summary: 'Approve: the referral goes on to the provider for triage',
       request: { params: IdParam },
-      responses: { 200: json(StateSchema, 'Approved'), ...errorResponses },
+      responses: { 200: json(ReferralStateSchema, 'Approved'), ...errorResponses },
     }),
     async (c) => {
       const state = await approveReferral(c.get('deps'), requirePermission(c, 'referral.approve'), c.req.valid('param').id, clientIp(c));
@@ -45,8 +43,8 @@ export const approvalRoutes = createRouter()
       path: '/{id}/reject',
       tags: ['Approval Queue'],
       summary: 'Reject with a reason the author will see',
-      request: { params: IdParam, ...jsonBody(z.object({ reason: Reason })) },
-      responses: { 200: json(StateSchema, 'Rejected'), ...errorResponses },
+      request: { params: IdParam, ...jsonBody(z.object({ reason: RejectionReasonSchema })) },
+      responses: { 200: json(ReferralStateSchema, 'Rejected'), ...errorResponses },
     }),
     async (c) => {
       const deps = c.get('deps');

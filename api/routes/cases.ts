@@ -6,10 +6,9 @@ import { closeCase } from '../referrals/referral-lifecycle.ts';
 import { pdfResponse } from './pdf-response.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { requireAuth, requirePermission } from '../middleware/session.ts';
-import { createRouter, errorResponses, json, jsonBody } from '../openapi.ts';
+import { createRouter, errorResponses, json, jsonBody, ReferralStateSchema } from '../openapi.ts';
 
 const IdParam = z.object({ id: z.string().uuid('That is not a case reference') });
-const StateSchema = z.object({ status: z.string(), caseNumber: z.string().nullable() });
 
 const ActionSchema = z
   .object({ id: z.string(), kind: z.string(), kindLabel: z.string(), scheduledAt: z.string(), status: z.string(), statusLabel: z.string(), rebookedFromId: z.string().nullable() })
@@ -77,7 +76,7 @@ export const caseRoutes = createRouter()
       tags: ['Cases'],
       summary: 'Ask the employee for consent by email; the case waits for it',
       request: { params: IdParam },
-      responses: { 200: json(StateSchema, 'Waiting for consent'), ...errorResponses },
+      responses: { 200: json(ReferralStateSchema, 'Waiting for consent'), ...errorResponses },
     }),
     async (c) => {
       const state = await requestConsent(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, clientIp(c));
@@ -91,7 +90,7 @@ export const caseRoutes = createRouter()
       tags: ['Cases'],
       summary: "Record the employee's answer: given (the case goes on) or declined (the case closes)",
       request: { params: IdParam, ...jsonBody(z.object({ decision: z.enum(['given', 'declined']) })) },
-      responses: { 200: json(StateSchema, 'Recorded'), ...errorResponses },
+      responses: { 200: json(ReferralStateSchema, 'Recorded'), ...errorResponses },
     }),
     async (c) => {
       const state = await recordConsentByClinician(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, c.req.valid('json').decision, clientIp(c));
@@ -156,7 +155,7 @@ export const caseRoutes = createRouter()
           }),
         ),
       },
-      responses: { 200: json(StateSchema, 'Closed'), ...errorResponses },
+      responses: { 200: json(ReferralStateSchema, 'Closed'), ...errorResponses },
     }),
     async (c) => {
       const state = await closeCase(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, c.req.valid('json'), clientIp(c));

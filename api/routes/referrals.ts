@@ -3,7 +3,7 @@ import { listReferrals } from '../../db/queries/referral-list.ts';
 import { CASE_STATUSES } from '../../domain/statuses.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { requireAuth, requirePermission } from '../middleware/session.ts';
-import { createRouter, errorResponses, json, jsonBody } from '../openapi.ts';
+import { createRouter, errorResponses, json, jsonBody, ReferralStateSchema } from '../openapi.ts';
 import { createReferralDraft } from '../referrals/create-referral-draft.ts';
 import { getReferralDetail } from '../referrals/get-referral-detail.ts';
 import { saveReferralDraft } from '../referrals/save-referral-draft.ts';
@@ -11,7 +11,6 @@ import { submitReferral } from '../referrals/submit-referral.ts';
 
 const FormDataSchema = z.record(z.string(), z.string().max(10_000)).openapi({ description: 'Answers keyed by field name' });
 const IdParam = z.object({ id: z.string().uuid('That is not a referral reference') });
-const StateSchema = z.object({ status: z.string(), caseNumber: z.string().nullable() }).openapi('ReferralState');
 
 export const ReferralRowSchema = z
   .object({
@@ -148,7 +147,7 @@ export const referralRoutes = createRouter()
       tags: ['Referrals'],
       summary: 'Submit a complete referral (idempotent)',
       request: { params: IdParam },
-      responses: { 200: json(StateSchema, 'Submitted'), ...errorResponses },
+      responses: { 200: json(ReferralStateSchema, 'Submitted'), ...errorResponses },
     }),
     async (c) => {
       const auth = requirePermission(c, 'referral.create');

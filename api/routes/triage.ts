@@ -3,11 +3,10 @@ import { visibleReferrals } from '../../db/queries/visibility.ts';
 import { ACCEPT_STATUSES, CASE_STATUSES, type CaseStatus } from '../../domain/statuses.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { requirePermission } from '../middleware/session.ts';
-import { createRouter, errorResponses, json, jsonBody } from '../openapi.ts';
+import { createRouter, errorResponses, json, jsonBody, ReferralStateSchema, RejectionReasonSchema } from '../openapi.ts';
 import { acceptReferral, rejectReferral } from '../referrals/triage-referral.ts';
 
 const IdParam = z.object({ id: z.string().uuid('That is not a referral reference') });
-const StateSchema = z.object({ status: z.string(), caseNumber: z.string().nullable() });
 
 export const triageRoutes = createRouter()
   .openapi(
@@ -58,7 +57,7 @@ export const triageRoutes = createRouter()
       tags: ['Triage'],
       summary: 'Accept a referral: assigns its case number and opens the case',
       request: { params: IdParam, ...jsonBody(z.object({ status: z.enum(ACCEPT_STATUSES).default('triage_ima_required') })) },
-      responses: { 200: json(StateSchema, 'Accepted'), ...errorResponses },
+      responses: { 200: json(ReferralStateSchema, 'Accepted'), ...errorResponses },
     }),
     async (c) => {
       const auth = requirePermission(c, 'triage.work');
@@ -74,9 +73,9 @@ export const triageRoutes = createRouter()
       summary: 'Reject a referral with a reason the referrer will see',
       request: {
         params: IdParam,
-        ...jsonBody(z.object({ reason: z.string().trim().min(1, 'Enter the reason for rejecting the referral').max(2000).regex(/[\p{L}\p{N}]/u, 'The reason must contain at least 1 letter or number') })),
+        ...jsonBody(z.object({ reason: RejectionReasonSchema })),
       },
-      responses: { 200: json(StateSchema, 'Rejected'), ...errorResponses },
+      responses: { 200: json(ReferralStateSchema, 'Rejected'), ...errorResponses },
     }),
     async (c) => {
       const auth = requirePermission(c, 'triage.work');
