@@ -27,6 +27,9 @@ export type StepDefinition = {
   documentSlots?: readonly DocumentSlot[];
 };
 
+/** The step where supporting documents are uploaded. */
+export const isDocumentsStep = (step: StepDefinition) => step.key === 'documents' || (step.documentSlots?.length ?? 0) > 0;
+
 export type FormDefinition = {
   key: string;
   name: string;

@@ -24,7 +24,7 @@ export const CASE_STATUSES = {
   },
   rejected: {
     label: 'Rejected',
-    explanation: 'The referral was rejected; the reason is in the email you received. You can re-refer or delete it.',
+    explanation: 'The referral was rejected; the reason is on this page and in the email you received. You can re-refer or delete it.',
     tab: 'rejected',
   },
   triage_ima_required: {

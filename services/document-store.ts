@@ -6,8 +6,7 @@ import { fileTypeFromBuffer } from 'file-type';
  * and encryption at rest with AES-256-GCM. The document id is bound in as
  * associated data, so ciphertext moved to another row does not decrypt.
  */
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
-export const MAX_DOCUMENTS = 5;
+export { ACCEPTED_DESCRIPTION, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from '../domain/documents.ts';
 
 export type DocumentKind = { mime: string; label: string };
 
@@ -21,7 +20,6 @@ const BY_MIME: Record<string, string> = {
   'application/vnd.ms-excel': 'Excel workbook (97-2003)',
 };
 
-export const ACCEPTED_DESCRIPTION = 'a Word document, an Excel workbook, a plain text file or a PDF';
 
 /** The kind of an upload, from its bytes; undefined when it is not one we accept. */
 export async function sniffDocument(bytes: Uint8Array): Promise<DocumentKind | undefined> {

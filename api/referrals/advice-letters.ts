@@ -4,13 +4,14 @@ import { isUuid } from '../../domain/ids.ts';
 import { can } from '../../domain/permissions.ts';
 import { CASE_STATUSES } from '../../domain/statuses.ts';
 import { recordAudit } from '../../services/audit.ts';
-import { open, seal } from '../../services/document-store.ts';
+import { open, seal, sniffDocument } from '../../services/document-store.ts';
 import { renderAdviceLetter } from '../../services/pdf-letters.ts';
 import { hashToken } from '../../services/tokens.ts';
 import { workflowId } from '../../temporal.config.ts';
 import { letterIssuedUpdate, letterReviewedSignal } from '../../workflows/referral.messages.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
-import { loadVisibleReferral } from './load-referral.ts';
+import { checkFileSize, cleanFilename } from './documents.ts';
+import { loadVisibleReferral, type LoadedReferral } from './load-referral.ts';
 import { updateReferral } from './workflow-client.ts';
 
 export const AWAITING_EMPLOYEE = 'Awaiting employee response';
@@ -20,35 +21,32 @@ function key(deps: AppDeps): Buffer {
   return deps.settings.documentKey;
 }
 
+type LetterCase = { referral: LoadedReferral; caseNumber: string; employeeReview: boolean };
+
 /**
- * The clinician writes the letter; it is rendered to PDF and stored encrypted.
- * If the employee asked to see it first (or the clinician says so), the
- * workflow holds it for their review; otherwise it is released at once.
+ * The open case a letter is issued on. If the employee asked to see it first
+ * (or the clinician says so), the workflow holds it for their review;
+ * otherwise it is released at once.
  */
-export async function issueLetter(deps: AppDeps, auth: AuthContext, referralId: string, input: { body: string; employeeReview?: boolean | undefined }, ip: string | null) {
+async function letterCase(deps: AppDeps, auth: AuthContext, referralId: string, review: boolean | undefined): Promise<LetterCase> {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
   if (CASE_STATUSES[referral.status].tab !== 'open' || !referral.caseNumber) throw new AppError('INVALID_STATE', 'A letter can only be issued on an open case.');
-  const employeeReview = input.employeeReview ?? referral.formData.employeeSeesReportFirst === 'Yes';
+  const employeeReview = review ?? referral.formData.employeeSeesReportFirst === 'Yes';
   if (employeeReview && !referral.formData.employeeEmail?.trim()) {
     throw new AppError('BAD_REQUEST', 'The employee asked to see the letter first, but the referral has no email address for them. Add one, or send the letter to them another way and issue it without review.');
   }
-  const provider = await deps.db('organisations').where({ isProvider: true }).orderBy('createdAt').first('name');
-  const owner = await deps.db('users').where({ id: referral.ownerId }).first('firstName', 'surname');
-  const pdf = await renderAdviceLetter({
-    providerName: provider?.name ?? 'Occupational Health',
-    caseNumber: referral.caseNumber,
-    date: new Date(),
-    addressee: owner ? `${owner.firstName} ${owner.surname}` : 'Sir or Madam',
-    employeeName: [referral.formData.employeeFirstName, referral.formData.employeeSurname].filter(Boolean).join(' '),
-    body: input.body,
-    clinicianName: `${auth.user.firstName} ${auth.user.surname}`,
-  });
+  return { referral, caseNumber: referral.caseNumber, employeeReview };
+}
+
+/** Written or uploaded, the PDF is stored encrypted and the workflow told; if it refuses, the PDF goes again. */
+async function issuePdf(deps: AppDeps, auth: AuthContext, { referral, employeeReview }: LetterCase, pdf: { filename: string; bytes: Uint8Array }, ip: string | null) {
+  const referralId = referral.id;
   const documentId = randomUUID();
   const letterId = randomUUID();
   await deps.db.transaction(async (trx) => {
     await trx('documents').insert({
-      id: documentId, referralId, kind: 'advice-letter', filename: `Advice letter ${referral.caseNumber}.pdf`.replace(/\//g, '-'),
-      contentType: 'application/pdf', size: pdf.length, ...seal(key(deps), documentId, pdf), uploadedBy: auth.user.id,
+      id: documentId, referralId, kind: 'advice-letter', filename: pdf.filename,
+      contentType: 'application/pdf', size: pdf.bytes.length, ...seal(key(deps), documentId, pdf.bytes), uploadedBy: auth.user.id,
     });
     await trx('advice_letters').insert({ id: letterId, referralId, documentId, employeeReview, issuedBy: auth.user.id });
   });
@@ -60,6 +58,41 @@ export async function issueLetter(deps: AppDeps, auth: AuthContext, referralId: 
     await deps.db('documents').where({ id: documentId }).delete();
     throw error;
   }
+}
+
+/** The clinician writes the letter in the portal; it is rendered to PDF. */
+export async function issueLetter(deps: AppDeps, auth: AuthContext, referralId: string, input: { body: string; employeeReview?: boolean | undefined }, ip: string | null) {
+  const issuing = await letterCase(deps, auth, referralId, input.employeeReview);
+  const { referral, caseNumber } = issuing;
+  const provider = await deps.db('organisations').where({ isProvider: true }).orderBy('createdAt').first('name');
+  const owner = await deps.db('users').where({ id: referral.ownerId }).first('firstName', 'surname');
+  const pdf = await renderAdviceLetter({
+    providerName: provider?.name ?? 'Occupational Health',
+    caseNumber,
+    date: new Date(),
+    addressee: owner ? `${owner.firstName} ${owner.surname}` : 'Sir or Madam',
+    employeeName: [referral.formData.employeeFirstName, referral.formData.employeeSurname].filter(Boolean).join(' '),
+    body: input.body,
+    clinicianName: `${auth.user.firstName} ${auth.user.surname}`,
+  });
+  return issuePdf(deps, auth, issuing, { filename: `Advice letter ${caseNumber}.pdf`.replace(/\//g, '-'), bytes: pdf }, ip);
+}
+
+const NOT_PDF = 'The advice letter must be a PDF';
+
+/** The clinician uploads a letter written elsewhere: a PDF by content, at most 10 MB, under its own name. */
+export async function uploadLetter(
+  deps: AppDeps,
+  auth: AuthContext,
+  referralId: string,
+  file: { name: string; bytes: Uint8Array },
+  input: { employeeReview?: boolean | undefined },
+  ip: string | null,
+) {
+  const issuing = await letterCase(deps, auth, referralId, input.employeeReview);
+  checkFileSize(file.bytes);
+  if ((await sniffDocument(file.bytes))?.mime !== 'application/pdf') throw new AppError('BAD_REQUEST', `${NOT_PDF}.`, { file: NOT_PDF });
+  return issuePdf(deps, auth, issuing, { filename: cleanFilename(file.name), bytes: file.bytes }, ip);
 }
 
 export type LetterView = { id: string; issuedAt: string; released: boolean; state: string; canDownload: boolean };

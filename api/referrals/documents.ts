@@ -21,10 +21,19 @@ async function editableDraft(deps: AppDeps, auth: AuthContext, referralId: strin
 }
 
 /** A name safe to show and to send back in a download header. */
-function cleanFilename(name: string): string {
+export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const cleaned = base.replace(/[\u0000-\u001F\u007F"]/g, '').trim().slice(-200);
   return cleaned || 'document';
+}
+
+/** Also what the body limit answers, before the upload is read. */
+export const fileTooLarge = () => new AppError('BAD_REQUEST', 'The selected file must be smaller than 10 MB.', { file: 'The selected file must be smaller than 10 MB' });
+
+/** Any upload: not empty, at most 10 MB. */
+export function checkFileSize(bytes: Uint8Array): void {
+  if (bytes.length === 0) throw new AppError('BAD_REQUEST', 'The selected file is empty.', { file: 'The selected file is empty' });
+  if (bytes.length > MAX_DOCUMENT_BYTES) throw fileTooLarge();
 }
 
 /** Adds a supporting document to a draft: at most 5, 10 MB each, Word/Excel/text/PDF by content. */
@@ -40,8 +49,7 @@ export async function uploadDocument(
   const slots = referral.definition.steps.flatMap((s) => s.documentSlots ?? []);
   if (slots.length && !slots.some((s) => s.key === slot)) throw new AppError('BAD_REQUEST', 'Choose which document this is from the list.', { slot: 'Choose which document this is' });
   if (!slots.length && slot) throw new AppError('BAD_REQUEST', 'This form has no document slots.', { slot: 'This form has no document slots' });
-  if (file.bytes.length === 0) throw new AppError('BAD_REQUEST', 'The selected file is empty.', { file: 'The selected file is empty' });
-  if (file.bytes.length > MAX_DOCUMENT_BYTES) throw new AppError('BAD_REQUEST', 'The selected file must be smaller than 10 MB.', { file: 'The selected file must be smaller than 10 MB' });
+  checkFileSize(file.bytes);
   const kind = await sniffDocument(file.bytes);
   if (!kind) {
     const message = `The selected file must be ${ACCEPTED_DESCRIPTION}.`;
@@ -67,9 +75,13 @@ export async function uploadDocument(
   return { ...created, createdAt: new Date(created.createdAt).toISOString() };
 }
 
+/**
+ * Attachments only, here and in download and delete: advice letters share the table
+ * but are reachable only through the letter routes, which hold them until release.
+ */
 export async function listDocuments(deps: AppDeps, auth: AuthContext, referralId: string): Promise<DocumentInfo[]> {
   await loadVisibleReferral(deps.db, auth.viewer, referralId);
-  const rows = await deps.db('documents').where({ referralId }).orderBy('createdAt').select('id', 'filename', 'contentType', 'size', 'slot', 'createdAt');
+  const rows = await deps.db('documents').where({ referralId, kind: 'attachment' }).orderBy('createdAt').select('id', 'filename', 'contentType', 'size', 'slot', 'createdAt');
   return rows.map((r: DocumentInfo) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
 }
 
@@ -77,7 +89,7 @@ export async function listDocuments(deps: AppDeps, auth: AuthContext, referralId
 export async function downloadDocument(deps: AppDeps, auth: AuthContext, referralId: string, documentId: string, ip: string | null) {
   await loadVisibleReferral(deps.db, auth.viewer, referralId);
   if (!isUuid(documentId)) throw notFound('The document');
-  const row = await deps.db('documents').where({ id: documentId, referralId }).first();
+  const row = await deps.db('documents').where({ id: documentId, referralId, kind: 'attachment' }).first();
   if (!row) throw notFound('The document');
   await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'document.downloaded', targetType: 'document', targetId: documentId, detail: { referralId }, ip });
   return { filename: row.filename as string, contentType: row.contentType as string, bytes: open(documentKey(deps), documentId, row) };
@@ -86,7 +98,7 @@ export async function downloadDocument(deps: AppDeps, auth: AuthContext, referra
 export async function deleteDocument(deps: AppDeps, auth: AuthContext, referralId: string, documentId: string, ip: string | null): Promise<void> {
   await editableDraft(deps, auth, referralId);
   if (!isUuid(documentId)) throw notFound('The document');
-  const deleted = await deps.db('documents').where({ id: documentId, referralId }).delete();
+  const deleted = await deps.db('documents').where({ id: documentId, referralId, kind: 'attachment' }).delete();
   if (!deleted) throw notFound('The document');
   await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'document.deleted', targetType: 'document', targetId: documentId, detail: { referralId }, ip });
 }

@@ -1,7 +1,35 @@
+import { can } from '../../domain/permissions.ts';
 import { CASE_STATUSES } from '../../domain/statuses.ts';
 import { recordAudit } from '../../services/audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
-import { loadVisibleReferral } from './load-referral.ts';
+import { isAuthorsManager } from './approve-referral.ts';
+import { loadVisibleReferral, type LoadedReferral } from './load-referral.ts';
+
+const isoOrNull = (at: Date | string | null | undefined) => (at ? new Date(at).toISOString() : null);
+const dateOnly = (d: Date | string | null | undefined) => {
+  if (!d) return null;
+  if (typeof d === 'string') return d.slice(0, 10);
+  // A date column comes back as local midnight; keep its calendar date.
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/**
+ * What this viewer may do with this referral now. Decided here, on the server,
+ * from the same rules each action enforces, so the portal shows only what will work.
+ */
+async function allowedActions(deps: AppDeps, auth: AuthContext, r: LoadedReferral) {
+  const isAuthor = r.authorId === auth.user.id;
+  const clinician = can(auth.actor, 'triage.work');
+  const tab = CASE_STATUSES[r.status].tab;
+  return {
+    edit: r.status === 'draft' && isAuthor,
+    delete: (r.status === 'draft' || r.status === 'rejected') && isAuthor,
+    reRefer: (r.status === 'rejected' && isAuthor) || (r.status === 'closed' && can(auth.actor, 'referral.create')),
+    approve: r.status === 'awaiting_approval' && can(auth.actor, 'referral.approve') && (await isAuthorsManager(deps, auth, r)),
+    triage: r.status === 'pending_triage' && clinician,
+    work: tab === 'open' && !!r.caseNumber && clinician,
+  };
+}
 
 /** A case or draft as its viewer sees it; every read is audited. */
 export async function getReferralDetail(deps: AppDeps, auth: AuthContext, referralId: string, ip?: string | null) {
@@ -17,10 +45,15 @@ export async function getReferralDetail(deps: AppDeps, auth: AuthContext, referr
     statusLabel: status.label,
     statusExplanation: status.explanation,
     caseNumber: r.caseNumber,
-    submittedAt: r.submittedAt ? new Date(r.submittedAt).toISOString() : null,
+    submittedAt: isoOrNull(r.submittedAt),
     lastSavedAt: new Date(r.lastSavedAt).toISOString(),
     owner: owner ? `${owner.firstName} ${owner.surname}` : '',
     isAuthor: r.authorId === auth.user.id,
+    rejectionReason: r.status === 'rejected' ? (r.rejectionReason ?? null) : null,
+    outcome: r.status === 'closed' ? (r.outcome ?? null) : null,
+    recallDate: r.status === 'closed' ? dateOnly(r.recallDate) : null,
+    closedAt: isoOrNull(r.closedAt),
+    allowed: await allowedActions(deps, auth, r),
     formData: r.formData,
     definition: r.definition,
   };

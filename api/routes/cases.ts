@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bookAction, changeActionStatus, listActions, rebookAction } from '../referrals/case-actions.ts';
 import { recordConsentByClinician, requestConsent } from '../referrals/consent.ts';
-import { downloadLetter, issueLetter, listLetters } from '../referrals/advice-letters.ts';
+import { downloadLetter, issueLetter, listLetters, uploadLetter } from '../referrals/advice-letters.ts';
 import { closeCase } from '../referrals/referral-lifecycle.ts';
 import { pdfResponse } from './pdf-response.ts';
+import { FileField, readUpload, uploadBodyLimit } from './uploads.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { requireAuth, requirePermission } from '../middleware/session.ts';
 import { createRouter, errorResponses, json, jsonBody, ReferralStateSchema } from '../openapi.ts';
@@ -15,6 +16,7 @@ const ActionSchema = z
   .openapi('CaseAction');
 const ActionResult = json(z.object({ action: ActionSchema, closureSuggested: z.boolean() }), 'The action, and whether closing the case is suggested (repeated DNA)');
 const ActionParams = IdParam.extend({ actionId: z.string().uuid('That is not an action reference') });
+const LetterIssued = json(z.object({ id: z.string(), released: z.boolean() }), 'Issued');
 const When = z.iso.datetime({ offset: true, message: 'Enter the date and time, like 2027-01-15T10:30:00Z' });
 
 /** The clinician's work on an open case; anyone who may see the case may read its actions. */
@@ -107,9 +109,40 @@ export const caseRoutes = createRouter()
         params: IdParam,
         ...jsonBody(z.object({ body: z.string().trim().min(1, 'Write the letter').max(50_000).regex(/[\p{L}\p{N}]/u, 'The letter must contain at least 1 letter or number'), employeeReview: z.boolean().optional() })),
       },
-      responses: { 201: json(z.object({ id: z.string(), released: z.boolean() }), 'Issued'), ...errorResponses },
+      responses: { 201: LetterIssued, ...errorResponses },
     }),
     async (c) => c.json(await issueLetter(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, c.req.valid('json'), clientIp(c)), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/letters/upload',
+      tags: ['Cases'],
+      summary: 'Issue an advice letter written elsewhere: a PDF (judged by content) up to 10 MB; held for the employee like a written one',
+      middleware: [uploadBodyLimit()],
+      request: {
+        params: IdParam,
+        body: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: z.object({
+                file: FileField,
+                employeeReview: z.enum(['true', 'false'], 'Say true or false').optional(),
+              }),
+            },
+          },
+        },
+      },
+      responses: { 201: LetterIssued, ...errorResponses },
+    }),
+    async (c) => {
+      const auth = requirePermission(c, 'triage.work');
+      const { file } = await readUpload(c);
+      const review = c.req.valid('form').employeeReview;
+      const issued = await uploadLetter(c.get('deps'), auth, c.req.valid('param').id, file, { employeeReview: review === undefined ? undefined : review === 'true' }, clientIp(c));
+      return c.json(issued, 201);
+    },
   )
   .openapi(
     createRoute({

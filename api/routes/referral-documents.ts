@@ -1,11 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import { AppError } from '../../domain/errors.ts';
-import { MAX_DOCUMENT_BYTES } from '../../services/document-store.ts';
 import { deleteDocument, downloadDocument, listDocuments, uploadDocument } from '../referrals/documents.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { requireAuth, requirePermission } from '../middleware/session.ts';
 import { createRouter, errorResponses, json } from '../openapi.ts';
+import { FileField, readUpload, uploadBodyLimit } from './uploads.ts';
 
 const Params = z.object({ id: z.string().uuid('That is not a referral reference') });
 const DocParams = Params.extend({ documentId: z.string().uuid('That is not a document reference') });
@@ -13,20 +11,8 @@ const DocumentSchema = z
   .object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number(), slot: z.string().nullable(), createdAt: z.string() })
   .openapi('Document');
 
-export const referralDocumentRoutes = createRouter();
-
-// Refused before it is read: a little over 10 MB allows for the multipart framing.
-referralDocumentRoutes.use(
-  '/:id/documents',
-  bodyLimit({
-    maxSize: MAX_DOCUMENT_BYTES + 64 * 1024,
-    onError: () => {
-      throw new AppError('BAD_REQUEST', 'The selected file must be smaller than 10 MB.', { file: 'The selected file must be smaller than 10 MB' });
-    },
-  }),
-);
-
-referralDocumentRoutes
+// One chain, so the exported type carries the routes for the portal's typed calls.
+export const referralDocumentRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
@@ -44,34 +30,21 @@ referralDocumentRoutes
       path: '/{id}/documents',
       tags: ['Documents'],
       summary: 'Attach a document to a draft: up to 5, 10 MB each, Word, Excel, text or PDF (judged by content)',
+      middleware: [uploadBodyLimit()],
       request: {
         params: Params,
         body: {
           required: true,
-          content: { 'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }), slot: z.string().max(50).optional() }) } },
+          content: { 'multipart/form-data': { schema: z.object({ file: FileField, slot: z.string().max(50).optional() }) } },
         },
       },
       responses: { 201: json(DocumentSchema, 'Attached'), ...errorResponses },
     }),
     async (c) => {
       const auth = requirePermission(c, 'referral.create');
-      let form: FormData;
-      try {
-        form = await c.req.formData();
-      } catch {
-        throw new AppError('BAD_REQUEST', 'Send the file as multipart form data in a field called "file".');
-      }
-      const file = form.get('file');
-      if (!(file instanceof File)) throw new AppError('BAD_REQUEST', 'Select a file to upload.', { file: 'Select a file to upload' });
+      const { form, file } = await readUpload(c);
       const slot = form.get('slot');
-      const created = await uploadDocument(
-        c.get('deps'),
-        auth,
-        c.req.valid('param').id,
-        { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
-        typeof slot === 'string' && slot ? slot : undefined,
-        clientIp(c),
-      );
+      const created = await uploadDocument(c.get('deps'), auth, c.req.valid('param').id, file, typeof slot === 'string' && slot ? slot : undefined, clientIp(c));
       return c.json(created, 201);
     },
   )

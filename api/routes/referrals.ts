@@ -113,6 +113,13 @@ export const referralRoutes = createRouter()
             lastSavedAt: z.string(),
             owner: z.string(),
             isAuthor: z.boolean(),
+            rejectionReason: z.string().nullable().openapi({ description: 'Why it was rejected (rejected referrals only)' }),
+            outcome: z.string().nullable().openapi({ description: 'The outcome (closed cases only)' }),
+            recallDate: z.string().nullable(),
+            closedAt: z.string().nullable(),
+            allowed: z
+              .object({ edit: z.boolean(), delete: z.boolean(), reRefer: z.boolean(), approve: z.boolean(), triage: z.boolean(), work: z.boolean() })
+              .openapi({ description: 'What this user may do with it now: the portal shows only these actions' }),
             formData: FormDataSchema,
             definition: z.any(),
           }),

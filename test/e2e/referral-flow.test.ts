@@ -1,10 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { MANAGEMENT_REFERRAL } from '../../db/reference-data/form-types.ts';
-import type { FieldDefinition } from '../../domain/forms.ts';
 import { expectAccessible } from '../helpers/browser.ts';
 import { completeManagementReferral, PASSWORD } from '../helpers/fixtures.ts';
-import { browserSuite, heading as expectHeading, menu, signIn, signOut } from './support.ts';
+import { answerStep, browserSuite, heading as expectHeading, goToNextStep, menu, signIn, signOut } from './support.ts';
 
 const suite = browserSuite();
 
@@ -12,40 +11,6 @@ const suite = browserSuite();
 const newPage = () => suite.pages.open();
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
-
-/** Answers one question the way a person would: by its label, typing or clicking. */
-async function answer(page: Page, field: FieldDefinition, value: string) {
-  const label = field.required ? `${field.label} (required)` : field.label;
-  if (field.type === 'yesno') {
-    await page.getByRole('group', { name: label }).getByLabel(value, { exact: true }).check();
-  } else if (field.type === 'date') {
-    const [year, month, day] = value.split('-');
-    const group = page.getByRole('group', { name: label });
-    await group.getByLabel('Day').fill(day!);
-    await group.getByLabel('Month').fill(month!);
-    await group.getByLabel('Year').fill(year!);
-  } else if (field.type === 'textarea') {
-    const box = page.getByLabel(label, { exact: true });
-    await box.clear();
-    await box.pressSequentially(value);
-  } else {
-    await page.getByLabel(label, { exact: true }).fill(value);
-  }
-}
-
-const stepTitled = (title: string) => MANAGEMENT_REFERRAL.steps.find((s) => s.title === title)!;
-
-async function answerStep(page: Page, title: string, data: Record<string, string>) {
-  await expectHeading(page, title);
-  for (const field of stepTitled(title).fields) {
-    if (data[field.name] !== undefined) await answer(page, field, data[field.name]!);
-  }
-}
-
-async function goToNextStep(page: Page, nextTitle: string) {
-  await page.getByRole('button', { name: 'Go to Next Step' }).click();
-  await expectHeading(page, nextTitle);
-}
 
 describe('the portal page', () => {
   it('is served under a strict CSP with no inline script or style to break it', async () => {
@@ -121,7 +86,7 @@ describe('a Management Referral through the portal, from sign-in to an open case
     expect(await referrer.getByLabel('Email for communication (required)').inputValue()).toBe(suite.world.referrer.email);
     await expectAccessible(referrer, "step 01 Referrer's Details");
 
-    await answerStep(referrer, "01 Referrer's Details", data);
+    await answerStep(referrer, MANAGEMENT_REFERRAL, "01 Referrer's Details", data);
     await referrer.getByRole('status').getByText(/^Saved at \d\d:\d\d$/).waitFor();
     const row = await suite.portal.sys.db('referrals').where({ id: referralId }).first('formData');
     expect(row.formData.referrerName).toBe(data.referrerName);
@@ -139,21 +104,21 @@ describe('a Management Referral through the portal, from sign-in to an open case
 
     await summary.getByRole('link', { name: "Enter employee's first name" }).click();
     expect(await referrer.evaluate(() => document.activeElement?.id)).toBe('employeeFirstName');
-    await answerStep(referrer, '02 Employee Details', data);
+    await answerStep(referrer, MANAGEMENT_REFERRAL, '02 Employee Details', data);
     await goToNextStep(referrer, '03 Reason for referral');
     expect(await summary.count()).toBe(0);
   });
 
   it('is filled in step by step, saved for later and submitted', async () => {
     await expectAccessible(referrer, 'step 03 Reason for referral');
-    await answerStep(referrer, '03 Reason for referral', data);
+    await answerStep(referrer, MANAGEMENT_REFERRAL, '03 Reason for referral', data);
     await goToNextStep(referrer, '04 Information required by the provider');
     await expectAccessible(referrer, 'step 04 Information required by the provider');
-    await answerStep(referrer, '04 Information required by the provider', data);
+    await answerStep(referrer, MANAGEMENT_REFERRAL, '04 Information required by the provider', data);
     await goToNextStep(referrer, '05 Supporting documents');
     await expectAccessible(referrer, 'step 05 Supporting documents');
     await goToNextStep(referrer, '06 Declaration');
-    await answerStep(referrer, '06 Declaration', data);
+    await answerStep(referrer, MANAGEMENT_REFERRAL, '06 Declaration', data);
     await expectAccessible(referrer, 'step 06 Declaration');
 
     await referrer.getByRole('button', { name: 'Save For Later' }).click();
@@ -250,14 +215,13 @@ describe('a Management Referral through the portal, from sign-in to an open case
     const top = await newPage();
     await signIn(top, suite.world.top.username);
     const unbuilt: Record<string, string> = {
-      '/approvals': 'Approval Queue',
       '/questionnaires/new': 'Request Questionnaire',
       '/questionnaires': 'Track Questionnaires',
       '/mi': 'Management Information',
     };
     const hrefs = await menu(top).getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
     const reachable = hrefs.filter((href) => href in unbuilt).map((href) => unbuilt[href]!);
-    expect(reachable).toEqual(expect.arrayContaining(['Approval Queue', 'Request Questionnaire', 'Track Questionnaires', 'Management Information']));
+    expect(reachable).toEqual(expect.arrayContaining(['Request Questionnaire', 'Track Questionnaires', 'Management Information']));
     for (const label of reachable) {
       const link = menu(top).getByRole('link', { name: label, exact: true });
       await link.click();

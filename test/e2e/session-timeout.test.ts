@@ -54,6 +54,8 @@ describe('the idle timeout', () => {
     const before = await sessionExpiry(user.id);
     await page.clock.fastForward('18:30');
     await dialog(page).waitFor();
+    // The dialog takes focus on the frame after it appears.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('dialog');
     await page.keyboard.press('Tab');
     expect(await activeText(page)).toBe('Stay signed in');
     await page.keyboard.press('Enter');

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import type { FieldDefinition, FormDefinition } from '../../domain/forms.ts';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { createUser } from '../../db/queries/provisioning.ts';
 import { hashPassword } from '../../services/passwords.ts';
@@ -43,13 +44,13 @@ export class Pages {
  * fixtures, one browser, and a check after each test that the console stayed
  * clean. Its fields are there once the file's tests run.
  */
-export function browserSuite() {
+export function browserSuite(options: { requiresApproval?: boolean } = {}) {
   const suite = {} as { portal: Portal; browser: Browser; world: World; pages: Pages };
   suite.pages = new Pages(() => suite.browser, () => suite.portal);
   beforeAll(async () => {
     await ensureWebBuild();
     suite.portal = await servePortal();
-    suite.world = await createWorld(suite.portal.sys.db);
+    suite.world = await createWorld(suite.portal.sys.db, options);
     suite.browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -114,4 +115,37 @@ export function base32Decode(s: string): Uint8Array {
   let bits = '';
   for (const c of s.replace(/[\s=]+/g, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
   return new Uint8Array((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+}
+
+/** Answers one question of a referral form the way a person would: by its label, typing or clicking. */
+export async function answer(page: Page, field: FieldDefinition, value: string) {
+  const label = field.required ? `${field.label} (required)` : field.label;
+  if (field.type === 'yesno') {
+    await page.getByRole('group', { name: label }).getByLabel(value, { exact: true }).check();
+  } else if (field.type === 'date') {
+    const [year, month, day] = value.split('-');
+    const group = page.getByRole('group', { name: label });
+    await group.getByLabel('Day').fill(day!);
+    await group.getByLabel('Month').fill(month!);
+    await group.getByLabel('Year').fill(year!);
+  } else if (field.type === 'textarea') {
+    const box = page.getByLabel(label, { exact: true });
+    await box.clear();
+    await box.pressSequentially(value);
+  } else {
+    await page.getByLabel(label, { exact: true }).fill(value);
+  }
+}
+
+/** Answers the questions of one step of a form that `data` has answers for. */
+export async function answerStep(page: Page, form: FormDefinition, title: string, data: Record<string, string>) {
+  await heading(page, title);
+  for (const field of form.steps.find((s) => s.title === title)!.fields) {
+    if (data[field.name] !== undefined) await answer(page, field, data[field.name]!);
+  }
+}
+
+export async function goToNextStep(page: Page, nextTitle: string) {
+  await page.getByRole('button', { name: 'Go to Next Step' }).click();
+  await heading(page, nextTitle);
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowId } from '../../temporal.config.ts';
+import { makePdf } from '../helpers/files.ts';
 import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
 import { recordHistory } from '../helpers/histories.ts';
 import { ApiCaller } from '../helpers/http.ts';
@@ -31,6 +32,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function reviewToken(email: string) {
   const mail = await sys.mail.waitFor((m) => m.to.includes(email) && m.subject === 'Your occupational health advice letter is ready for you to check');
   return /token=([a-z0-9]+)/.exec(mail.text)![1]!;
+}
+
+async function uploadLetter(caller: ApiCaller, id: string, name: string, bytes: Uint8Array | null, employeeReview?: 'true' | 'false') {
+  const form = new FormData();
+  if (bytes) form.set('file', new File([Buffer.from(bytes)], name));
+  if (employeeReview) form.set('employeeReview', employeeReview);
+  return caller.upload(`/api/cases/${id}/letters/upload`, form);
 }
 
 describe('advice letters', () => {
@@ -92,5 +100,64 @@ describe('advice letters', () => {
     const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral() });
     await referrer.post(`/api/referrals/${body.id}/submit`);
     expect((await (await as(world.clinician)).post(`/api/cases/${body.id}/letters`, { body: 'Too early.' })).status).toBe(409);
+  });
+
+  it('is never reachable through the referral documents routes, so a held letter stays held', async () => {
+    const { id, referrer, clinician } = await openCase(true);
+    expect((await clinician.post(`/api/cases/${id}/letters`, { body: 'Fit for work.' })).body.released).toBe(false);
+    const { documentId } = await sys.db('advice_letters').where({ referralId: id }).first('documentId');
+    expect((await referrer.get(`/api/referrals/${id}/documents`)).body.documents).toEqual([]);
+    expect((await referrer.raw(`/api/referrals/${id}/documents/${documentId}`)).status).toBe(404);
+  });
+
+  describe('uploaded as a PDF', () => {
+    it('is released at once without review, under its own name, with the bytes as uploaded', async () => {
+      const { id, caseNumber, referrer, clinician } = await openCase(false);
+      const letter = await makePdf('Fit for work. Written in our own template.');
+      const issued = await uploadLetter(clinician, id, 'C:\\letters\\Advice "final".pdf', letter);
+      expect(issued.status).toBe(201);
+      expect(issued.body.released).toBe(true);
+      const [shown] = await letters(referrer, id);
+      expect(shown).toMatchObject({ id: issued.body.id, released: true, state: 'Released', canDownload: true });
+      const download = await referrer.raw(`/api/cases/${id}/letters/${issued.body.id}/document`);
+      expect(download.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('Advice final.pdf')}`);
+      expect(Buffer.from(await download.arrayBuffer()).equals(letter)).toBe(true);
+      await sys.mail.waitFor((m) => m.to.includes(world.referrer.email) && m.subject === `Advice letter available: case ${caseNumber}`);
+    });
+
+    it('is held as "Awaiting employee response" when employeeReview is true, and the employee reads the same bytes', async () => {
+      const { id, employeeEmail, referrer, clinician } = await openCase(false);
+      const letter = await makePdf('Fit for work with adjustments.');
+      const issued = await uploadLetter(clinician, id, 'letter.pdf', letter, 'true');
+      expect(issued.status).toBe(201);
+      expect(issued.body.released).toBe(false);
+      expect((await letters(referrer, id))[0]).toMatchObject({ released: false, state: 'Awaiting employee response', canDownload: false });
+      expect((await referrer.raw(`/api/cases/${id}/letters/${issued.body.id}/document`)).status).toBe(409);
+      const own = await new ApiCaller(sys.app).raw(`/api/employee/letter/document?token=${await reviewToken(employeeEmail)}`);
+      expect(Buffer.from(await own.arrayBuffer()).equals(letter)).toBe(true);
+    });
+
+    it('refuses what is not a PDF by content, an empty or missing file, and one over 10 MB, storing nothing', async () => {
+      const { id, clinician } = await openCase(false);
+      const notPdf = await uploadLetter(clinician, id, 'letter.docx', Buffer.from('Dear Sir or Madam,\nThe employee is fit for work.\n'));
+      expect(notPdf.status).toBe(400);
+      expect(notPdf.body.error.fields.file).toBe('The advice letter must be a PDF');
+      expect((await uploadLetter(clinician, id, 'renamed.pdf', Buffer.from('Plain text called .pdf'))).body.error.fields.file).toBe('The advice letter must be a PDF');
+      expect((await uploadLetter(clinician, id, 'empty.pdf', new Uint8Array())).body.error.fields.file).toBe('The selected file is empty');
+      expect((await uploadLetter(clinician, id, 'none', null)).body.error.fields.file).toBe('Select a file to upload');
+      // Just over 10 MB is refused once read; far over, by the body limit before it is read.
+      for (const extra of [1, 128 * 1024]) {
+        const big = await uploadLetter(clinician, id, 'big.pdf', Buffer.concat([await makePdf('Big'), Buffer.alloc(10 * 1024 * 1024 + extra)]));
+        expect(big.status).toBe(400);
+        expect(big.body.error.fields.file).toBe('The selected file must be smaller than 10 MB');
+      }
+      expect(await sys.db('advice_letters').where({ referralId: id })).toEqual([]);
+    });
+
+    it('can only be uploaded by a clinician', async () => {
+      const { id, referrer } = await openCase(false);
+      expect((await uploadLetter(referrer, id, 'letter.pdf', await makePdf('Not mine to write.'))).status).toBe(403);
+      expect(await sys.db('advice_letters').where({ referralId: id })).toEqual([]);
+    });
   });
 });

@@ -59,4 +59,35 @@ describe('the Approval Queue', () => {
     await (await as(world.manager)).post(`/api/approvals/${id}/approve`);
     expect((await (await as(world.manager)).post(`/api/approvals/${id}/reject`, { reason: 'Too late.' })).status).toBe(409);
   });
+
+  it('tells each viewer what they may do with the referral now, and shows the reason and outcome', async () => {
+    const id = await submitted();
+    const allowed = async (user: { username: string }) => (await (await as(user)).get(`/api/referrals/${id}`)).body.allowed;
+    const none = { edit: false, delete: false, reRefer: false, approve: false, triage: false, work: false };
+    expect(await allowed(world.manager)).toEqual({ ...none, approve: true });
+    expect(await allowed(world.top)).toEqual(none);
+    expect(await allowed(world.referrer)).toEqual(none);
+
+    await (await as(world.manager)).post(`/api/approvals/${id}/approve`);
+    expect(await allowed(world.clinician)).toEqual({ ...none, triage: true });
+    await (await as(world.clinician)).post(`/api/triage/${id}/reject`, { reason: 'Add the absence history.' });
+    const author = (await (await as(world.referrer)).get(`/api/referrals/${id}`)).body;
+    expect(author).toMatchObject({ rejectionReason: 'Add the absence history.', allowed: { ...none, delete: true, reRefer: true } });
+    // A rejected referral is its author's alone again, like a draft.
+    expect((await (await as(world.top)).get(`/api/referrals/${id}`)).status).toBe(404);
+
+    const referrer = await as(world.referrer);
+    await referrer.post(`/api/referrals/${id}/re-refer`);
+    expect((await referrer.get(`/api/referrals/${id}`)).body).toMatchObject({ status: 'draft', rejectionReason: null, allowed: { ...none, edit: true, delete: true } });
+    await referrer.post(`/api/referrals/${id}/submit`);
+    await (await as(world.manager)).post(`/api/approvals/${id}/approve`);
+    const clinician = await as(world.clinician);
+    await clinician.post(`/api/triage/${id}/accept`, {});
+    expect(await allowed(world.clinician)).toEqual({ ...none, work: true });
+    expect(await allowed(world.referrer)).toEqual(none);
+
+    await clinician.post(`/api/cases/${id}/close`, { outcome: 'Fit for work.', recallDate: '2027-03-31' });
+    expect((await referrer.get(`/api/referrals/${id}`)).body).toMatchObject({ outcome: 'Fit for work.', recallDate: '2027-03-31', allowed: { ...none, reRefer: true } });
+    expect((await (await as(world.peer)).get(`/api/referrals/${id}`)).status).toBe(404);
+  });
 });

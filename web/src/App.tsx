@@ -6,11 +6,15 @@ import { Frame } from './components/Frame.tsx';
 import { Narrow } from './components/Narrow.tsx';
 import { TimeoutWarning } from './components/TimeoutWarning.tsx';
 import { Activate } from './pages/Activate.tsx';
+import { ApprovalQueue } from './pages/ApprovalQueue.tsx';
 import { ChangePassword } from './pages/ChangePassword.tsx';
 import { CaseDetail } from './pages/CaseDetail.tsx';
 import { COMING_SOON } from './pages/ComingSoon.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
+import { DeleteReferral } from './pages/DeleteReferral.tsx';
 import { EditReferral } from './pages/EditReferral.tsx';
+import { EmployeeConsent } from './pages/EmployeeConsent.tsx';
+import { EmployeeLetter } from './pages/EmployeeLetter.tsx';
 import { MakeReferral } from './pages/MakeReferral.tsx';
 import { MyAccount } from './pages/MyAccount.tsx';
 import { NotFound } from './pages/NotFound.tsx';
@@ -36,6 +40,9 @@ const SIGNED_OUT: Record<string, Component> = {
   '/forgot-password': ForgotPassword,
   '/forgot-username': ForgotUsername,
   '/reset-password': ResetPassword,
+  // The referred employee, from emailed links: they have no account.
+  '/employee/consent': EmployeeConsent,
+  '/employee/letter': EmployeeLetter,
 };
 
 const SIGNED_IN: Record<string, Component> = {
@@ -44,6 +51,8 @@ const SIGNED_IN: Record<string, Component> = {
   '/referrals/new': MakeReferral,
   '/referrals/saved': SavedReferrals,
   '/referrals/:id/edit': EditReferral,
+  '/referrals/:id/delete': DeleteReferral,
+  '/approvals': ApprovalQueue,
   '/cases/:id': CaseDetail,
   '/triage': TriageQueue,
   '/triage/:id': TriageCase,

@@ -1,6 +1,10 @@
 import { createSignal } from 'solid-js';
 import type { ExtractSchema } from 'hono/types';
 import type { accountRoutes } from '../../api/routes/account.ts';
+import type { approvalRoutes } from '../../api/routes/approvals.ts';
+import type { caseRoutes } from '../../api/routes/cases.ts';
+import type { employeeRoutes } from '../../api/routes/employee.ts';
+import type { referralDocumentRoutes } from '../../api/routes/referral-documents.ts';
 import type { authRoutes, SessionResponse } from '../../api/routes/auth.ts';
 import type { FormTypeSummary } from '../../api/routes/form-types.ts';
 import type { recoveryRoutes } from '../../api/routes/recovery.ts';
@@ -30,6 +34,7 @@ type Registration_ = typeof registrationRoutes;
 type Recovery = typeof recoveryRoutes;
 type Account = typeof accountRoutes;
 type Users = typeof userRoutes;
+type Cases = typeof caseRoutes;
 
 export type Session = SessionResponse;
 export type NavItem = Session['navigation'][number];
@@ -41,6 +46,13 @@ export type ReferralPage = Ok<Referrals, '/', '$get'>;
 /** The lists the portal shows as tabs (the API takes them as a query string). */
 export type ReferralTab = 'open' | 'closed' | 'pending' | 'draft' | 'rejected';
 export type TriageRow = Ok<typeof triageRoutes, '/', '$get'>['rows'][number];
+export type ApprovalRow = Ok<typeof approvalRoutes, '/', '$get'>['rows'][number];
+export type Allowed = Referral['allowed'];
+export type SupportingDocument = Ok<typeof referralDocumentRoutes, '/:id/documents', '$get'>['documents'][number];
+export type CaseAction = Ok<Cases, '/:id/actions', '$get'>['actions'][number];
+export type ActionResult = Ok<Cases, '/:id/actions', '$post'>;
+export type AdviceLetter = Ok<Cases, '/:id/letters', '$get'>['letters'][number];
+export type ConsentRequest = Ok<typeof employeeRoutes, '/consent', '$get'>;
 export type ReferralState = Ok<Referrals, '/:id/submit', '$post'>;
 
 export type Organisation = Ok<Registration_, '/organisations/:code', '$get'>;
@@ -113,6 +125,11 @@ async function request<T>(method: string, path: string, body?: unknown, options:
   } catch {
     throw new ApiError(0, 'NETWORK', 'Casebook could not be reached. Check your connection and try again.');
   }
+  return settle<T>(res, options);
+}
+
+/** An answer's JSON, or its error thrown, after telling the app what a 401 or 403 means. */
+async function settle<T>(res: Response, options: Options): Promise<T> {
   noteSessionExpiry(res);
   if (res.ok) return (res.status === 204 ? undefined : await res.json()) as T;
   const error = await readError(res);
@@ -122,6 +139,33 @@ async function request<T>(method: string, path: string, body?: unknown, options:
   }
   if (res.status === 403 && error.code === 'TWO_FACTOR_REQUIRED') handlers.twoFactorRequired();
   throw error;
+}
+
+/**
+ * A multipart upload that reports its progress (fetch cannot): the same
+ * session, error and expiry handling as every other call.
+ */
+function upload<T>(path: string, form: globalThis.FormData, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'The file could not be sent. Check your connection and try again.'));
+    xhr.onload = () => {
+      const headers = new Headers();
+      for (const name of ['x-session-expires', 'date', 'content-type']) {
+        const value = xhr.getResponseHeader(name);
+        if (value) headers.set(name, value);
+      }
+      // Through a Response, so the answer is read exactly as request() reads one.
+      const res = new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, headers });
+      void settle<T>(res, {}).then(resolve, reject);
+    };
+    xhr.send(form);
+  });
 }
 
 async function readError(res: Response): Promise<ApiError> {
@@ -190,6 +234,54 @@ export const api = {
   saveReferral: (referralId: string, formData: FormData) =>
     request<{ savedAt: string }>('PUT', `/api/referrals/${id(referralId)}`, { formData }),
   submitReferral: (referralId: string) => request<ReferralState>('POST', `/api/referrals/${id(referralId)}/submit`),
+
+  reRefer: (referralId: string) => request<{ id: string }>('POST', `/api/referrals/${id(referralId)}/re-refer`),
+  deleteReferral: (referralId: string) => request<void>('DELETE', `/api/referrals/${id(referralId)}`),
+
+  documents: (referralId: string) =>
+    request<{ documents: SupportingDocument[] }>('GET', `/api/referrals/${id(referralId)}/documents`).then((r) => r.documents),
+  uploadDocument: (referralId: string, file: File, slot: string | undefined, onProgress: (fraction: number) => void) => {
+    const form = new globalThis.FormData();
+    form.set('file', file);
+    if (slot) form.set('slot', slot);
+    return upload<SupportingDocument>(`/api/referrals/${id(referralId)}/documents`, form, onProgress);
+  },
+  deleteDocument: (referralId: string, documentId: string) =>
+    request<void>('DELETE', `/api/referrals/${id(referralId)}/documents/${id(documentId)}`),
+  documentHref: (referralId: string, documentId: string) => `/api/referrals/${id(referralId)}/documents/${id(documentId)}`,
+
+  approvalQueue: () => request<{ rows: ApprovalRow[] }>('GET', '/api/approvals').then((r) => r.rows),
+  approveReferral: (referralId: string) => request<ReferralState>('POST', `/api/approvals/${id(referralId)}/approve`),
+  declineApproval: (referralId: string, reason: string) =>
+    request<ReferralState>('POST', `/api/approvals/${id(referralId)}/reject`, { reason }),
+
+  actions: (caseId: string) => request<{ actions: CaseAction[] }>('GET', `/api/cases/${id(caseId)}/actions`).then((r) => r.actions),
+  bookAction: (caseId: string, action: Body<Cases, '/:id/actions', '$post'>) =>
+    request<ActionResult>('POST', `/api/cases/${id(caseId)}/actions`, action),
+  changeActionStatus: (caseId: string, actionId: string, status: Body<Cases, '/:id/actions/:actionId/status', '$put'>['status']) =>
+    request<ActionResult>('PUT', `/api/cases/${id(caseId)}/actions/${id(actionId)}/status`, { status }),
+  rebookAction: (caseId: string, actionId: string, scheduledAt: string) =>
+    request<ActionResult>('POST', `/api/cases/${id(caseId)}/actions/${id(actionId)}/rebook`, { scheduledAt }),
+  requestConsent: (caseId: string) => request<ReferralState>('POST', `/api/cases/${id(caseId)}/consent/request`),
+  recordConsent: (caseId: string, decision: 'given' | 'declined') =>
+    request<ReferralState>('PUT', `/api/cases/${id(caseId)}/consent`, { decision }),
+  letters: (caseId: string) => request<{ letters: AdviceLetter[] }>('GET', `/api/cases/${id(caseId)}/letters`).then((r) => r.letters),
+  writeLetter: (caseId: string, letter: Body<Cases, '/:id/letters', '$post'>) =>
+    request<{ id: string; released: boolean }>('POST', `/api/cases/${id(caseId)}/letters`, letter),
+  uploadLetter: (caseId: string, file: File, employeeReview: boolean, onProgress: (fraction: number) => void) => {
+    const form = new globalThis.FormData();
+    form.set('file', file);
+    form.set('employeeReview', String(employeeReview));
+    return upload<{ id: string; released: boolean }>(`/api/cases/${id(caseId)}/letters/upload`, form, onProgress);
+  },
+  letterHref: (caseId: string, letterId: string) => `/api/cases/${id(caseId)}/letters/${id(letterId)}/document`,
+  closeCase: (caseId: string, closure: Body<Cases, '/:id/close', '$post'>) =>
+    request<ReferralState>('POST', `/api/cases/${id(caseId)}/close`, closure),
+
+  consentRequest: (token: string) => request<ConsentRequest>('GET', `/api/employee/consent?${query({ token })}`, undefined, OWN_401),
+  answerConsent: (token: string, decision: 'given' | 'declined') => request<void>('POST', '/api/employee/consent', { token, decision }, OWN_401),
+  employeeLetterHref: (token: string) => `/api/employee/letter/document?${query({ token })}`,
+  answerLetter: (token: string, response: 'accurate' | 'correction') => request<void>('POST', '/api/employee/letter', { token, response }, OWN_401),
 
   triageQueue: () => request<{ rows: TriageRow[] }>('GET', '/api/triage').then((r) => r.rows),
   acceptReferral: (referralId: string, status: AcceptStatus) =>

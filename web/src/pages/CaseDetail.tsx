@@ -1,36 +1,96 @@
-import { useLocation, useParams } from '@solidjs/router';
-import { createResource, Show } from 'solid-js';
-import { api } from '../api.ts';
+import { useLocation, useParams, useSearchParams } from '@solidjs/router';
+import { createResource, Match, Show, Switch } from 'solid-js';
+import { api, type Referral } from '../api.ts';
+import { createActionRunner, type ActionRunner } from '../case/action-runner.ts';
+import { CaseActions } from '../case/CaseActions.tsx';
+import { CaseDocuments } from '../case/CaseDocuments.tsx';
+import { CaseWork } from '../case/CaseWork.tsx';
+import { ApprovalDecision, ClosedCase, RejectedReferral } from '../case/ReferralDecisions.tsx';
+import { FormNotice } from '../components/FormNotice.tsx';
 import { SuccessBanner } from '../components/NotificationBanner.tsx';
 import { ParagraphLink } from '../components/ParagraphLink.tsx';
+import { Tabs } from '../components/Tabs.tsx';
 import { Answers } from '../referral/Answers.tsx';
 import { CasePage } from '../referral/CaseSummary.tsx';
 
+/**
+ * One page per referral or case, for everyone who may see it: what it is and
+ * where it stands, then what this user may do with it (the server says which).
+ */
 export function CaseDetail() {
   const params = useParams();
   const location = useLocation<{ submitted?: boolean }>();
-  const [referral] = createResource(() => params.id, api.referral);
+  const [referral, { refetch }] = createResource(() => params.id, api.referral);
+  const runner = createActionRunner(refetch);
   return (
     <CasePage
       referral={referral}
       caption={(r) => r.formName}
+      error={runner.errors.errors().length > 0}
       notice={
-        <Show when={location.state?.submitted}>
-          <SuccessBanner heading="Referral submitted">
-            <p class="govuk-body">We have emailed you a confirmation. The case appears under Open Cases once the provider accepts it.</p>
-          </SuccessBanner>
-        </Show>
+        <>
+          <Show when={location.state?.submitted && !runner.outcome()}>
+            <SuccessBanner heading="Referral submitted">
+              <p class="govuk-body">We have emailed you a confirmation. The case appears under Open Cases once the provider accepts it.</p>
+            </SuccessBanner>
+          </Show>
+          <FormNotice errors={runner.errors.errors()} outcome={runner.outcome()} />
+        </>
       }
     >
       {(r) => (
         <>
-          <Show when={r().status === 'draft' && r().isAuthor}>
+          <Show when={r().allowed.edit}>
             <ParagraphLink href={`/referrals/${r().id}/edit`}>Continue this referral</ParagraphLink>
           </Show>
-          <h2 class="govuk-heading-m">Referral answers</h2>
-          <Answers definition={r().definition} data={r().formData} />
+          <Show when={r().allowed.triage}>
+            <ParagraphLink href={`/triage/${r().id}`}>Triage this referral</ParagraphLink>
+          </Show>
+          <Switch>
+            <Match when={r().status === 'rejected'}>
+              <RejectedReferral referral={r()} runner={runner} />
+            </Match>
+            <Match when={r().status === 'closed'}>
+              <ClosedCase referral={r()} runner={runner} />
+            </Match>
+            <Match when={r().allowed.approve}>
+              <ApprovalDecision referral={r()} runner={runner} />
+            </Match>
+          </Switch>
+          <CaseTabs referral={r()} runner={runner} />
         </>
       )}
     </CasePage>
+  );
+}
+
+function CaseTabs(props: { referral: Referral; runner: ActionRunner }) {
+  const [params, setParams] = useSearchParams();
+  const tabs = () => [
+    { key: 'answers', label: 'Referral' },
+    { key: 'documents', label: 'Documents' },
+    ...(props.referral.caseNumber ? [{ key: 'actions', label: 'Actions' }] : []),
+    ...(props.referral.allowed.work ? [{ key: 'work', label: 'Consent and closure' }] : []),
+  ];
+  const selected = () => tabs().find((t) => t.key === params.tab)?.key ?? 'answers';
+  const select = (key: string) => setParams({ tab: key }, { replace: true });
+  return (
+    <Tabs label="About this case" tabs={tabs()} selected={selected()} onSelect={select}>
+      <Switch>
+        <Match when={selected() === 'answers'}>
+          <h2 class="govuk-heading-m">Referral answers</h2>
+          <Answers definition={props.referral.definition} data={props.referral.formData} />
+        </Match>
+        <Match when={selected() === 'documents'}>
+          <CaseDocuments referral={props.referral} runner={props.runner} />
+        </Match>
+        <Match when={selected() === 'actions'}>
+          <CaseActions referral={props.referral} runner={props.runner} />
+        </Match>
+        <Match when={selected() === 'work'}>
+          <CaseWork referral={props.referral} runner={props.runner} />
+        </Match>
+      </Switch>
+    </Tabs>
   );
 }

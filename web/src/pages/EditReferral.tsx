@@ -1,7 +1,7 @@
 import { useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
-import { validateForm, validateStep, type FormData } from '../../../domain/forms.ts';
+import { isDocumentsStep, validateForm, validateStep, type FormData } from '../../../domain/forms.ts';
 import { api, ApiError, type Referral } from '../api.ts';
 import { Async } from '../components/Async.tsx';
 import { createAutosave } from '../autosave.ts';
@@ -9,7 +9,7 @@ import { ErrorSummary, type ErrorItem } from '../components/ErrorSummary.tsx';
 import { Button } from '../components/fields.tsx';
 import { SuccessBanner } from '../components/NotificationBanner.tsx';
 import { Page } from '../components/Page.tsx';
-import { DocumentSlots } from '../referral/Answers.tsx';
+import { DocumentUploads } from '../referral/DocumentUploads.tsx';
 import { withPrefill } from '../referral/prefill.ts';
 import { fieldTarget, ReferralField } from '../referral/ReferralField.tsx';
 import { StepNav } from '../referral/StepNav.tsx';
@@ -48,6 +48,7 @@ function ReferralEditor(props: { referral: Referral }) {
   const [data, setData] = createStore<FormData>(withPrefill(definition, props.referral.formData, useSession()));
   const [errors, setErrors] = createSignal<Record<string, string>>({});
   const [problem, setProblem] = createSignal<string>();
+  const [uploadErrors, setUploadErrors] = createSignal<ErrorItem[]>([]);
   const [savedNotice, setSavedNotice] = createSignal<object>();
   const [busy, setBusy] = createSignal(false);
   const autosave = createAutosave(() => api.saveReferral(id, { ...unwrap(data) }));
@@ -56,6 +57,7 @@ function ReferralEditor(props: { referral: Referral }) {
   const stepOfTarget = new Map(definition.steps.flatMap((s) => s.fields.map((f) => [fieldTarget(f), s.key] as const)));
   const errorItems = createMemo<ErrorItem[]>(() => [
     ...(problem() ? [{ text: problem()! }] : []),
+    ...uploadErrors(),
     ...definition.steps.flatMap((s) =>
       s.fields.filter((f) => errors()[f.name]).map((f) => ({ text: errors()[f.name]!, target: fieldTarget(f) })),
     ),
@@ -63,6 +65,7 @@ function ReferralEditor(props: { referral: Referral }) {
 
   const goTo = (key: string) => {
     setSavedNotice(undefined);
+    setUploadErrors([]);
     setStepKey(key);
     setSearchParams({ step: key }, { replace: true });
   };
@@ -157,7 +160,9 @@ function ReferralEditor(props: { referral: Referral }) {
             <For each={step().fields}>
               {(field) => <ReferralField field={field} value={data[field.name] ?? ''} error={errors()[field.name]} onInput={(v) => update(field.name, v)} />}
             </For>
-            <DocumentSlots slots={step().documentSlots} />
+            <Show when={isDocumentsStep(step())}>
+              <DocumentUploads referralId={id} slots={step().documentSlots} onErrors={setUploadErrors} />
+            </Show>
             <div class="govuk-button-group">
               <Button>{isLast() ? 'Submit referral' : 'Go to Next Step'}</Button>
               <Button type="button" variant="secondary" onClick={() => void saveForLater()}>

@@ -1,9 +1,15 @@
+import { useLocation, useNavigate } from '@solidjs/router';
+import { Show } from 'solid-js';
+import { api } from '../api.ts';
+import { createActionRunner } from '../case/action-runner.ts';
 import { Async } from '../components/Async.tsx';
+import { FormNotice } from '../components/FormNotice.tsx';
+import { SuccessBanner } from '../components/NotificationBanner.tsx';
 import { Page } from '../components/Page.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { createReferralListing } from '../referral/listing.ts';
-import { DRAFT_COLUMNS, ReferralTable, REJECTED_COLUMNS } from '../referral/ReferralTables.tsx';
+import { DRAFT_COLUMNS, ReferralTable, rejectedColumns } from '../referral/ReferralTables.tsx';
 
 const TABS = [
   { key: 'draft', label: 'Saved Referrals' },
@@ -12,9 +18,30 @@ const TABS = [
 
 export function SavedReferrals() {
   const listing = createReferralListing(TABS);
+  const navigate = useNavigate();
+  const location = useLocation<{ deleted?: boolean }>();
+  const runner = createActionRunner(() => undefined);
   const drafts = () => listing.tab() === 'draft';
+  // Re-Refer turns the rejected referral back into a draft and opens it.
+  const reRefer = (row: { id: string }) =>
+    runner.run(async () => {
+      const draft = await api.reRefer(row.id);
+      navigate(`/referrals/${draft.id}/edit`);
+      return { heading: 'Re-referred' };
+    });
   return (
-    <Page title="Saved Referrals">
+    <Page
+      title="Saved Referrals"
+      error={runner.errors.errors().length > 0}
+      notice={
+        <>
+          <Show when={location.state?.deleted}>
+            <SuccessBanner heading="Referral deleted" />
+          </Show>
+          <FormNotice errors={runner.errors.errors()} />
+        </>
+      }
+    >
       <p class="govuk-body">
         Referrals you saved for later are deleted 30 days after they were last saved. Rejected referrals are deleted 30 days after they were rejected.
       </p>
@@ -24,7 +51,7 @@ export function SavedReferrals() {
             <>
               <ReferralTable
                 caption={drafts() ? 'Saved Referrals' : 'Rejected Referrals'}
-                columns={drafts() ? DRAFT_COLUMNS : REJECTED_COLUMNS}
+                columns={drafts() ? DRAFT_COLUMNS : rejectedColumns(reRefer)}
                 rows={page().rows}
                 empty={drafts() ? 'You have no saved referrals.' : 'You have no rejected referrals.'}
               />

@@ -1,4 +1,4 @@
-import { For, Show } from 'solid-js';
+import { For } from 'solid-js';
 import type { FormData, FormDefinition } from '../../../domain/forms.ts';
 import { SummaryList } from '../components/SummaryList.tsx';
 import { formatAnswer } from '../format.ts';
@@ -19,14 +19,5 @@ export function Answers(props: { definition: FormDefinition; data: FormData }) {
         </>
       )}
     </For>
-  );
-}
-
-/** The documents step: its slots, until uploads arrive in a later release. */
-export function DocumentSlots(props: { slots: readonly { key: string; label: string }[] | undefined }) {
-  return (
-    <Show when={props.slots?.length}>
-      <SummaryList rows={(props.slots ?? []).map((slot) => ({ key: slot.label, value: 'Not yet uploaded' }))} />
-    </Show>
   );
 }

@@ -34,15 +34,34 @@ export const DRAFT_COLUMNS: Column[] = [
   { heading: 'Employee', cell: employeeName },
   { heading: 'Case Type', cell: (r) => r.caseType },
   { heading: 'Last saved', cell: (r) => formatDate(r.updatedAt, 'short') },
-  { heading: 'Action', cell: (r) => <RowLink href={`/referrals/${r.id}/edit`} action="Continue" row={r} /> },
+  {
+    heading: 'Action',
+    cell: (r) => (
+      <div class="app-row-actions">
+        <RowLink href={`/referrals/${r.id}/edit`} action="Continue" row={r} />
+        <RowLink href={`/referrals/${r.id}/delete`} action="Delete" row={r} />
+      </div>
+    ),
+  },
 ];
 
-export const REJECTED_COLUMNS: Column[] = [
+/** Rejected referrals, each with Re-Refer (a button the page provides) and Delete. */
+export const rejectedColumns = (reRefer: (row: ReferralRow) => void): Column[] => [
   { heading: 'Employee', cell: employeeName },
   { heading: 'Case Type', cell: (r) => r.caseType },
   { heading: 'Received', cell: (r) => formatDate(r.received, 'short') },
-  { heading: 'Status', cell: (r) => r.statusLabel },
-  { heading: 'View', cell: (r) => <RowLink href={`/cases/${r.id}`} action="View" row={r} /> },
+  { heading: 'Reason', cell: (r) => <RowLink href={`/cases/${r.id}`} action="View reason" row={r} /> },
+  {
+    heading: 'Action',
+    cell: (r) => (
+      <div class="app-row-actions">
+        <button type="button" class="app-link-button" onClick={() => reRefer(r)}>
+          Re-Refer<span class="govuk-visually-hidden"> {employeeName(r)}</span>
+        </button>
+        <RowLink href={`/referrals/${r.id}/delete`} action="Delete" row={r} />
+      </div>
+    ),
+  },
 ];
 
 export function ReferralTable(props: { caption: string; columns: readonly Column[]; rows: readonly ReferralRow[]; empty: string }) {

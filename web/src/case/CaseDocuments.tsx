@@ -1,0 +1,161 @@
+import { createResource, createSignal, Show } from 'solid-js';
+import { formatSize } from '../../../domain/documents.ts';
+import { api, type Referral } from '../api.ts';
+import { DataTable } from '../components/DataTable.tsx';
+import { Button, Radios, TextArea } from '../components/fields.tsx';
+import { formatDate } from '../format.ts';
+import { hasWords, type ActionRunner } from './action-runner.ts';
+
+const YES_NO = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+];
+
+/**
+ * The documents of a case: the referrer's supporting documents and the advice
+ * letters. A letter held for the employee's review shows its state instead of
+ * a link; the server decides which the viewer may open.
+ */
+export function CaseDocuments(props: { referral: Referral; runner: ActionRunner }) {
+  const r = () => props.referral;
+  const [documents] = createResource(() => r().id, api.documents);
+  const [letters, { refetch: reloadLetters }] = createResource(() => (r().caseNumber ? r().id : false), api.letters);
+  const slotLabel = (slot: string | null) => r().definition.steps.flatMap((s) => s.documentSlots ?? []).find((s) => s.key === slot)?.label;
+  return (
+    <>
+      <DataTable
+        caption="Supporting documents"
+        empty="No supporting documents were sent with this referral."
+        rows={documents.latest ?? []}
+        columns={[
+          {
+            heading: 'Document',
+            cell: (doc) => (
+              <a class="govuk-link" href={api.documentHref(r().id, doc.id)} download={doc.filename}>
+                {doc.filename}
+              </a>
+            ),
+          },
+          { heading: 'Type', cell: (doc) => slotLabel(doc.slot) ?? 'Supporting document' },
+          { heading: 'Size', cell: (doc) => formatSize(doc.size) },
+          { heading: 'Added', cell: (doc) => formatDate(doc.createdAt, 'short') },
+        ]}
+      />
+      <Show when={r().caseNumber}>
+        <DataTable
+          caption="Advice letters"
+          empty="No advice letter has been issued yet."
+          rows={letters.latest ?? []}
+          columns={[
+            { heading: 'Issued', cell: (l) => formatDate(l.issuedAt, 'short') },
+            {
+              heading: 'Letter',
+              cell: (l) => (
+                <Show when={l.canDownload} fallback={<strong class="govuk-tag govuk-tag--yellow">{l.state}</strong>}>
+                  <a class="govuk-link" href={api.letterHref(r().id, l.id)} download="">
+                    View Document<span class="govuk-visually-hidden"> (advice letter issued {formatDate(l.issuedAt)})</span>
+                  </a>
+                  <Show when={!l.released}>
+                    <span class="govuk-body-s govuk-!-display-block">{l.state}</span>
+                  </Show>
+                </Show>
+              ),
+            },
+          ]}
+        />
+      </Show>
+      <Show when={r().allowed.work}>
+        <LetterForms referral={r()} runner={props.runner} reload={reloadLetters} />
+      </Show>
+    </>
+  );
+}
+
+/** The clinician writes the letter (rendered to PDF) or uploads one already written. */
+function LetterForms(props: { referral: Referral; runner: ActionRunner; reload: () => unknown }) {
+  const seesFirst = props.referral.formData.employeeSeesReportFirst === 'Yes' ? 'yes' : 'no';
+  const [body, setBody] = createSignal('');
+  const [review, setReview] = createSignal(seesFirst);
+  const [uploadReview, setUploadReview] = createSignal(seesFirst);
+  const [progress, setProgress] = createSignal<number>();
+  let file!: HTMLInputElement;
+  const issued = (released: boolean) => ({
+    heading: released ? 'Advice letter issued' : 'Advice letter sent to the employee to check',
+    detail: released
+      ? 'The referrer has been emailed that it is ready.'
+      : 'The referrer sees "Awaiting employee response" until the employee confirms it, or until the review period ends.',
+  });
+
+  const write = (event: SubmitEvent) => {
+    event.preventDefault();
+    if (!hasWords(body())) return props.runner.refuse('Write the advice letter', 'letter-body');
+    props.runner.run(async () => {
+      const result = await api.writeLetter(props.referral.id, { body: body().trim(), employeeReview: review() === 'yes' });
+      setBody('');
+      return issued(result.released);
+    }, props.reload);
+  };
+
+  const upload = (event: SubmitEvent) => {
+    event.preventDefault();
+    const chosen = file.files?.[0];
+    if (!chosen) return props.runner.refuse('Select the advice letter PDF to upload', 'file');
+    props.runner.run(async () => {
+      try {
+        const result = await api.uploadLetter(props.referral.id, chosen, uploadReview() === 'yes', setProgress);
+        file.value = '';
+        return issued(result.released);
+      } finally {
+        setProgress(undefined);
+      }
+    }, props.reload);
+  };
+
+  return (
+    <>
+      <h2 class="govuk-heading-m">Write the advice letter</h2>
+      <p class="govuk-body">It is rendered as a PDF on the provider's letterhead with the case number, date and page numbers.</p>
+      <form novalidate onSubmit={write}>
+        <TextArea id="letter-body" label="Letter" rows={12} value={body()} error={props.runner.errors.field('letter-body') ?? props.runner.errors.field('body')} onInput={setBody} />
+        <ReviewQuestion id="letter-review" value={review()} onInput={setReview} />
+        <Button>Issue advice letter</Button>
+      </form>
+      <h2 class="govuk-heading-m">Or upload the advice letter</h2>
+      <form novalidate onSubmit={upload}>
+        <div class={`govuk-form-group${props.runner.errors.field('file') ? ' govuk-form-group--error' : ''}`}>
+          <label class="govuk-label govuk-label--s" for="file">
+            Advice letter (PDF, smaller than 10 MB)
+          </label>
+          <Show when={props.runner.errors.field('file')}>
+            <p id="file-error" class="govuk-error-message">
+              <span class="govuk-visually-hidden">Error:</span> {props.runner.errors.field('file')}
+            </p>
+          </Show>
+          <input class="govuk-file-upload" id="file" name="file" type="file" accept=".pdf,application/pdf" ref={file} aria-describedby={props.runner.errors.field('file') ? 'file-error' : undefined} />
+        </div>
+        <ReviewQuestion id="upload-review" value={uploadReview()} onInput={setUploadReview} />
+        <Show when={progress() !== undefined}>
+          <label class="govuk-body-s govuk-!-display-block" for="letter-progress">
+            Uploading: {Math.round((progress() ?? 0) * 100)}%
+          </label>
+          <progress id="letter-progress" max="100" value={Math.round((progress() ?? 0) * 100)} />
+        </Show>
+        <Button>Upload advice letter</Button>
+      </form>
+    </>
+  );
+}
+
+function ReviewQuestion(props: { id: string; value: string; onInput: (v: string) => void }) {
+  return (
+    <Radios
+      id={props.id}
+      label="Does the employee check the letter before it is released to the referrer?"
+      hint="The referral says whether the employee asked to see it first."
+      inline
+      options={YES_NO}
+      value={props.value}
+      onInput={props.onInput}
+    />
+  );
+}

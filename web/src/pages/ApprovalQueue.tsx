@@ -1,0 +1,34 @@
+import { createResource } from 'solid-js';
+import { api, type ApprovalRow } from '../api.ts';
+import { Async } from '../components/Async.tsx';
+import { DataTable, type Column } from '../components/DataTable.tsx';
+import { Page } from '../components/Page.tsx';
+import { formatDate } from '../format.ts';
+
+const COLUMNS: Column<ApprovalRow>[] = [
+  { heading: 'Submitted', cell: (row) => formatDate(row.submittedAt, 'short') },
+  { heading: 'Employee', cell: (row) => row.employee || 'Employee not named' },
+  { heading: 'Case Type', cell: (row) => row.caseType },
+  { heading: 'Referred by', cell: (row) => row.referrer },
+  {
+    heading: 'Decision',
+    cell: (row) => (
+      <a class="govuk-link" href={`/cases/${row.id}`}>
+        Review<span class="govuk-visually-hidden"> referral for {row.employee}</span>
+      </a>
+    ),
+  },
+];
+
+/** Referrals from the people this user manages, waiting for their approval. */
+export function ApprovalQueue() {
+  const [rows] = createResource(api.approvalQueue);
+  return (
+    <Page title="Approval Queue">
+      <p class="govuk-body">Your organisation asks managers to approve referrals before they go to the provider. These are waiting for you, oldest first.</p>
+      <Async resource={rows}>
+        {(list) => <DataTable caption="Referrals waiting for your approval" columns={COLUMNS} rows={list()} empty="There are no referrals waiting for your approval." />}
+      </Async>
+    </Page>
+  );
+}
