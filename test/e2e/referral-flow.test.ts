@@ -117,6 +117,10 @@ describe('a Management Referral through the portal, from sign-in to an open case
     await answerStep(referrer, MANAGEMENT_REFERRAL, '04 Information required by the provider', data);
     await goToNextStep(referrer, '05 Supporting documents');
     await expectAccessible(referrer, 'step 05 Supporting documents');
+    await referrer.getByLabel('Upload a document').setInputFiles({ name: 'absence-record.txt', mimeType: 'text/plain', buffer: Buffer.from('Absence: 3 days in March.') });
+    await referrer.getByRole('link', { name: 'Remove absence-record.txt' }).waitFor();
+    await referrer.getByLabel('Upload a document').waitFor();
+    await expectAccessible(referrer, 'step 05 with a document');
     await goToNextStep(referrer, '06 Declaration');
     await answerStep(referrer, MANAGEMENT_REFERRAL, '06 Declaration', data);
     await expectAccessible(referrer, 'step 06 Declaration');

@@ -231,6 +231,10 @@ describe('an IHR1 referral from draft to closed case', () => {
     await clinician.getByRole('heading', { name: 'Appointment: 22 January 2027 at 14:00' }).waitFor();
     expect(await clinician.getByRole('button', { name: 'Rebook' }).count()).toBe(0);
     await expectAccessible(clinician, 'Actions tab after rebooking');
+
+    // A second DNA reaches the organisation's threshold: closing the case is offered.
+    await clinician.getByRole('button', { name: 'Did not attend (DNA) for the appointment on 22 January 2027 at 14:00' }).click();
+    await clinician.getByRole('alert').getByText('The employee has missed appointments repeatedly: you can close the case under Consent and closure.').waitFor();
   });
 
   it("asks the employee for consent, which they give through the emailed link", async () => {
@@ -249,8 +253,13 @@ describe('an IHR1 referral from draft to closed case', () => {
     await employee.getByRole('button', { name: 'Send my answer' }).click();
     await summary(employee).getByRole('link', { name: 'Choose whether you give your consent' }).waitFor();
     await expectAccessible(employee, 'employee consent page with an error');
-    await employee.getByLabel('Yes, I give my consent').check();
-    await employee.getByRole('button', { name: 'Send my answer' }).click();
+    // With the keyboard alone: the error links to the question; Space chooses, Enter sends.
+    await employee.keyboard.press('Tab');
+    await employee.keyboard.press('Enter');
+    expect(await employee.evaluate(() => document.activeElement?.id)).toBe('decision');
+    await employee.keyboard.press('Space');
+    expect(await employee.getByLabel('Yes, I give my consent').isChecked()).toBe(true);
+    await employee.getByLabel('Yes, I give my consent').press('Enter');
     await heading(employee, 'Thank you: your consent has been recorded');
     await expectAccessible(employee, 'employee consent recorded');
 
