@@ -1,36 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { workflowId } from '../../temporal.config.ts';
 import { makePdf } from '../helpers/files.ts';
-import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
+import { completeManagementReferral } from '../helpers/fixtures.ts';
 import { recordHistory } from '../helpers/histories.ts';
+import { apiSuite } from '../helpers/api-suite.ts';
 import { ApiCaller } from '../helpers/http.ts';
-import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 const REVIEW_MS = 3_000;
-let sys: TestSystem;
-let world: Awaited<ReturnType<typeof createWorld>>;
-const as = (user: { username: string }) => ApiCaller.signIn(sys.app, user.username, PASSWORD);
+const suite = apiSuite({ system: { durations: { employeeReview: REVIEW_MS } } });
+const { as } = suite;
 let n = 0;
 
-beforeAll(async () => {
-  sys = await startTestSystem({ durations: { employeeReview: REVIEW_MS } });
-  world = await createWorld(sys.db);
-});
-afterAll(() => sys?.stop());
-
 async function openCase(seesFirst: boolean) {
-  const employeeEmail = `letter${++n}-${world.tag}@home.test`;
-  const referrer = await as(world.referrer);
+  const employeeEmail = `letter${++n}-${suite.world.tag}@home.test`;
+  const referrer = await as(suite.world.referrer);
   const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral({ employeeEmail, employeeSeesReportFirst: seesFirst ? 'Yes' : 'No' }) });
   await referrer.post(`/api/referrals/${body.id}/submit`);
-  const clinician = await as(world.clinician);
+  const clinician = await as(suite.world.clinician);
   const { body: accepted } = await clinician.post(`/api/triage/${body.id}/accept`, {});
   return { id: body.id as string, caseNumber: accepted.caseNumber as string, employeeEmail, referrer, clinician };
 }
 const letters = async (caller: ApiCaller, id: string) => (await caller.get(`/api/cases/${id}/letters`)).body.letters as { id: string; state: string; canDownload: boolean; released: boolean }[];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function reviewToken(email: string) {
-  const mail = await sys.mail.waitFor((m) => m.to.includes(email) && m.subject === 'Your occupational health advice letter is ready for you to check');
+  const mail = await suite.sys.mail.waitFor((m) => m.to.includes(email) && m.subject === 'Your occupational health advice letter is ready for you to check');
   return /token=([a-z0-9]+)/.exec(mail.text)![1]!;
 }
 
@@ -53,8 +46,8 @@ describe('advice letters', () => {
     const pdf = await referrer.raw(`/api/cases/${id}/letters/${letter!.id}/document`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
-    await sys.mail.waitFor((m) => m.to.includes(world.referrer.email) && m.subject === `Advice letter available: case ${caseNumber}`);
-    expect((await (await as(world.peer)).get(`/api/cases/${id}/letters`)).status).toBe(404);
+    await suite.sys.mail.waitFor((m) => m.to.includes(suite.world.referrer.email) && m.subject === `Advice letter available: case ${caseNumber}`);
+    expect((await (await as(suite.world.peer)).get(`/api/cases/${id}/letters`)).status).toBe(404);
   });
 
   it('shows "Awaiting employee response" until the employee confirms it is accurate, then releases it', async () => {
@@ -67,11 +60,11 @@ describe('advice letters', () => {
     expect((await letters(clinician, id))[0]!.canDownload).toBe(true);
 
     const token = await reviewToken(employeeEmail);
-    const anon = new ApiCaller(sys.app);
+    const anon = new ApiCaller(suite.sys.app);
     const own = await anon.raw(`/api/employee/letter/document?token=${token}`);
     expect(own.status).toBe(200);
     expect((await anon.post('/api/employee/letter', { token, response: 'accurate' })).status).toBe(204);
-    await sys.mail.waitFor((m) => m.to.includes(world.referrer.email) && m.subject === `Advice letter available: case ${caseNumber}`);
+    await suite.sys.mail.waitFor((m) => m.to.includes(suite.world.referrer.email) && m.subject === `Advice letter available: case ${caseNumber}`);
     expect((await letters(referrer, id))[0]).toMatchObject({ released: true, canDownload: true });
     expect((await anon.post('/api/employee/letter', { token, response: 'accurate' })).status).toBe(400);
   });
@@ -80,32 +73,32 @@ describe('advice letters', () => {
     const { id, referrer, clinician } = await openCase(true);
     await clinician.post(`/api/cases/${id}/letters`, { body: 'Fit for work.' });
     await clinician.post(`/api/cases/${id}/close`, { outcome: 'Advice given' });
-    const result = await sys.temporal.workflow.getHandle(workflowId.referral(id)).result();
+    const result = await suite.sys.temporal.workflow.getHandle(workflowId.referral(id)).result();
     expect(result.status).toBe('closed');
     expect((await letters(referrer, id))[0]).toMatchObject({ released: true });
-    await recordHistory(sys.temporal, 'referral-letter-review-expired-closed', workflowId.referral(id));
+    await recordHistory(suite.sys.temporal, 'referral-letter-review-expired-closed', workflowId.referral(id));
   });
 
   it('holds it when the employee asks for a correction', async () => {
     const { id, employeeEmail, referrer, clinician } = await openCase(true);
     await clinician.post(`/api/cases/${id}/letters`, { body: 'Fit for work.' });
     const token = await reviewToken(employeeEmail);
-    expect((await new ApiCaller(sys.app).post('/api/employee/letter', { token, response: 'correction' })).status).toBe(204);
+    expect((await new ApiCaller(suite.sys.app).post('/api/employee/letter', { token, response: 'correction' })).status).toBe(204);
     await sleep(REVIEW_MS + 1_500);
     expect((await letters(referrer, id))[0]).toMatchObject({ released: false, state: 'Correction requested by the employee', canDownload: false });
   });
 
   it('can only be issued on an open case', async () => {
-    const referrer = await as(world.referrer);
+    const referrer = await as(suite.world.referrer);
     const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral() });
     await referrer.post(`/api/referrals/${body.id}/submit`);
-    expect((await (await as(world.clinician)).post(`/api/cases/${body.id}/letters`, { body: 'Too early.' })).status).toBe(409);
+    expect((await (await as(suite.world.clinician)).post(`/api/cases/${body.id}/letters`, { body: 'Too early.' })).status).toBe(409);
   });
 
   it('is never reachable through the referral documents routes, so a held letter stays held', async () => {
     const { id, referrer, clinician } = await openCase(true);
     expect((await clinician.post(`/api/cases/${id}/letters`, { body: 'Fit for work.' })).body.released).toBe(false);
-    const { documentId } = await sys.db('advice_letters').where({ referralId: id }).first('documentId');
+    const { documentId } = await suite.sys.db('advice_letters').where({ referralId: id }).first('documentId');
     expect((await referrer.get(`/api/referrals/${id}/documents`)).body.documents).toEqual([]);
     expect((await referrer.raw(`/api/referrals/${id}/documents/${documentId}`)).status).toBe(404);
   });
@@ -122,7 +115,7 @@ describe('advice letters', () => {
       const download = await referrer.raw(`/api/cases/${id}/letters/${issued.body.id}/document`);
       expect(download.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('Advice final.pdf')}`);
       expect(Buffer.from(await download.arrayBuffer()).equals(letter)).toBe(true);
-      await sys.mail.waitFor((m) => m.to.includes(world.referrer.email) && m.subject === `Advice letter available: case ${caseNumber}`);
+      await suite.sys.mail.waitFor((m) => m.to.includes(suite.world.referrer.email) && m.subject === `Advice letter available: case ${caseNumber}`);
     });
 
     it('is held as "Awaiting employee response" when employeeReview is true, and the employee reads the same bytes', async () => {
@@ -133,7 +126,7 @@ describe('advice letters', () => {
       expect(issued.body.released).toBe(false);
       expect((await letters(referrer, id))[0]).toMatchObject({ released: false, state: 'Awaiting employee response', canDownload: false });
       expect((await referrer.raw(`/api/cases/${id}/letters/${issued.body.id}/document`)).status).toBe(409);
-      const own = await new ApiCaller(sys.app).raw(`/api/employee/letter/document?token=${await reviewToken(employeeEmail)}`);
+      const own = await new ApiCaller(suite.sys.app).raw(`/api/employee/letter/document?token=${await reviewToken(employeeEmail)}`);
       expect(Buffer.from(await own.arrayBuffer()).equals(letter)).toBe(true);
     });
 
@@ -151,13 +144,13 @@ describe('advice letters', () => {
         expect(big.status).toBe(400);
         expect(big.body.error.fields.file).toBe('The selected file must be smaller than 10 MB');
       }
-      expect(await sys.db('advice_letters').where({ referralId: id })).toEqual([]);
+      expect(await suite.sys.db('advice_letters').where({ referralId: id })).toEqual([]);
     });
 
     it('can only be uploaded by a clinician', async () => {
       const { id, referrer } = await openCase(false);
       expect((await uploadLetter(referrer, id, 'letter.pdf', await makePdf('Not mine to write.'))).status).toBe(403);
-      expect(await sys.db('advice_letters').where({ referralId: id })).toEqual([]);
+      expect(await suite.sys.db('advice_letters').where({ referralId: id })).toEqual([]);
     });
   });
 });

@@ -1,32 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { workflowId } from '../../temporal.config.ts';
-import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
+import { completeManagementReferral } from '../helpers/fixtures.ts';
 import { recordHistory } from '../helpers/histories.ts';
+import { apiSuite } from '../helpers/api-suite.ts';
 import { ApiCaller } from '../helpers/http.ts';
-import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
-let sys: TestSystem;
-let world: Awaited<ReturnType<typeof createWorld>>;
-const as = (user: { username: string }) => ApiCaller.signIn(sys.app, user.username, PASSWORD);
+const suite = apiSuite();
+const { as } = suite;
 let n = 0;
 
-beforeAll(async () => {
-  sys = await startTestSystem();
-  world = await createWorld(sys.db);
-});
-afterAll(() => sys?.stop());
-
-async function openCase(employeeEmail: string | null = `employee${++n}-${world.tag}@home.test`) {
-  const referrer = await as(world.referrer);
+async function openCase(employeeEmail: string | null = `employee${++n}-${suite.world.tag}@home.test`) {
+  const referrer = await as(suite.world.referrer);
   const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral(employeeEmail ? { employeeEmail } : {}) });
   await referrer.post(`/api/referrals/${body.id}/submit`);
-  const clinician = await as(world.clinician);
+  const clinician = await as(suite.world.clinician);
   await clinician.post(`/api/triage/${body.id}/accept`, { status: 'triage_further_evidence_required' });
   return { id: body.id as string, clinician, employeeEmail };
 }
 
 async function consentToken(email: string) {
-  const mail = await sys.mail.waitFor((m) => m.to.includes(email) && m.subject === 'Your occupational health referral: your consent');
+  const mail = await suite.sys.mail.waitFor((m) => m.to.includes(email) && m.subject === 'Your occupational health referral: your consent');
   expect(mail.text).not.toContain('Back pain');
   return /token=([a-z0-9]+)/.exec(mail.text)![1]!;
 }
@@ -37,11 +30,11 @@ describe('employee consent', () => {
     expect((await clinician.post(`/api/cases/${id}/consent/request`)).body.status).toBe('awaiting_employee_consent');
     expect((await clinician.post(`/api/cases/${id}/consent/request`)).status).toBe(409);
     const token = await consentToken(employeeEmail!);
-    const anon = new ApiCaller(sys.app);
-    expect((await anon.get(`/api/employee/consent?token=${token}`)).body).toEqual({ employer: `Client ${world.tag}` });
+    const anon = new ApiCaller(suite.sys.app);
+    expect((await anon.get(`/api/employee/consent?token=${token}`)).body).toEqual({ employer: `Client ${suite.world.tag}` });
     expect((await anon.post('/api/employee/consent', { token, decision: 'maybe' })).status).toBe(400);
     expect((await anon.post('/api/employee/consent', { token, decision: 'given' })).status).toBe(204);
-    expect((await (await as(world.referrer)).get(`/api/referrals/${id}`)).body.status).toBe('triage_further_evidence_required');
+    expect((await (await as(suite.world.referrer)).get(`/api/referrals/${id}`)).body.status).toBe('triage_further_evidence_required');
     const again = await anon.post('/api/employee/consent', { token, decision: 'declined' });
     expect(again.status).toBe(400);
     expect(again.body.error.message).toMatch(/expired or has already been used/);
@@ -51,12 +44,12 @@ describe('employee consent', () => {
     const { id, clinician, employeeEmail } = await openCase();
     await clinician.post(`/api/cases/${id}/consent/request`);
     const token = await consentToken(employeeEmail!);
-    expect((await new ApiCaller(sys.app).post('/api/employee/consent', { token, decision: 'declined' })).status).toBe(204);
-    const handle = sys.temporal.workflow.getHandle(workflowId.referral(id));
+    expect((await new ApiCaller(suite.sys.app).post('/api/employee/consent', { token, decision: 'declined' })).status).toBe(204);
+    const handle = suite.sys.temporal.workflow.getHandle(workflowId.referral(id));
     expect((await handle.result()).status).toBe('closed');
-    const row = await sys.db('referrals').where({ id }).first();
+    const row = await suite.sys.db('referrals').where({ id }).first();
     expect(row).toMatchObject({ status: 'closed', outcome: 'Employee declined consent' });
-    await recordHistory(sys.temporal, 'referral-consent-declined', workflowId.referral(id));
+    await recordHistory(suite.sys.temporal, 'referral-consent-declined', workflowId.referral(id));
   });
 
   it('can be recorded by the clinician, and needs an employee email to be asked for by email', async () => {
@@ -68,6 +61,6 @@ describe('employee consent', () => {
     const refused = await noEmail.clinician.post(`/api/cases/${noEmail.id}/consent/request`);
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toMatch(/no email address for the employee/);
-    expect((await (await as(world.referrer)).post(`/api/cases/${id}/consent/request`)).status).toBe(403);
+    expect((await (await as(suite.world.referrer)).post(`/api/cases/${id}/consent/request`)).status).toBe(403);
   });
 });

@@ -1,19 +1,12 @@
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { completeManagementReferral } from '../helpers/fixtures.ts';
+import { apiSuite } from '../helpers/api-suite.ts';
 import { ApiCaller } from '../helpers/http.ts';
-import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
-let sys: TestSystem;
-let world: Awaited<ReturnType<typeof createWorld>>;
-const as = (user: { username: string }) => ApiCaller.signIn(sys.app, user.username, PASSWORD);
-
-beforeAll(async () => {
-  sys = await startTestSystem();
-  world = await createWorld(sys.db);
-});
-afterAll(() => sys?.stop());
+const suite = apiSuite();
+const { as } = suite;
 
 function pdf(): Promise<Buffer> {
   return new Promise((resolve) => {
@@ -47,7 +40,7 @@ async function draft(caller: ApiCaller, formKey = 'management-referral') {
 
 describe('supporting documents', () => {
   it('accepts PDF, Excel and text by their content, and keeps them encrypted at rest', async () => {
-    const referrer = await as(world.referrer);
+    const referrer = await as(suite.world.referrer);
     const id = await draft(referrer);
     const report = await pdf();
     const uploaded = await upload(referrer, id, 'report.pdf', report);
@@ -56,16 +49,16 @@ describe('supporting documents', () => {
     expect((await upload(referrer, id, 'absence.xlsx', await xlsx())).body.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect((await upload(referrer, id, 'notes.txt', Buffer.from('Notes from the meeting.\n'))).body.contentType).toBe('text/plain');
 
-    const stored = await sys.db('documents').where({ id: uploaded.body.id }).first();
+    const stored = await suite.sys.db('documents').where({ id: uploaded.body.id }).first();
     expect(stored.ciphertext.includes(Buffer.from('%PDF'))).toBe(false);
     const download = await referrer.raw(`/api/referrals/${id}/documents/${uploaded.body.id}`);
     expect(download.headers.get('content-disposition')).toContain("filename*=UTF-8''report.pdf");
     expect(Buffer.from(await download.arrayBuffer()).equals(report)).toBe(true);
-    expect(await sys.db('audit_log').where({ action: 'document.downloaded', targetId: uploaded.body.id }).first()).toBeDefined();
+    expect(await suite.sys.db('audit_log').where({ action: 'document.downloaded', targetId: uploaded.body.id }).first()).toBeDefined();
   });
 
   it('judges by content, not by name: a picture called .pdf is refused with a clear message', async () => {
-    const referrer = await as(world.referrer);
+    const referrer = await as(suite.world.referrer);
     const id = await draft(referrer);
     const res = await upload(referrer, id, 'scan.pdf', PNG);
     expect(res.status).toBe(400);
@@ -74,7 +67,7 @@ describe('supporting documents', () => {
   });
 
   it('refuses a file over 10 MB and a sixth document', async () => {
-    const referrer = await as(world.referrer);
+    const referrer = await as(suite.world.referrer);
     const id = await draft(referrer);
     const big = await upload(referrer, id, 'big.txt', Buffer.alloc(10 * 1024 * 1024 + 1, 'a'));
     expect(big.status).toBe(400);
@@ -86,7 +79,7 @@ describe('supporting documents', () => {
   });
 
   it('fills the five ordered IHR1 slots, one document each', async () => {
-    const referrer = await as(world.referrer);
+    const referrer = await as(suite.world.referrer);
     const id = await draft(referrer, 'ihr1');
     expect((await upload(referrer, id, 'a.txt', Buffer.from('application'))).body.error.fields.slot).toBeDefined();
     expect((await upload(referrer, id, 'a.txt', Buffer.from('application'), 'application')).status).toBe(201);
@@ -96,12 +89,12 @@ describe('supporting documents', () => {
   });
 
   it('lets only the author change a draft’s documents, and hides them from those who may not see the case', async () => {
-    const referrer = await as(world.referrer);
+    const referrer = await as(suite.world.referrer);
     const id = await draft(referrer);
     const doc = await upload(referrer, id, 'n.txt', Buffer.from('note'));
-    const manager = await as(world.manager);
+    const manager = await as(suite.world.manager);
     expect((await manager.get(`/api/referrals/${id}/documents`)).status).toBe(404);
-    const peer = await as(world.peer);
+    const peer = await as(suite.world.peer);
     expect((await peer.get(`/api/referrals/${id}/documents/${doc.body.id}`)).status).toBe(404);
     await referrer.post(`/api/referrals/${id}/submit`);
     expect((await manager.get(`/api/referrals/${id}/documents`)).body.documents).toHaveLength(1);
@@ -109,7 +102,7 @@ describe('supporting documents', () => {
   });
 
   it('removes a document from a draft', async () => {
-    const referrer = await as(world.referrer);
+    const referrer = await as(suite.world.referrer);
     const id = await draft(referrer);
     const doc = await upload(referrer, id, 'n.txt', Buffer.from('note'));
     expect((await referrer.request('DELETE', `/api/referrals/${id}/documents/${doc.body.id}`)).status).toBe(204);

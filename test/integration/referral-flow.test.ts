@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SA } from '../../temporal.config.ts';
-import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
+import { completeManagementReferral, PASSWORD } from '../helpers/fixtures.ts';
+import { apiSuite } from '../helpers/api-suite.ts';
 import { ApiCaller } from '../helpers/http.ts';
-import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
-let sys: TestSystem;
-let world: Awaited<ReturnType<typeof createWorld>>;
-const as = (user: { username: string }) => ApiCaller.signIn(sys.app, user.username, PASSWORD);
-
-beforeAll(async () => {
-  sys = await startTestSystem();
-  world = await createWorld(sys.db);
-});
-afterAll(() => sys?.stop());
+const suite = apiSuite();
+const { as } = suite;
 
 async function draft(caller: ApiCaller, data = completeManagementReferral()) {
   const res = await caller.post('/api/referrals', { formKey: 'management-referral', formData: data });
@@ -25,12 +18,12 @@ describe('the first referral, end to end', () => {
   let referrer: ApiCaller;
 
   it('is saved as a draft that only its author can see', async () => {
-    referrer = await as(world.referrer);
+    referrer = await as(suite.world.referrer);
     referralId = await draft(referrer, completeManagementReferral({ employeeSurname: '' }));
     const own = await referrer.get(`/api/referrals/${referralId}`);
     expect(own.status).toBe(200);
     expect(own.body.status).toBe('draft');
-    expect((await (await as(world.manager)).get(`/api/referrals/${referralId}`)).status).toBe(404);
+    expect((await (await as(suite.world.manager)).get(`/api/referrals/${referralId}`)).status).toBe(404);
     const drafts = await referrer.get('/api/referrals?tab=draft');
     expect(drafts.body.rows.map((r: { id: string }) => r.id)).toContain(referralId);
   });
@@ -49,9 +42,9 @@ describe('the first referral, end to end', () => {
     const second = await referrer.post(`/api/referrals/${referralId}/submit`);
     expect(second.body).toEqual(first.body);
     const runs = [];
-    for await (const run of sys.temporal.workflow.list({ query: `WorkflowId = 'referral-${referralId}'` })) runs.push(run);
+    for await (const run of suite.sys.temporal.workflow.list({ query: `WorkflowId = 'referral-${referralId}'` })) runs.push(run);
     expect(runs.length).toBeLessThanOrEqual(1);
-    const description = await sys.temporal.workflow.getHandle(`referral-${referralId}`).describe();
+    const description = await suite.sys.temporal.workflow.getHandle(`referral-${referralId}`).describe();
     expect(description.status.name).toBe('RUNNING');
   });
 
@@ -60,22 +53,22 @@ describe('the first referral, end to end', () => {
     expect(pending.body.rows.map((r: { id: string }) => r.id)).toContain(referralId);
     const open = await referrer.get('/api/referrals?tab=open');
     expect(open.body.rows.map((r: { id: string }) => r.id)).not.toContain(referralId);
-    const mail = await sys.mail.waitFor((m) => m.to.includes(world.referrer.email) && m.subject === 'Management referral submitted');
-    expect(mail.text).toContain(`${sys.publicUrl}/cases/${referralId}`);
+    const mail = await suite.sys.mail.waitFor((m) => m.to.includes(suite.world.referrer.email) && m.subject === 'Management referral submitted');
+    expect(mail.text).toContain(`${suite.sys.publicUrl}/cases/${referralId}`);
     expect(mail.text).not.toContain('Back pain');
   });
 
   it('is accepted by a clinician with a case number in the organisation format', async () => {
-    const clinician = await as(world.clinician);
+    const clinician = await as(suite.world.clinician);
     const queue = await clinician.get('/api/triage');
     expect(queue.body.rows.map((r: { id: string }) => r.id)).toContain(referralId);
     const res = await clinician.post(`/api/triage/${referralId}/accept`, { status: 'triage_ima_required' });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'triage_ima_required', caseNumber: `CSM/OM/${world.tag}/1` });
+    expect(res.body).toEqual({ status: 'triage_ima_required', caseNumber: `CSM/OM/${suite.world.tag}/1` });
   });
 
   it('refuses to accept it twice with a 409 that says why', async () => {
-    const clinician = await as(world.clinician);
+    const clinician = await as(suite.world.clinician);
     const res = await clinician.post(`/api/triage/${referralId}/accept`, {});
     expect(res.status).toBe(409);
     expect(res.body.error.message).toBe('Only a referral pending triage can be accepted.');
@@ -84,29 +77,29 @@ describe('the first referral, end to end', () => {
   it('shows the case under Open cases with its status, and emails the acceptance', async () => {
     const open = await referrer.get('/api/referrals?tab=open');
     const row = open.body.rows.find((r: { id: string }) => r.id === referralId);
-    expect(row).toMatchObject({ caseNumber: `CSM/OM/${world.tag}/1`, statusLabel: 'Triage Next Action - IMA Required', employee: 'Eddie Employee', location: 'Leeds' });
+    expect(row).toMatchObject({ caseNumber: `CSM/OM/${suite.world.tag}/1`, statusLabel: 'Triage Next Action - IMA Required', employee: 'Eddie Employee', location: 'Leeds' });
     const detail = await referrer.get(`/api/referrals/${referralId}`);
     expect(detail.body.statusExplanation).toMatch(/initial medical assessment/);
-    await sys.mail.waitFor((m) => m.to.includes(world.referrer.email) && m.subject === `Management referral accepted: case CSM/OM/${world.tag}/1`);
+    await suite.sys.mail.waitFor((m) => m.to.includes(suite.world.referrer.email) && m.subject === `Management referral accepted: case CSM/OM/${suite.world.tag}/1`);
   });
 
   it('is found in Temporal by its CaseNumber search attribute', async () => {
-    const query = `CaseNumber = 'CSM/OM/${world.tag}/1'`;
+    const query = `CaseNumber = 'CSM/OM/${suite.world.tag}/1'`;
     let found: string[] = [];
     for (let i = 0; i < 50 && found.length === 0; i++) {
       found = [];
-      for await (const run of sys.temporal.workflow.list({ query })) found.push(run.workflowId);
+      for await (const run of suite.sys.temporal.workflow.list({ query })) found.push(run.workflowId);
       if (!found.length) await new Promise((r) => setTimeout(r, 200));
     }
     expect(found).toEqual([`referral-${referralId}`]);
-    const description = await sys.temporal.workflow.getHandle(`referral-${referralId}`).describe();
+    const description = await suite.sys.temporal.workflow.getHandle(`referral-${referralId}`).describe();
     expect(description.typedSearchAttributes.get(SA.CaseStatus)).toBe('triage_ima_required');
-    expect(description.typedSearchAttributes.get(SA.OrganisationCode)).toBe(world.client.code);
+    expect(description.typedSearchAttributes.get(SA.OrganisationCode)).toBe(suite.world.client.code);
   });
 
   describe('visibility', () => {
     it('is visible up the hierarchy: the manager and the top of the organisation', async () => {
-      for (const user of [world.manager, world.top]) {
+      for (const user of [suite.world.manager, suite.world.top]) {
         const caller = await as(user);
         expect((await caller.get(`/api/referrals/${referralId}`)).status).toBe(200);
         const open = await caller.get('/api/referrals?tab=open');
@@ -115,7 +108,7 @@ describe('the first referral, end to end', () => {
     });
 
     it('returns 404 to a colleague in another branch and to another organisation', async () => {
-      for (const user of [world.peer, world.outsider]) {
+      for (const user of [suite.world.peer, suite.world.outsider]) {
         const caller = await as(user);
         expect((await caller.get(`/api/referrals/${referralId}`)).status).toBe(404);
         const open = await caller.get('/api/referrals?tab=open');
@@ -124,14 +117,14 @@ describe('the first referral, end to end', () => {
     });
 
     it('returns 404, not 403, when a user who may not see it tries to accept it', async () => {
-      const peer = await as(world.peer);
+      const peer = await as(suite.world.peer);
       expect((await peer.post(`/api/triage/${referralId}/accept`, {})).status).toBe(403);
       expect((await peer.get(`/api/referrals/${referralId}`)).status).toBe(404);
     });
   });
 
   it('audits every read of the case', async () => {
-    const reads = await sys.db('audit_log').where({ action: 'referral.viewed', targetId: referralId });
+    const reads = await suite.sys.db('audit_log').where({ action: 'referral.viewed', targetId: referralId });
     expect(reads.length).toBeGreaterThanOrEqual(3);
     expect(JSON.stringify(reads)).not.toContain('Eddie');
   });
@@ -139,66 +132,66 @@ describe('the first referral, end to end', () => {
 
 describe('rejection by a clinician', () => {
   it('stores the reason, emails "Rejected ... referral" and lists it under Rejected for its author', async () => {
-    const referrer = await as(world.referrer);
+    const referrer = await as(suite.world.referrer);
     const id = await draft(referrer);
     await referrer.post(`/api/referrals/${id}/submit`);
-    const clinician = await as(world.clinician);
+    const clinician = await as(suite.world.clinician);
     expect((await clinician.post(`/api/triage/${id}/reject`, { reason: '   ' })).status).toBe(400);
     const res = await clinician.post(`/api/triage/${id}/reject`, { reason: 'Please attach the absence record.' });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('rejected');
-    const row = await sys.db('referrals').where({ id }).first();
+    const row = await suite.sys.db('referrals').where({ id }).first();
     expect(row.rejectionReason).toBe('Please attach the absence record.');
     const rejected = await referrer.get('/api/referrals?tab=rejected');
     expect(rejected.body.rows.map((r: { id: string }) => r.id)).toContain(id);
-    const mail = await sys.mail.waitFor((m) => m.to.includes(world.referrer.email) && m.subject === 'Rejected Management referral');
+    const mail = await suite.sys.mail.waitFor((m) => m.to.includes(suite.world.referrer.email) && m.subject === 'Rejected Management referral');
     expect(mail.text).not.toContain('absence record');
   });
 });
 
 describe('the API boundary', () => {
   it('answers 401 with a message to a caller who is not signed in', async () => {
-    const res = await new ApiCaller(sys.app).get('/api/referrals');
+    const res = await new ApiCaller(suite.sys.app).get('/api/referrals');
     expect(res.status).toBe(401);
     expect(res.body.error.message).toMatch(/Sign in/);
   });
 
   it('gives the same answer for an unknown username and a wrong password', async () => {
-    const anon = new ApiCaller(sys.app);
+    const anon = new ApiCaller(suite.sys.app);
     const unknown = await anon.post('/api/auth/login', { username: 'nobody-at-all', password: 'x' });
-    const wrong = await anon.post('/api/auth/login', { username: world.referrer.username, password: 'wrong password' });
+    const wrong = await anon.post('/api/auth/login', { username: suite.world.referrer.username, password: 'wrong password' });
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
   });
 
   it('refuses a state-changing request from another site', async () => {
-    const referrer = await as(world.referrer);
+    const referrer = await as(suite.world.referrer);
     const res = await referrer.request('POST', '/api/referrals', { formKey: 'management-referral', formData: {} }, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
     expect(res.status).toBe(403);
   });
 
   it('answers malformed input with a 400 that names the problem', async () => {
-    const referrer = await as(world.referrer);
+    const referrer = await as(suite.world.referrer);
     expect((await referrer.get('/api/referrals/not-a-uuid')).status).toBe(400);
     const badForm = await referrer.post('/api/referrals', { formKey: 'no-such-form', formData: {} });
     expect(badForm.status).toBe(400);
     expect(badForm.body.error.message).toMatch(/not available to your organisation/);
-    const raw = await sys.app.request('/api/referrals', { method: 'POST', headers: { 'content-type': 'application/json', cookie: '' }, body: '{nope' });
+    const raw = await suite.sys.app.request('/api/referrals', { method: 'POST', headers: { 'content-type': 'application/json', cookie: '' }, body: '{nope' });
     expect(raw.status).toBeLessThan(500);
   });
 
   it('serves an OpenAPI 3.1 document describing the routes', async () => {
-    const res = await sys.app.request('/api/openapi.json');
+    const res = await suite.sys.app.request('/api/openapi.json');
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/referrals', '/api/referrals/{id}/submit', '/api/triage/{id}/accept', '/api/auth/login']));
   });
 
   it('sets a strict Content-Security-Policy and an HttpOnly SameSite session cookie', async () => {
-    const res = await sys.app.request('/api/auth/login', {
+    const res = await suite.sys.app.request('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: world.referrer.username, password: PASSWORD }),
+      body: JSON.stringify({ username: suite.world.referrer.username, password: PASSWORD }),
     });
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(res.headers.get('set-cookie')).toMatch(/HttpOnly/);

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { workflowId } from '../../temporal.config.ts';
-import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
+import { completeManagementReferral } from '../helpers/fixtures.ts';
 import { recordHistory } from '../helpers/histories.ts';
+import { apiSuite } from '../helpers/api-suite.ts';
 import { ApiCaller } from '../helpers/http.ts';
-import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
-let sys: TestSystem;
-let world: Awaited<ReturnType<typeof createWorld>>;
-const as = (user: { username: string }) => ApiCaller.signIn(sys.app, user.username, PASSWORD);
-const result = (id: string) => sys.temporal.workflow.getHandle(workflowId.referral(id)).result();
-
-beforeAll(async () => {
-  sys = await startTestSystem();
-  world = await createWorld(sys.db);
-});
-afterAll(() => sys?.stop());
+const suite = apiSuite();
+const { as } = suite;
+const result = (id: string) => suite.sys.temporal.workflow.getHandle(workflowId.referral(id)).result();
 
 async function submitted(referrer: ApiCaller) {
   const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral() });
@@ -24,35 +17,35 @@ async function submitted(referrer: ApiCaller) {
 
 describe('rejected referrals', () => {
   it('re-refer opens the same referral for editing and resubmission', async () => {
-    const referrer = await as(world.referrer);
+    const referrer = await as(suite.world.referrer);
     const id = await submitted(referrer);
-    await (await as(world.clinician)).post(`/api/triage/${id}/reject`, { reason: 'Add the absence record.' });
-    expect((await (await as(world.manager)).post(`/api/referrals/${id}/re-refer`)).status).toBe(404);
+    await (await as(suite.world.clinician)).post(`/api/triage/${id}/reject`, { reason: 'Add the absence record.' });
+    expect((await (await as(suite.world.manager)).post(`/api/referrals/${id}/re-refer`)).status).toBe(404);
     expect((await referrer.post(`/api/referrals/${id}/re-refer`)).body).toEqual({ id });
     expect((await referrer.get(`/api/referrals/${id}`)).body.status).toBe('draft');
     const edited = completeManagementReferral({ absenceHistory: '3 days in March' });
     expect((await referrer.put(`/api/referrals/${id}`, { formData: edited })).status).toBe(200);
     expect((await referrer.post(`/api/referrals/${id}/submit`)).body.status).toBe('pending_triage');
-    await (await as(world.clinician)).post(`/api/triage/${id}/accept`, {});
-    await (await as(world.clinician)).post(`/api/cases/${id}/close`, { outcome: 'Advice given' });
+    await (await as(suite.world.clinician)).post(`/api/triage/${id}/accept`, {});
+    await (await as(suite.world.clinician)).post(`/api/cases/${id}/close`, { outcome: 'Advice given' });
     expect((await result(id)).status).toBe('closed');
-    await recordHistory(sys.temporal, 'referral-rejected-rereferred-closed', workflowId.referral(id));
+    await recordHistory(suite.sys.temporal, 'referral-rejected-rereferred-closed', workflowId.referral(id));
   });
 
   it('can be deleted by its author at once', async () => {
-    const referrer = await as(world.referrer);
+    const referrer = await as(suite.world.referrer);
     const id = await submitted(referrer);
-    await (await as(world.clinician)).post(`/api/triage/${id}/reject`, { reason: 'Wrong provider.' });
+    await (await as(suite.world.clinician)).post(`/api/triage/${id}/reject`, { reason: 'Wrong provider.' });
     expect((await referrer.request('DELETE', `/api/referrals/${id}`)).status).toBe(204);
-    expect(await sys.db('referrals').where({ id }).first()).toBeUndefined();
+    expect(await suite.sys.db('referrals').where({ id }).first()).toBeUndefined();
     expect((await result(id)).status).toBe('deleted');
-    await recordHistory(sys.temporal, 'referral-rejected-deleted-by-author', workflowId.referral(id));
+    await recordHistory(suite.sys.temporal, 'referral-rejected-deleted-by-author', workflowId.referral(id));
   });
 });
 
 describe('drafts', () => {
   it('are deleted by their author, and only while not submitted', async () => {
-    const referrer = await as(world.referrer);
+    const referrer = await as(suite.world.referrer);
     const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: {} });
     expect((await referrer.request('DELETE', `/api/referrals/${body.id}`)).status).toBe(204);
     expect((await result(body.id)).status).toBe('deleted');
@@ -65,16 +58,16 @@ describe('drafts', () => {
 
 describe('closing a case', () => {
   it('records the outcome and recall date; refusing to close what is not open changes nothing', async () => {
-    const referrer = await as(world.referrer);
+    const referrer = await as(suite.world.referrer);
     const id = await submitted(referrer);
-    const clinician = await as(world.clinician);
+    const clinician = await as(suite.world.clinician);
     const early = await clinician.post(`/api/cases/${id}/close`, { outcome: 'Too early' });
     expect(early.status).toBe(409);
-    expect((await sys.db('referrals').where({ id }).first()).outcome).toBeNull();
+    expect((await suite.sys.db('referrals').where({ id }).first()).outcome).toBeNull();
     await clinician.post(`/api/triage/${id}/accept`, {});
     expect((await clinician.post(`/api/cases/${id}/close`, { outcome: 'Fit', recallDate: '2027-02-30' })).status).toBe(400);
     expect((await clinician.post(`/api/cases/${id}/close`, { outcome: 'Fit with adjustments', recallDate: '2027-03-31' })).body.status).toBe('closed');
-    const row = await sys.db('referrals').where({ id }).first();
+    const row = await suite.sys.db('referrals').where({ id }).first();
     expect(row.outcome).toBe('Fit with adjustments');
     expect(new Date(row.recallDate).toISOString().slice(0, 10)).toBe('2027-03-31');
     expect((await referrer.get('/api/referrals?tab=closed')).body.rows.map((r: { id: string }) => r.id)).toContain(id);
@@ -82,9 +75,9 @@ describe('closing a case', () => {
   });
 
   it('re-refers a closed case as a new referral with the employee details filled in', async () => {
-    const referrer = await as(world.referrer);
+    const referrer = await as(suite.world.referrer);
     const id = await submitted(referrer);
-    const clinician = await as(world.clinician);
+    const clinician = await as(suite.world.clinician);
     await clinician.post(`/api/triage/${id}/accept`, {});
     await clinician.post(`/api/cases/${id}/close`, { outcome: 'Fit' });
     const again = await referrer.post(`/api/referrals/${id}/re-refer`);
@@ -93,6 +86,6 @@ describe('closing a case', () => {
     expect(draft.body).toMatchObject({ status: 'draft', formKey: 'management-referral' });
     expect(draft.body.formData).toMatchObject({ employeeFirstName: 'Eddie', employeeSurname: 'Employee', employeeDateOfBirth: '1980-04-01' });
     expect(draft.body.formData).not.toHaveProperty('reasonForReferral');
-    expect((await sys.db('referrals').where({ id: again.body.id }).first()).previousReferralId).toBe(id);
+    expect((await suite.sys.db('referrals').where({ id: again.body.id }).first()).previousReferralId).toBe(id);
   });
 });
