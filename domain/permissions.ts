@@ -26,6 +26,8 @@ export type Actor = {
 export const ACTIONS = {
   'referral.create': ['referrer'],
   'referral.track': ['referrer'],
+  // Referrers list the cases they may see; clinicians list every submitted one.
+  'cases.list': ['referrer', 'clinician'],
   'referral.approve': ['approver'],
   'questionnaire.request': ['referrer'],
   'mi.view': ['mi_viewer'],
@@ -55,6 +57,7 @@ const NAVIGATION: readonly (NavItem & { action: Action | null })[] = [
   { key: 'request-questionnaire', label: 'Request Questionnaire', path: '/questionnaires/new', action: 'questionnaire.request' },
   { key: 'track-questionnaires', label: 'Track Questionnaires', path: '/questionnaires', action: 'questionnaire.request' },
   { key: 'triage', label: 'Triage Queue', path: '/triage', action: 'triage.work' },
+  { key: 'cases', label: 'Cases', path: '/cases', action: 'triage.work' },
   { key: 'management-information', label: 'Management Information', path: '/mi', action: 'mi.view' },
   { key: 'user-admin', label: 'User Admin', path: '/users', action: 'users.admin' },
   { key: 'my-account', label: 'My Account', path: '/account', action: null },

@@ -24,6 +24,7 @@ export const ReferralRowSchema = z
     status: z.string(),
     statusLabel: z.string(),
     caseType: z.string(),
+    organisation: z.string(),
     owner: z.string(),
     recallDate: z.string().nullable(),
     updatedAt: z.string(),
@@ -65,7 +66,7 @@ export const referralRoutes = createRouter()
       responses: { 200: json(z.object({ rows: z.array(ReferralRowSchema), nextCursor: z.string().nullable() }), 'One page'), ...errorResponses },
     }),
     async (c) => {
-      const auth = requirePermission(c, 'referral.track');
+      const auth = requirePermission(c, 'cases.list');
       const q = c.req.valid('query');
       const page = await listReferrals(c.get('deps').db, auth.viewer, {
         tab: q.tab,

@@ -23,6 +23,7 @@ export type ReferralListRow = {
   status: CaseStatus;
   statusLabel: string;
   caseType: string;
+  organisation: string;
   owner: string;
   recallDate: string | null;
   updatedAt: string;
@@ -44,6 +45,7 @@ export async function listReferrals(db: Knex, viewer: Viewer, options: ReferralL
   const query = visibleReferrals(db, viewer)
     .join('form_types as f', 'f.id', 'r.form_type_id')
     .join('users as o', 'o.id', 'r.owner_id')
+    .join('organisations as org', 'org.id', 'r.organisation_id')
     .leftJoin('locations as l', 'l.id', 'r.location_id')
     .leftJoin('divisions as dv', 'dv.id', 'r.division_id')
     .leftJoin('departments as dp', 'dp.id', 'r.department_id')
@@ -59,8 +61,10 @@ export async function listReferrals(db: Knex, viewer: Viewer, options: ReferralL
       'r.submitted_at as received',
       'r.status',
       'f.name as case_type',
+      'org.name as organisation',
       db.raw("o.first_name || ' ' || o.surname as owner"),
-      'r.recall_date',
+      // As the calendar date it is, not a midnight in some time zone.
+      db.raw("to_char(r.recall_date, 'YYYY-MM-DD') as recall_date"),
       'r.updated_at',
       // Microsecond text: a JS Date would round and make the keyset skip rows.
       db.raw('r.updated_at::text as cursor_t'),
@@ -87,6 +91,7 @@ export async function listReferrals(db: Knex, viewer: Viewer, options: ReferralL
       status: r.status as CaseStatus,
       statusLabel: CASE_STATUSES[r.status as CaseStatus].label,
       caseType: r.caseType as string,
+      organisation: r.organisation as string,
       owner: r.owner as string,
       recallDate: (r.recallDate as string | null) ?? null,
       updatedAt: new Date(r.updatedAt as string).toISOString(),

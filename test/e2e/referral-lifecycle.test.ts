@@ -96,7 +96,7 @@ describe('an IHR1 referral from draft to closed case', () => {
     await summary(referrer).getByRole('link', { name: 'application.pdf must be a Word document, an Excel workbook, a plain text file or a PDF.' }).waitFor();
     await expectAccessible(referrer, 'step 05 with a refused upload');
     await summary(referrer).getByRole('link').click();
-    expect(await referrer.evaluate(() => document.activeElement?.id)).toBe('document-application');
+    await expect.poll(() => referrer.evaluate(() => document.activeElement?.id)).toBe('document-application');
 
     // Too big is refused in the browser before anything is sent.
     await referrer.getByLabel('Application form').setInputFiles({ name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 'a') });
@@ -254,9 +254,10 @@ describe('an IHR1 referral from draft to closed case', () => {
     await summary(employee).getByRole('link', { name: 'Choose whether you give your consent' }).waitFor();
     await expectAccessible(employee, 'employee consent page with an error');
     // With the keyboard alone: the error links to the question; Space chooses, Enter sends.
+    await expect.poll(() => employee.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
     await employee.keyboard.press('Tab');
     await employee.keyboard.press('Enter');
-    expect(await employee.evaluate(() => document.activeElement?.id)).toBe('decision');
+    await expect.poll(() => employee.evaluate(() => document.activeElement?.id)).toBe('decision');
     await employee.keyboard.press('Space');
     expect(await employee.getByLabel('Yes, I give my consent').isChecked()).toBe(true);
     await employee.getByLabel('Yes, I give my consent').press('Enter');
@@ -340,6 +341,16 @@ describe('an IHR1 referral from draft to closed case', () => {
   });
 
   it('is closed with an outcome and recall date, which the referrer sees; re-referring starts a new referral', async () => {
+    // The clinician finds the case again among every organisation's open cases.
+    await menu(clinician).getByRole('link', { name: 'Cases', exact: true }).click();
+    await heading(clinician, 'Cases');
+    await clinician.getByLabel('Search by surname or case number').fill(caseNumber);
+    await clinician.getByRole('button', { name: 'Search' }).click();
+    const row = clinician.getByRole('table', { name: 'Open Cases' }).getByRole('row', { name: new RegExp(caseNumber) });
+    expect(await row.getByRole('cell').nth(2).textContent()).toBe(`Client ${suite.world.tag}`);
+    await expectAccessible(clinician, 'Cases (clinician)');
+    await row.getByRole('link', { name: 'View Eddie Employee' }).click();
+    await heading(clinician, `Case ${caseNumber}`);
     await selectTab(clinician, 'Consent and closure');
     await clinician.getByRole('button', { name: 'Close case' }).click();
     await summary(clinician).getByRole('link', { name: 'Enter the outcome of the case' }).waitFor();

@@ -83,6 +83,14 @@ describe('the first referral, end to end', () => {
     await suite.sys.mail.waitFor((m) => m.to.includes(suite.world.referrer.email) && m.subject === `Management referral accepted: case CSM/OM/${suite.world.tag}/1`);
   });
 
+  it("lists it for clinicians under every organisation's open cases, found by its case number", async () => {
+    const clinician = await as(suite.world.clinician);
+    const found = await clinician.get(`/api/referrals?tab=open&search=${encodeURIComponent(`CSM/OM/${suite.world.tag}/1`)}`);
+    expect(found.body.rows).toEqual([expect.objectContaining({ id: referralId, organisation: `Client ${suite.world.tag}` })]);
+    // Drafts never reach the provider's lists.
+    expect((await clinician.get('/api/referrals?tab=draft')).body.rows).toEqual([]);
+  });
+
   it('is found in Temporal by its CaseNumber search attribute', async () => {
     const query = `CaseNumber = 'CSM/OM/${suite.world.tag}/1'`;
     let found: string[] = [];

@@ -37,7 +37,7 @@ describe('permissions', () => {
     });
 
     it('shows a clinician the triage queue, not the referrer pages', () => {
-      expect(navigationFor(actor(['clinician'], true), { myAccountEnabled: true }).map((n) => n.label)).toEqual(['Triage Queue', 'My Account']);
+      expect(navigationFor(actor(['clinician'], true), { myAccountEnabled: true }).map((n) => n.label)).toEqual(['Triage Queue', 'Cases', 'My Account']);
     });
 
     it('hides My Account where the organisation has turned it off', () => {

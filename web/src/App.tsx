@@ -23,7 +23,7 @@ import { ForgotPassword, ForgotUsername, ResetPassword } from './pages/Recovery.
 import { Register } from './pages/Register.tsx';
 import { SavedReferrals } from './pages/SavedReferrals.tsx';
 import { SignIn, type SignInState } from './pages/SignIn.tsx';
-import { TrackReferrals } from './pages/TrackReferrals.tsx';
+import { ProviderCases, TrackReferrals } from './pages/CaseLists.tsx';
 import { TriageCase } from './pages/TriageCase.tsx';
 import { TriageQueue } from './pages/TriageQueue.tsx';
 import { TwoFactor } from './pages/TwoFactor.tsx';
@@ -53,6 +53,7 @@ const SIGNED_IN: Record<string, Component> = {
   '/referrals/:id/edit': EditReferral,
   '/referrals/:id/delete': DeleteReferral,
   '/approvals': ApprovalQueue,
+  '/cases': ProviderCases,
   '/cases/:id': CaseDetail,
   '/triage': TriageQueue,
   '/triage/:id': TriageCase,

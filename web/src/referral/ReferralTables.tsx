@@ -30,6 +30,18 @@ export const CASE_COLUMNS: Column[] = [
   { heading: 'View', cell: (r) => <RowLink href={`/cases/${r.id}`} action="View" row={r} /> },
 ];
 
+/** The clinicians' view: which organisation a case is from matters more than its branch. */
+export const PROVIDER_COLUMNS: Column[] = [
+  { heading: 'Employee', cell: employeeName },
+  { heading: 'Case Number', cell: (r) => r.caseNumber ?? '' },
+  { heading: 'Organisation', cell: (r) => r.organisation },
+  { heading: 'Received', cell: (r) => formatDate(r.received, 'short') },
+  { heading: 'Status', cell: (r) => r.statusLabel },
+  { heading: 'Case Type', cell: (r) => r.caseType },
+  { heading: 'Recall Date', cell: (r) => formatDate(r.recallDate, 'short') },
+  { heading: 'View', cell: (r) => <RowLink href={`/cases/${r.id}`} action="View" row={r} /> },
+];
+
 export const DRAFT_COLUMNS: Column[] = [
   { heading: 'Employee', cell: employeeName },
   { heading: 'Case Type', cell: (r) => r.caseType },

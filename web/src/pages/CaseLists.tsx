@@ -5,34 +5,55 @@ import { Page } from '../components/Page.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { createReferralListing } from '../referral/listing.ts';
-import { CASE_COLUMNS, ReferralTable } from '../referral/ReferralTables.tsx';
+import { CASE_COLUMNS, PROVIDER_COLUMNS, ReferralTable } from '../referral/ReferralTables.tsx';
 
-const TABS = [
-  { key: 'open', label: 'Open Cases' },
-  { key: 'closed', label: 'Closed Cases' },
-  { key: 'pending', label: 'Pending Triage' },
-] as const;
+type ListTab = { key: 'open' | 'closed' | 'pending'; label: string };
 
 const EMPTY = { open: 'open cases', closed: 'closed cases', pending: 'referrals pending triage' } as const;
 
-export function TrackReferrals() {
-  const listing = createReferralListing(TABS);
-  const label = () => TABS.find((t) => t.key === listing.tab())!.label;
+/** A searchable, tabbed, paginated list of the cases the user may see. */
+function CaseList(props: { title: string; intro?: string; tabs: readonly ListTab[]; columns: typeof CASE_COLUMNS }) {
+  const listing = createReferralListing(props.tabs);
+  const label = () => props.tabs.find((t) => t.key === listing.tab())!.label;
   const empty = () => (listing.search() ? `No ${EMPTY[listing.tab()]} match “${listing.search()}”.` : `There are no ${EMPTY[listing.tab()]}.`);
   return (
-    <Page title="Track Referrals">
+    <Page title={props.title}>
+      {props.intro ? <p class="govuk-body">{props.intro}</p> : null}
       <SearchForm value={listing.search()} onSearch={listing.setSearch} />
-      <Tabs label="Cases" tabs={TABS} selected={listing.tab()} onSelect={listing.selectTab}>
+      <Tabs label="Cases" tabs={props.tabs} selected={listing.tab()} onSelect={listing.selectTab}>
         <Async resource={listing.page}>
           {(page) => (
             <>
-              <ReferralTable caption={label()} columns={CASE_COLUMNS} rows={page().rows} empty={empty()} />
+              <ReferralTable caption={label()} columns={props.columns} rows={page().rows} empty={empty()} />
               <Pagination firstHref={listing.firstHref()} nextHref={listing.nextHref()} />
             </>
           )}
         </Async>
       </Tabs>
     </Page>
+  );
+}
+
+const TRACK_TABS: ListTab[] = [
+  { key: 'open', label: 'Open Cases' },
+  { key: 'closed', label: 'Closed Cases' },
+  { key: 'pending', label: 'Pending Triage' },
+];
+
+/** The referrer's cases: their own, those below them and those shared with them. */
+export function TrackReferrals() {
+  return <CaseList title="Track Referrals" tabs={TRACK_TABS} columns={CASE_COLUMNS} />;
+}
+
+/** The clinicians' cases: every accepted referral of every client organisation. */
+export function ProviderCases() {
+  return (
+    <CaseList
+      title="Cases"
+      intro="Every accepted case of every client organisation. New referrals wait in the Triage Queue."
+      tabs={TRACK_TABS.slice(0, 2)}
+      columns={PROVIDER_COLUMNS}
+    />
   );
 }
 
