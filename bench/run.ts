@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import knex from 'knex';
 import { createDb } from '../db/connection.ts';
@@ -65,6 +66,8 @@ try {
     { label: 'top of hierarchy (sees all)', v: viewer(1) },
     { label: 'middle manager', v: viewer(3) },
     { label: 'leaf referrer', v: viewer(USERS) },
+    // A provider clinician: every organisation's submitted cases (Cases page).
+    { label: 'clinician (all organisations)', v: { ...viewer(1), organisationId: randomUUID(), seesAllSubmitted: true } },
   ];
   console.log('list                              tab     p50 ms   p95 ms   rows');
   for (const { label, v } of who) {
@@ -88,6 +91,9 @@ try {
   const search = performance.now();
   await listReferrals(db, viewer(1), { tab: 'closed', limit: 50, search: 'Surname42' });
   console.log(`\nsurname search (top, closed): ${(performance.now() - search).toFixed(1)} ms`);
+  const byNumber = performance.now();
+  await listReferrals(db, who[3]!.v, { tab: 'open', limit: 50, search: 'BEN/4241' });
+  console.log(`case number search (clinician, open): ${(performance.now() - byNumber).toFixed(1)} ms`);
   console.log(`cases: ${CASES.toLocaleString()}, users: ${USERS}, memory rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
 } finally {
   await db.destroy();
