@@ -132,6 +132,14 @@ async function reviewLink(deps: AppDeps, token: string) {
   return link;
 }
 
+/** Whether the review link still works, and whose letter it is (the employer only), before the employee reads it. */
+export async function describeLetterReview(deps: AppDeps, token: string, ip: string | null) {
+  await deps.limits.consume('account-form-ip', [ip ?? 'unknown']);
+  const link = await reviewLink(deps, token);
+  const employer = await deps.db('referrals as r').join('organisations as o', 'o.id', 'r.organisation_id').where('r.id', link.referralId).first('o.name');
+  return { employer: (employer?.name as string | undefined) ?? '' };
+}
+
 /** The employee reads their letter through the link (until they answer). */
 export async function employeeLetterDocument(deps: AppDeps, token: string, ip: string | null) {
   await deps.limits.consume('account-form-ip', [ip ?? 'unknown']);

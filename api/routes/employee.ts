@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { employeeLetterDocument, respondToLetter } from '../referrals/advice-letters.ts';
+import { describeLetterReview, employeeLetterDocument, respondToLetter } from '../referrals/advice-letters.ts';
 import { describeConsentRequest, respondToConsent } from '../referrals/consent.ts';
 import { pdfResponse } from './pdf-response.ts';
 import { clientIp } from '../middleware/client-ip.ts';
@@ -34,6 +34,17 @@ export const employeeRoutes = createRouter()
       await respondToConsent(c.get('deps'), token, decision, clientIp(c));
       return c.body(null, 204);
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/letter',
+      tags: ['Employee'],
+      summary: 'Whether the letter-review link still works, and the employer it is for',
+      request: { query: z.object({ token: Token }) },
+      responses: { 200: json(z.object({ employer: z.string() }), 'The review'), ...errorResponses },
+    }),
+    async (c) => c.json(await describeLetterReview(c.get('deps'), c.req.valid('query').token, clientIp(c)), 200),
   )
   .openapi(
     createRoute({

@@ -312,6 +312,9 @@ describe('an IHR1 referral from draft to closed case', () => {
     await employee.getByRole('button', { name: 'Send my answer' }).click();
     await heading(employee, 'Thank you: your letter has been released');
     await expectAccessible(employee, 'employee letter released');
+    await employee.reload();
+    await heading(employee, 'This letter link cannot be used');
+    await expectAccessible(employee, 'employee letter link used');
     await employee.context().close();
 
     await mailTo(suite.world.referrer.email, `Advice letter available: case ${caseNumber}`);

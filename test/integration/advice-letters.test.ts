@@ -61,12 +61,18 @@ describe('advice letters', () => {
 
     const token = await reviewToken(employeeEmail);
     const anon = new ApiCaller(suite.sys.app);
+    expect((await anon.get(`/api/employee/letter?token=${token}`)).body).toEqual({ employer: `Client ${suite.world.tag}` });
+    expect((await anon.get('/api/employee/letter?token=not-a-real-token')).status).toBe(400);
     const own = await anon.raw(`/api/employee/letter/document?token=${token}`);
     expect(own.status).toBe(200);
     expect((await anon.post('/api/employee/letter', { token, response: 'accurate' })).status).toBe(204);
     await suite.sys.mail.waitFor((m) => m.to.includes(suite.world.referrer.email) && m.subject === `Advice letter available: case ${caseNumber}`);
     expect((await letters(referrer, id))[0]).toMatchObject({ released: true, canDownload: true });
     expect((await anon.post('/api/employee/letter', { token, response: 'accurate' })).status).toBe(400);
+    // Once answered, the link says so before anything else.
+    const used = await anon.get(`/api/employee/letter?token=${token}`);
+    expect(used.status).toBe(400);
+    expect(used.body.error.message).toMatch(/expired or has already been used/);
   });
 
   it('releases it when the review period passes without an answer, even after the case is closed', async () => {

@@ -280,6 +280,7 @@ export const api = {
 
   consentRequest: (token: string) => request<ConsentRequest>('GET', `/api/employee/consent?${query({ token })}`, undefined, OWN_401),
   answerConsent: (token: string, decision: 'given' | 'declined') => request<void>('POST', '/api/employee/consent', { token, decision }, OWN_401),
+  letterReview: (token: string) => request<ConsentRequest>('GET', `/api/employee/letter?${query({ token })}`, undefined, OWN_401),
   employeeLetterHref: (token: string) => `/api/employee/letter/document?${query({ token })}`,
   answerLetter: (token: string, response: 'accurate' | 'correction') => request<void>('POST', '/api/employee/letter', { token, response }, OWN_401),
 

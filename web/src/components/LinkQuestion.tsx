@@ -1,8 +1,11 @@
-import { createSignal, type JSX } from 'solid-js';
+import { useSearchParams } from '@solidjs/router';
+import { createResource, createSignal, Match, Switch, type JSX } from 'solid-js';
+import { ApiError } from '../api.ts';
+import { createFormErrors, createSubmitter, SERVICE_PROBLEM } from '../forms.ts';
+import { Loading } from './Async.tsx';
 import { Button, Radios, type RadioOption } from './fields.tsx';
 import { FormNotice } from './FormNotice.tsx';
 import { Page } from './Page.tsx';
-import { createFormErrors, createSubmitter } from '../forms.ts';
 
 /**
  * A GOV.UK question page for someone who arrived by an emailed link and has no
@@ -41,6 +44,51 @@ export function LinkQuestion<T extends string>(props: {
         <Radios id={props.id} label={props.legend} legendClass="govuk-fieldset__legend--m" options={props.options} value={answer()} error={errors.field(props.id)} onInput={setAnswer} />
         <Button>Send my answer</Button>
       </form>
+    </Page>
+  );
+}
+
+/**
+ * A page reached from an emailed single-use link: checks the link first, so a
+ * used or expired one says so at once; then the question; then what happens next.
+ */
+export function EmployeeLink<T extends string>(props: {
+  /** What the link is for, in "This … link": "consent", "letter". */
+  what: string;
+  check: (token: string) => Promise<{ employer: string }>;
+  question: (token: string, employer: string, onAnswered: (answer: T) => void) => JSX.Element;
+  done: (answer: T) => JSX.Element;
+}) {
+  const [params] = useSearchParams();
+  const token = () => (typeof params.token === 'string' ? params.token : '');
+  const [link] = createResource(token, (t) =>
+    props.check(t).then(
+      (r) => ({ ok: true as const, employer: r.employer }),
+      (error: unknown) => ({ ok: false as const, message: error instanceof ApiError ? error.message : SERVICE_PROBLEM }),
+    ),
+  );
+  const [answered, setAnswered] = createSignal<T>();
+  return (
+    <Switch fallback={<Loading />}>
+      <Match when={!token()}>
+        <LinkProblem title={`This ${props.what} link is not complete`} message="Copy the whole link from the email into your browser's address bar." />
+      </Match>
+      <Match when={answered()}>{(a) => props.done(a())}</Match>
+      <Match when={link()}>
+        {(l) => {
+          const result = l();
+          return result.ok ? props.question(token(), result.employer, setAnswered) : <LinkProblem title={`This ${props.what} link cannot be used`} message={result.message} />;
+        }}
+      </Match>
+    </Switch>
+  );
+}
+
+function LinkProblem(props: { title: string; message: string }) {
+  return (
+    <Page title={props.title}>
+      <p class="govuk-body">{props.message}</p>
+      <p class="govuk-body">If you need help, contact the occupational health provider using the details in the email.</p>
     </Page>
   );
 }

@@ -1,9 +1,8 @@
-import { useSearchParams } from '@solidjs/router';
-import { createSignal, Match, Switch } from 'solid-js';
 import { api } from '../api.ts';
-import { LinkQuestion } from '../components/LinkQuestion.tsx';
+import { EmployeeLink, LinkQuestion } from '../components/LinkQuestion.tsx';
 import { Page } from '../components/Page.tsx';
-import { LinkProblem, linkToken } from './EmployeeConsent.tsx';
+
+type Response = 'accurate' | 'correction';
 
 const OPTIONS = [
   { value: 'accurate' as const, label: 'Yes, it is factually accurate', hint: 'The letter is released to your employer now.' },
@@ -12,49 +11,40 @@ const OPTIONS = [
 
 /** The employee checks their advice letter before their employer sees it. */
 export function EmployeeLetter() {
-  const [params] = useSearchParams();
-  const token = () => linkToken(params.token);
-  const [answered, setAnswered] = createSignal<'accurate' | 'correction'>();
   return (
-    <Switch fallback={<LetterQuestion token={token()} onAnswered={setAnswered} />}>
-      <Match when={!token()}>
-        <LinkProblem title="This letter link is not complete" message="Copy the whole link from the email into your browser's address bar." />
-      </Match>
-      <Match when={answered()}>
-        {(a) => (
-          <Page title={a() === 'accurate' ? 'Thank you: your letter has been released' : 'Thank you: the clinician will contact you'}>
-            <p class="govuk-body">
-              {a() === 'accurate'
-                ? 'Your employer can now read the advice letter.'
-                : 'Your letter has not been released. The clinician will talk to you about the correction before it is.'}
-            </p>
-          </Page>
-        )}
-      </Match>
-    </Switch>
-  );
-}
-
-function LetterQuestion(props: { token: string; onAnswered: (response: 'accurate' | 'correction') => void }) {
-  return (
-    <LinkQuestion
-      title="Check your advice letter"
-      id="response"
-      legend="Is the letter factually accurate?"
-      options={OPTIONS}
-      missing="Choose whether the letter is factually accurate"
-      send={(response) => api.answerLetter(props.token, response)}
-      onAnswered={props.onAnswered}
-    >
-      <p class="govuk-body">
-        You asked to see the occupational health advice letter before your employer does. Read it, then tell us whether it is factually accurate. If you do
-        not answer, it is released to your employer at the end of the review period.
-      </p>
-      <p class="govuk-body">
-        <a class="govuk-link" href={api.employeeLetterHref(props.token)} download="">
-          Read your advice letter (PDF)
-        </a>
-      </p>
-    </LinkQuestion>
+    <EmployeeLink<Response>
+      what="letter"
+      check={api.letterReview}
+      question={(token, employer, onAnswered) => (
+        <LinkQuestion
+          title="Check your advice letter"
+          id="response"
+          legend="Is the letter factually accurate?"
+          options={OPTIONS}
+          missing="Choose whether the letter is factually accurate"
+          send={(response) => api.answerLetter(token, response)}
+          onAnswered={onAnswered}
+        >
+          <p class="govuk-body">
+            You asked to see the occupational health advice letter before {employer || 'your employer'} does. Read it, then tell us whether it is factually
+            accurate. If you do not answer, it is released to your employer at the end of the review period.
+          </p>
+          <p class="govuk-body">
+            <a class="govuk-link" href={api.employeeLetterHref(token)} download="">
+              Read your advice letter (PDF)
+            </a>
+          </p>
+        </LinkQuestion>
+      )}
+      done={(response) => (
+        <Page title={response === 'accurate' ? 'Thank you: your letter has been released' : 'Thank you: the clinician will contact you'}>
+          <p class="govuk-body">
+            {response === 'accurate'
+              ? 'Your employer can now read the advice letter.'
+              : 'Your letter has not been released. The clinician will talk to you about the correction before it is.'}
+          </p>
+        </Page>
+      )}
+    />
   );
 }
