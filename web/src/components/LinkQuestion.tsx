@@ -11,7 +11,7 @@ import { Page } from './Page.tsx';
  * A GOV.UK question page for someone who arrived by an emailed link and has no
  * account: one question, one answer sent once, its errors in a summary.
  */
-export function LinkQuestion<T extends string>(props: {
+function LinkQuestion<T extends string>(props: {
   title: string;
   children: JSX.Element;
   id: string;
@@ -52,11 +52,27 @@ export function LinkQuestion<T extends string>(props: {
  * A page reached from an emailed single-use link: checks the link first, so a
  * used or expired one says so at once; then the question; then what happens next.
  */
+function LinkProblem(props: { title: string; message: string }) {
+  return (
+    <Page title={props.title}>
+      <p class="govuk-body">{props.message}</p>
+      <p class="govuk-body">If you need help, contact the occupational health provider using the details in the email.</p>
+    </Page>
+  );
+}
+
 export function EmployeeLink<T extends string>(props: {
   /** What the link is for, in "This … link": "consent", "letter". */
   what: string;
   check: (token: string) => Promise<{ employer: string }>;
-  question: (token: string, employer: string, onAnswered: (answer: T) => void) => JSX.Element;
+  /** The question page: its words around the one question, and how the answer is sent. */
+  title: string;
+  intro: (token: string, employer: string) => JSX.Element;
+  id: string;
+  legend: string;
+  options: readonly (RadioOption & { value: T })[];
+  missing: string;
+  send: (token: string, answer: T) => Promise<void>;
   done: (answer: T) => JSX.Element;
 }) {
   const [params] = useSearchParams();
@@ -77,18 +93,22 @@ export function EmployeeLink<T extends string>(props: {
       <Match when={link()}>
         {(l) => {
           const result = l();
-          return result.ok ? props.question(token(), result.employer, setAnswered) : <LinkProblem title={`This ${props.what} link cannot be used`} message={result.message} />;
+          if (!result.ok) return <LinkProblem title={`This ${props.what} link cannot be used`} message={result.message} />;
+          return (
+            <LinkQuestion
+              title={props.title}
+              id={props.id}
+              legend={props.legend}
+              options={props.options}
+              missing={props.missing}
+              send={(answer) => props.send(token(), answer)}
+              onAnswered={setAnswered}
+            >
+              {props.intro(token(), result.employer)}
+            </LinkQuestion>
+          );
         }}
       </Match>
     </Switch>
-  );
-}
-
-function LinkProblem(props: { title: string; message: string }) {
-  return (
-    <Page title={props.title}>
-      <p class="govuk-body">{props.message}</p>
-      <p class="govuk-body">If you need help, contact the occupational health provider using the details in the email.</p>
-    </Page>
   );
 }

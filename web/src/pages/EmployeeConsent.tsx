@@ -1,8 +1,6 @@
 import { api } from '../api.ts';
-import { EmployeeLink, LinkQuestion } from '../components/LinkQuestion.tsx';
+import { EmployeeLink } from '../components/LinkQuestion.tsx';
 import { Page } from '../components/Page.tsx';
-
-type Decision = 'given' | 'declined';
 
 const OPTIONS = [
   { value: 'given' as const, label: 'Yes, I give my consent', hint: 'The occupational health provider goes ahead with your referral.' },
@@ -12,26 +10,24 @@ const OPTIONS = [
 /** The page an employee reaches from the consent email: the link is their only key. */
 export function EmployeeConsent() {
   return (
-    <EmployeeLink<Decision>
+    <EmployeeLink
       what="consent"
       check={api.consentRequest}
-      question={(token, employer, onAnswered) => (
-        <LinkQuestion
-          title="Do you consent to the occupational health referral?"
-          id="decision"
-          legend="Your answer"
-          options={OPTIONS}
-          missing="Choose whether you give your consent"
-          send={(decision) => api.answerConsent(token, decision)}
-          onAnswered={onAnswered}
-        >
+      title="Do you consent to the occupational health referral?"
+      intro={(_, employer) => (
+        <>
           <p class="govuk-body">{employer} has referred you to its occupational health provider.</p>
           <p class="govuk-body">
             With your consent, a clinician will review the referral, may arrange an appointment with you, and will write advice for your employer about your
             health and work. Your medical details are not shared with your employer without your agreement.
           </p>
-        </LinkQuestion>
+        </>
       )}
+      id="decision"
+      legend="Your answer"
+      options={OPTIONS}
+      missing="Choose whether you give your consent"
+      send={api.answerConsent}
       done={(decision) => (
         <Page title={decision === 'given' ? 'Thank you: your consent has been recorded' : 'Your answer has been recorded'}>
           <p class="govuk-body">

@@ -1,8 +1,6 @@
 import { api } from '../api.ts';
-import { EmployeeLink, LinkQuestion } from '../components/LinkQuestion.tsx';
+import { EmployeeLink } from '../components/LinkQuestion.tsx';
 import { Page } from '../components/Page.tsx';
-
-type Response = 'accurate' | 'correction';
 
 const OPTIONS = [
   { value: 'accurate' as const, label: 'Yes, it is factually accurate', hint: 'The letter is released to your employer now.' },
@@ -12,19 +10,12 @@ const OPTIONS = [
 /** The employee checks their advice letter before their employer sees it. */
 export function EmployeeLetter() {
   return (
-    <EmployeeLink<Response>
+    <EmployeeLink
       what="letter"
       check={api.letterReview}
-      question={(token, employer, onAnswered) => (
-        <LinkQuestion
-          title="Check your advice letter"
-          id="response"
-          legend="Is the letter factually accurate?"
-          options={OPTIONS}
-          missing="Choose whether the letter is factually accurate"
-          send={(response) => api.answerLetter(token, response)}
-          onAnswered={onAnswered}
-        >
+      title="Check your advice letter"
+      intro={(token, employer) => (
+        <>
           <p class="govuk-body">
             You asked to see the occupational health advice letter before {employer || 'your employer'} does. Read it, then tell us whether it is factually
             accurate. If you do not answer, it is released to your employer at the end of the review period.
@@ -34,8 +25,13 @@ export function EmployeeLetter() {
               Read your advice letter (PDF)
             </a>
           </p>
-        </LinkQuestion>
+        </>
       )}
+      id="response"
+      legend="Is the letter factually accurate?"
+      options={OPTIONS}
+      missing="Choose whether the letter is factually accurate"
+      send={api.answerLetter}
       done={(response) => (
         <Page title={response === 'accurate' ? 'Thank you: your letter has been released' : 'Thank you: the clinician will contact you'}>
           <p class="govuk-body">
