@@ -1,8 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import { knexSnakeCaseMappers } from 'objection';
+import pg from 'pg';
+
+// A DATE column is a calendar date: read it as 'YYYY-MM-DD', not as midnight in
+// the server's time zone (which moves the day for users elsewhere).
+const keepDate = (value: string) => value;
+const pgTypes = {
+  getTypeParser: (oid: number, format?: string) => (oid === pg.types.builtins.DATE ? keepDate : pg.types.getTypeParser(oid, format as 'text' | undefined)),
+};
 
 export type DbOptions = {
   /** A PostgreSQL connection string; undefined means the embedded PGlite database. */
@@ -21,7 +30,7 @@ export function createDb(options: DbOptions): Knex {
   if (options.databaseUrl) {
     return knexFactory({
       client: 'pg',
-      connection: options.databaseUrl,
+      connection: { connectionString: options.databaseUrl, types: pgTypes },
       pool: { min: 0, max: options.poolMax ?? 10 },
       ...common,
     });
@@ -33,7 +42,7 @@ export function createDb(options: DbOptions): Knex {
   return knexFactory({
     client: ClientPgLite as unknown as typeof Knex.Client,
     dialect: 'postgres',
-    connection: { filename },
+    connection: { pglite: new PGlite(filename, { parsers: { [pgliteTypes.DATE]: keepDate } }) },
     ...common,
   } as Knex.Config);
 }

@@ -6,12 +6,6 @@ import { isAuthorsManager } from './approve-referral.ts';
 import { loadVisibleReferral, type LoadedReferral } from './load-referral.ts';
 
 const isoOrNull = (at: Date | string | null | undefined) => (at ? new Date(at).toISOString() : null);
-const dateOnly = (d: Date | string | null | undefined) => {
-  if (!d) return null;
-  if (typeof d === 'string') return d.slice(0, 10);
-  // A date column comes back as local midnight; keep its calendar date.
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
 
 /**
  * What this viewer may do with this referral now. Decided here, on the server,
@@ -51,7 +45,7 @@ export async function getReferralDetail(deps: AppDeps, auth: AuthContext, referr
     isAuthor: r.authorId === auth.user.id,
     rejectionReason: r.status === 'rejected' ? (r.rejectionReason ?? null) : null,
     outcome: r.status === 'closed' ? (r.outcome ?? null) : null,
-    recallDate: r.status === 'closed' ? dateOnly(r.recallDate) : null,
+    recallDate: r.status === 'closed' ? r.recallDate : null,
     closedAt: isoOrNull(r.closedAt),
     allowed: await allowedActions(deps, auth, r),
     formData: r.formData,

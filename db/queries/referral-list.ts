@@ -63,8 +63,7 @@ export async function listReferrals(db: Knex, viewer: Viewer, options: ReferralL
       'f.name as case_type',
       'org.name as organisation',
       db.raw("o.first_name || ' ' || o.surname as owner"),
-      // As the calendar date it is, not a midnight in some time zone.
-      db.raw("to_char(r.recall_date, 'YYYY-MM-DD') as recall_date"),
+      'r.recall_date',
       'r.updated_at',
       // Microsecond text: a JS Date would round and make the keyset skip rows.
       db.raw('r.updated_at::text as cursor_t'),

@@ -2,6 +2,7 @@ import { createResource, createSignal, Show } from 'solid-js';
 import { formatSize } from '../../../domain/documents.ts';
 import { api, type Referral } from '../api.ts';
 import { DataTable } from '../components/DataTable.tsx';
+import { FileUpload, type UploadProgress } from '../components/FileUpload.tsx';
 import { Button, Radios, TextArea } from '../components/fields.tsx';
 import { formatDate } from '../format.ts';
 import { hasWords, type ActionRunner } from './action-runner.ts';
@@ -77,7 +78,7 @@ function LetterForms(props: { referral: Referral; runner: ActionRunner; reload: 
   const [body, setBody] = createSignal('');
   const [review, setReview] = createSignal(seesFirst);
   const [uploadReview, setUploadReview] = createSignal(seesFirst);
-  const [progress, setProgress] = createSignal<number>();
+  const [progress, setProgress] = createSignal<UploadProgress>();
   let file!: HTMLInputElement;
   const issued = (released: boolean) => ({
     heading: released ? 'Advice letter issued' : 'Advice letter sent to the employee to check',
@@ -102,7 +103,7 @@ function LetterForms(props: { referral: Referral; runner: ActionRunner; reload: 
     if (!chosen) return props.runner.refuse('Select the advice letter PDF to upload', 'file');
     props.runner.run(async () => {
       try {
-        const result = await api.uploadLetter(props.referral.id, chosen, uploadReview() === 'yes', setProgress);
+        const result = await api.uploadLetter(props.referral.id, chosen, uploadReview() === 'yes', (fraction) => setProgress({ name: chosen.name, fraction }));
         file.value = '';
         return issued(result.released);
       } finally {
@@ -122,24 +123,15 @@ function LetterForms(props: { referral: Referral; runner: ActionRunner; reload: 
       </form>
       <h2 class="govuk-heading-m">Or upload the advice letter</h2>
       <form novalidate onSubmit={upload}>
-        <div class={`govuk-form-group${props.runner.errors.field('file') ? ' govuk-form-group--error' : ''}`}>
-          <label class="govuk-label govuk-label--s" for="file">
-            Advice letter (PDF, smaller than 10 MB)
-          </label>
-          <Show when={props.runner.errors.field('file')}>
-            <p id="file-error" class="govuk-error-message">
-              <span class="govuk-visually-hidden">Error:</span> {props.runner.errors.field('file')}
-            </p>
-          </Show>
-          <input class="govuk-file-upload" id="file" name="file" type="file" accept=".pdf,application/pdf" ref={file} aria-describedby={props.runner.errors.field('file') ? 'file-error' : undefined} />
-        </div>
+        <FileUpload
+          id="file"
+          label="Advice letter (PDF, smaller than 10 MB)"
+          accept=".pdf,application/pdf"
+          error={props.runner.errors.field('file')}
+          progress={progress()}
+          ref={(el) => (file = el)}
+        />
         <ReviewQuestion id="upload-review" value={uploadReview()} onInput={setUploadReview} />
-        <Show when={progress() !== undefined}>
-          <label class="govuk-body-s govuk-!-display-block" for="letter-progress">
-            Uploading: {Math.round((progress() ?? 0) * 100)}%
-          </label>
-          <progress id="letter-progress" max="100" value={Math.round((progress() ?? 0) * 100)} />
-        </Show>
         <Button>Upload advice letter</Button>
       </form>
     </>

@@ -7,17 +7,21 @@ import { formatDate } from '../format.ts';
 import type { ActionRunner } from './action-runner.ts';
 import { RejectForm } from './RejectForm.tsx';
 
-/** Re-Refer: a rejected referral opens for editing; a closed case starts a new referral. */
-export function ReReferButton(props: { referral: Referral; runner: ActionRunner; variant?: 'secondary' }) {
+/** Re-Refer: a rejected referral opens for editing; a closed case starts a new referral. Either way, the draft opens. */
+export function useReRefer(runner: ActionRunner) {
   const navigate = useNavigate();
-  const reRefer = () =>
-    props.runner.run(async () => {
-      const draft = await api.reRefer(props.referral.id);
+  return (referralId: string) =>
+    runner.run(async () => {
+      const draft = await api.reRefer(referralId);
       navigate(`/referrals/${draft.id}/edit`);
       return { heading: 'Re-referred' };
     });
+}
+
+export function ReReferButton(props: { referral: Referral; runner: ActionRunner; variant?: 'secondary' }) {
+  const reRefer = useReRefer(props.runner);
   return (
-    <Button type="button" variant={props.variant} onClick={reRefer}>
+    <Button type="button" variant={props.variant} onClick={() => reRefer(props.referral.id)}>
       Re-Refer<span class="govuk-visually-hidden"> {props.referral.caseNumber ?? 'this referral'}</span>
     </Button>
   );

@@ -42,7 +42,7 @@ function HintAndError(props: { id: string; hint?: string | undefined; error?: st
 }
 
 /** A labelled control: the form group, label, hint and error of GOV.UK's text fields. */
-function Labelled(props: FieldProps & { children: JSX.Element }) {
+export function FieldLabel(props: Pick<FieldProps, 'id' | 'label' | 'hint' | 'error' | 'labelClass' | 'groupClass'> & { children: JSX.Element }) {
   return (
     <FormGroup error={props.error} class={props.groupClass}>
       <label class={`govuk-label ${props.labelClass ?? 'govuk-label--s'}`} for={props.id}>
@@ -79,7 +79,7 @@ export function TextInput(
   },
 ) {
   return (
-    <Labelled {...props}>
+    <FieldLabel {...props}>
       <input
         {...control(props, 'govuk-input', props.widthClass)}
         type={props.type ?? 'text'}
@@ -89,13 +89,13 @@ export function TextInput(
         inputmode={props.inputmode}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
-    </Labelled>
+    </FieldLabel>
   );
 }
 
 export function TextArea(props: FieldProps & { rows?: number; autocomplete?: string }) {
   return (
-    <Labelled {...props}>
+    <FieldLabel {...props}>
       <textarea
         {...control(props, 'govuk-textarea')}
         rows={props.rows ?? 5}
@@ -103,7 +103,7 @@ export function TextArea(props: FieldProps & { rows?: number; autocomplete?: str
         autocomplete={props.autocomplete ?? 'off'}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
-    </Labelled>
+    </FieldLabel>
   );
 }
 
@@ -112,7 +112,7 @@ export type SelectOption = string | { value: string; label: string };
 export function Select(props: FieldProps & { options: readonly SelectOption[]; placeholder?: string }) {
   const options = () => props.options.map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
   return (
-    <Labelled {...props}>
+    <FieldLabel {...props}>
       <select {...control(props, 'govuk-select')} onChange={(e) => props.onInput(e.currentTarget.value)}>
         <option value="" selected={props.value === ''}>
           {props.placeholder ?? 'Choose an option'}
@@ -125,7 +125,7 @@ export function Select(props: FieldProps & { options: readonly SelectOption[]; p
           )}
         </For>
       </select>
-    </Labelled>
+    </FieldLabel>
   );
 }
 

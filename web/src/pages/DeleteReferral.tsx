@@ -10,8 +10,9 @@ import { CasePage } from '../referral/CaseSummary.tsx';
 export function DeleteReferral() {
   const params = useParams();
   const navigate = useNavigate();
-  const [referral, { refetch }] = createResource(() => params.id, api.referral);
-  const runner = createActionRunner(refetch);
+  const [referral] = createResource(() => params.id, api.referral);
+  // Nothing to reload: a deleted referral is gone and the page moves on.
+  const runner = createActionRunner(() => undefined);
   return (
     <CasePage
       referral={referral}

@@ -1,7 +1,7 @@
-import { useLocation, useNavigate } from '@solidjs/router';
+import { useLocation } from '@solidjs/router';
 import { Show } from 'solid-js';
-import { api } from '../api.ts';
 import { createActionRunner } from '../case/action-runner.ts';
+import { useReRefer } from '../case/ReferralDecisions.tsx';
 import { Async } from '../components/Async.tsx';
 import { FormNotice } from '../components/FormNotice.tsx';
 import { SuccessBanner } from '../components/NotificationBanner.tsx';
@@ -18,17 +18,10 @@ const TABS = [
 
 export function SavedReferrals() {
   const listing = createReferralListing(TABS);
-  const navigate = useNavigate();
   const location = useLocation<{ deleted?: boolean }>();
   const runner = createActionRunner(() => undefined);
   const drafts = () => listing.tab() === 'draft';
-  // Re-Refer turns the rejected referral back into a draft and opens it.
-  const reRefer = (row: { id: string }) =>
-    runner.run(async () => {
-      const draft = await api.reRefer(row.id);
-      navigate(`/referrals/${draft.id}/edit`);
-      return { heading: 'Re-referred' };
-    });
+  const reRefer = useReRefer(runner);
   return (
     <Page
       title="Saved Referrals"
@@ -51,7 +44,7 @@ export function SavedReferrals() {
             <>
               <ReferralTable
                 caption={drafts() ? 'Saved Referrals' : 'Rejected Referrals'}
-                columns={drafts() ? DRAFT_COLUMNS : rejectedColumns(reRefer)}
+                columns={drafts() ? DRAFT_COLUMNS : rejectedColumns((row) => reRefer(row.id))}
                 rows={page().rows}
                 empty={drafts() ? 'You have no saved referrals.' : 'You have no rejected referrals.'}
               />

@@ -2,6 +2,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { ACCEPTED_DESCRIPTION, formatSize, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from '../../../domain/documents.ts';
 import { api, ApiError, type SupportingDocument } from '../api.ts';
 import type { ErrorItem } from '../components/ErrorSummary.tsx';
+import { FileUpload, type UploadProgress } from '../components/FileUpload.tsx';
 import { SummaryList } from '../components/SummaryList.tsx';
 
 type Slot = { key: string; label: string };
@@ -18,8 +19,8 @@ export function DocumentUploads(props: { referralId: string; slots: readonly Slo
   const [documents, { mutate }] = createResource(() => props.referralId, api.documents, { initialValue: [] });
   const [errors, setErrors] = createSignal<Record<string, string>>({});
   // Each control uploads on its own, so several files can go at once.
-  const [progress, setProgress] = createSignal<Record<string, Progress>>({});
-  const track = (id: string, value: Progress | undefined) =>
+  const [progress, setProgress] = createSignal<Record<string, UploadProgress>>({});
+  const track = (id: string, value: UploadProgress | undefined) =>
     setProgress((all) => {
       const { [id]: _, ...rest } = all;
       return value ? { ...rest, [id]: value } : rest;
@@ -105,46 +106,21 @@ export function DocumentUploads(props: { referralId: string; slots: readonly Slo
   );
 }
 
-type Progress = { name: string; fraction: number };
-
 function UploadControl(props: {
   slot?: Slot;
   error: string | undefined;
-  progress: Progress | undefined;
+  progress: UploadProgress | undefined;
   onChoose: (slot: Slot | undefined, input: HTMLInputElement) => void;
 }) {
-  const id = controlId(props.slot);
   return (
-    <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label govuk-label--s" for={id}>
-        {props.slot ? props.slot.label : 'Upload a document'}
-      </label>
-      <Show when={props.error}>
-        <p id={`${id}-error`} class="govuk-error-message">
-          <span class="govuk-visually-hidden">Error:</span> {props.error}
-        </p>
-      </Show>
-      <input
-        class={`govuk-file-upload${props.error ? ' govuk-file-upload--error' : ''}`}
-        id={id}
-        name={id}
-        type="file"
-        accept=".pdf,.doc,.docx,.xls,.xlsx,.txt,application/pdf,text/plain"
-        aria-describedby={props.error ? `${id}-error` : undefined}
-        disabled={!!props.progress}
-        onChange={(e) => props.onChoose(props.slot, e.currentTarget)}
-      />
-      <Show when={props.progress}>
-        {(p) => (
-          <div class="app-upload-progress">
-            <label class="govuk-body-s govuk-!-display-block" for={`${id}-progress`}>
-              Uploading {p().name}: {Math.round(p().fraction * 100)}%
-            </label>
-            <progress id={`${id}-progress`} max="100" value={Math.round(p().fraction * 100)} />
-          </div>
-        )}
-      </Show>
-    </div>
+    <FileUpload
+      id={controlId(props.slot)}
+      label={props.slot ? props.slot.label : 'Upload a document'}
+      accept=".pdf,.doc,.docx,.xls,.xlsx,.txt,application/pdf,text/plain"
+      error={props.error}
+      progress={props.progress}
+      onChange={(input) => props.onChoose(props.slot, input)}
+    />
   );
 }
 
