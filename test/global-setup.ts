@@ -44,16 +44,19 @@ export default async function setup(project: TestProject) {
   let temporalAddress = process.env.TEMPORAL_ADDRESS ?? '';
   const temporalNamespace = process.env.TEMPORAL_NAMESPACE ?? NAMESPACE;
   if (!temporalAddress) {
-    const env = await TestWorkflowEnvironment.createLocal({
-      server: {
-        executable: { type: 'existing-path', path: temporalCliPath() },
-        namespace: temporalNamespace,
-        ip: '127.0.0.1',
-        searchAttributes: Object.values(SA),
-        ui: false,
-        log: { format: 'pretty', level: 'warn' },
-      },
-    });
+    const start = () =>
+      TestWorkflowEnvironment.createLocal({
+        server: {
+          executable: { type: 'existing-path', path: temporalCliPath() },
+          namespace: temporalNamespace,
+          ip: '127.0.0.1',
+          searchAttributes: Object.values(SA),
+          ui: false,
+          log: { format: 'pretty', level: 'warn' },
+        },
+      });
+    // The SDK gives the dev server a fixed 5 s to answer; on a busy machine it can miss that once.
+    const env = await start().catch(start).catch(start);
     temporalAddress = env.address;
     cleanups.push(() => env.teardown());
   }
