@@ -23,10 +23,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-const ports = { http: await freePort(), temporal: await freePort(), ui: await freePort(), smtp: await freePort(), mailbox: await freePort() };
-const base = `http://127.0.0.1:${ports.http}`;
+// Chosen afresh for each start: a port left free minutes earlier may since be in use by another test's connection.
+let ports = { http: 0, temporal: 0, ui: 0, smtp: 0, mailbox: 0 };
+let base = '';
 
-function start(): Promise<string> {
+async function start(): Promise<string> {
+  ports = { http: await freePort(), temporal: await freePort(), ui: await freePort(), smtp: await freePort(), mailbox: await freePort() };
+  base = `http://127.0.0.1:${ports.http}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
