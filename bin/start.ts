@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
+import { serve, type ServerType } from '@hono/node-server';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app.ts';
 import { loadConfig } from '../config/index.ts';
@@ -71,7 +71,7 @@ try {
     stops.push(() => catcher.close());
     smtpUrl = catcher.smtpUrl;
     if (config.env !== 'production') {
-      const mailbox = serve({ fetch: mailboxApp(catcher).fetch, hostname: '127.0.0.1', port: config.mail.mailboxPort });
+      const mailbox = await listen(mailboxApp(catcher).fetch, '127.0.0.1', config.mail.mailboxPort);
       stops.push(() => void mailbox.close());
       mailboxUrl = `http://127.0.0.1:${config.mail.mailboxPort}`;
     }
@@ -107,7 +107,7 @@ try {
     limits,
     settings: { secret: config.secret, documentKey: config.documentKey ?? localDocumentKey(config.dataDir), taskQueue: config.temporal.taskQueue, publicUrl: config.http.publicUrl, cookieSecure: config.http.cookieSecure, webDist: path.resolve('web/dist') },
   };
-  const http = serve({ fetch: createApp(deps).fetch, hostname: config.http.host, port: config.http.port });
+  const http = await listen(createApp(deps).fetch, config.http.host, config.http.port);
   stops.push(() => new Promise<void>((resolve) => http.close(() => resolve())));
 
   const firstRun = Number((await db('organisations').count({ n: '*' }))[0]?.n ?? 0) === 0;
@@ -139,4 +139,15 @@ function localDocumentKey(dataDir: string): Buffer {
   const file = path.join(dataDir, 'document.key');
   if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
   return Buffer.from(fs.readFileSync(file, 'utf8'), 'base64');
+}
+
+/** Serves `fetch` once the port is really listening; a port in use fails the start with its reason, not later. */
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], hostname: string, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+    server.once('error', reject);
+  });
 }

@@ -48,12 +48,16 @@ async function start(): Promise<string> {
     const timer = setTimeout(() => reject(new Error(`launcher did not start:\n${out}`)), 150_000);
     child!.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
+      if (process.env.DEBUG_LAUNCHER) process.stderr.write(c);
       if (out.includes('Press Ctrl-C')) {
         clearTimeout(timer);
         resolve(out);
       }
     });
-    child!.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    child!.stderr!.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (process.env.DEBUG_LAUNCHER) process.stderr.write(c);
+    });
     child!.once('exit', (code) => reject(new Error(`launcher exited (${code}):\n${out}`)));
   });
 }
