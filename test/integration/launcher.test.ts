@@ -42,6 +42,7 @@ async function start(): Promise<string> {
     MAILBOX_PORT: String(ports.mailbox),
   };
   for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'TEMPORAL_NAMESPACE']) delete env[name];
+  // DEBUG_LAUNCHER=1 echoes the launcher's own output, for a failure that only a full run shows.
   child = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
