@@ -6,6 +6,7 @@ import { requestId } from 'hono/request-id';
 import { AppError } from '../domain/errors.ts';
 import type { AppDeps } from './context.ts';
 import { sameOrigin } from './middleware/same-origin.ts';
+import { storableText } from './middleware/storable-text.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { loadSession } from './middleware/session.ts';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api/*', sameOrigin(new URL(deps.settings.publicUrl).origin));
   app.use('/api/*', loadSession());
+  app.use('/api/*', storableText());
 
   app.openapi(
     createRoute({ method: 'get', path: '/api/health', tags: ['Health'], summary: 'Liveness of the API', responses: { 200: json(z.object({ ok: z.boolean() }), 'Alive') } }),

@@ -2,17 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { can } from '../../domain/permissions.ts';
-import { CASE_STATUSES } from '../../domain/statuses.ts';
+import { REFERRAL_STEPS, refusalOf } from '../../domain/referral-transitions.ts';
 import { recordAudit } from '../../services/audit.ts';
 import { open, seal, sniffDocument } from '../../services/document-store.ts';
 import { renderAdviceLetter } from '../../services/pdf-letters.ts';
 import { hashToken } from '../../services/tokens.ts';
-import { workflowId } from '../../temporal.config.ts';
 import { letterIssuedUpdate, letterReviewedSignal } from '../../workflows/referral.messages.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { checkFileSize, cleanFilename } from './documents.ts';
 import { loadVisibleReferral, type LoadedReferral } from './load-referral.ts';
-import { updateReferral } from './workflow-client.ts';
+import { runReferralStep, signalReferral } from './workflow-client.ts';
 
 export const AWAITING_EMPLOYEE = 'Awaiting employee response';
 
@@ -30,7 +29,8 @@ type LetterCase = { referral: LoadedReferral; caseNumber: string; employeeReview
  */
 async function letterCase(deps: AppDeps, auth: AuthContext, referralId: string, review: boolean | undefined): Promise<LetterCase> {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
-  if (CASE_STATUSES[referral.status].tab !== 'open' || !referral.caseNumber) throw new AppError('INVALID_STATE', 'A letter can only be issued on an open case.');
+  const refusal = refusalOf('issueLetter', referral.status);
+  if (refusal || !referral.caseNumber) throw new AppError('INVALID_STATE', refusal ?? REFERRAL_STEPS.issueLetter.refusal);
   const employeeReview = review ?? referral.formData.employeeSeesReportFirst === 'Yes';
   if (employeeReview && !referral.formData.employeeEmail?.trim()) {
     throw new AppError('BAD_REQUEST', 'The employee asked to see the letter first, but the referral has no email address for them. Add one, or send the letter to them another way and issue it without review.');
@@ -43,21 +43,19 @@ async function issuePdf(deps: AppDeps, auth: AuthContext, { referral, employeeRe
   const referralId = referral.id;
   const documentId = randomUUID();
   const letterId = randomUUID();
-  await deps.db.transaction(async (trx) => {
-    await trx('documents').insert({
-      id: documentId, referralId, kind: 'advice-letter', filename: pdf.filename,
-      contentType: 'application/pdf', size: pdf.bytes.length, ...seal(key(deps), documentId, pdf.bytes), uploadedBy: auth.user.id,
-    });
-    await trx('advice_letters').insert({ id: letterId, referralId, documentId, employeeReview, issuedBy: auth.user.id });
+  const result = await runReferralStep(deps, referral, 'issueLetter', letterIssuedUpdate, { letterId, employeeReview, clinicianId: auth.user.id }, {
+    store: () =>
+      deps.db.transaction(async (trx) => {
+        await trx('documents').insert({
+          id: documentId, referralId, kind: 'advice-letter', filename: pdf.filename,
+          contentType: 'application/pdf', size: pdf.bytes.length, ...seal(key(deps), documentId, pdf.bytes), uploadedBy: auth.user.id,
+        });
+        await trx('advice_letters').insert({ id: letterId, referralId, documentId, employeeReview, issuedBy: auth.user.id });
+      }),
+    undo: () => deps.db('documents').where({ id: documentId }).delete(),
   });
-  try {
-    const result = await updateReferral(deps.temporal, referralId, letterIssuedUpdate, { letterId, employeeReview, clinicianId: auth.user.id });
-    await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'case.letter_issued', targetType: 'referral', targetId: referralId, detail: { letterId, employeeReview }, ip });
-    return { id: letterId, released: result.released };
-  } catch (error) {
-    await deps.db('documents').where({ id: documentId }).delete();
-    throw error;
-  }
+  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'case.letter_issued', targetType: 'referral', targetId: referralId, detail: { letterId, employeeReview }, ip });
+  return { id: letterId, released: result.released };
 }
 
 /** The clinician writes the letter in the portal; it is rendered to PDF. */
@@ -155,6 +153,6 @@ export async function respondToLetter(deps: AppDeps, token: string, response: 'a
   const used = await deps.db('employee_links').where({ id: link.id }).whereNull('usedAt').update({ usedAt: new Date() });
   if (used !== 1) throw new AppError('BAD_REQUEST', REVIEW_UNUSABLE);
   await deps.db('advice_letters').where({ id: link.letterId }).update({ employeeResponse: response });
-  await deps.temporal.workflow.getHandle(workflowId.referral(link.referralId)).signal(letterReviewedSignal, { letterId: link.letterId, response });
+  await signalReferral(deps, link.referralId, letterReviewedSignal, { letterId: link.letterId, response }, REVIEW_UNUSABLE);
   await recordAudit(deps.db, { actorId: null, organisationId: null, action: `case.letter_reviewed_${response}`, targetType: 'referral', targetId: link.referralId, ip });
 }

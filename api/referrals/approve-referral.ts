@@ -1,9 +1,10 @@
 import { AppError } from '../../domain/errors.ts';
+import { WHO_REFUSALS } from '../../domain/referral-transitions.ts';
 import { recordAudit } from '../../services/audit.ts';
 import { approveUpdate } from '../../workflows/referral.messages.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { loadVisibleReferral } from './load-referral.ts';
-import { updateReferral } from './workflow-client.ts';
+import { runReferralStep } from './workflow-client.ts';
 
 /** Whether the user is the manager of the referral's author, the one who approves it. */
 export async function isAuthorsManager(deps: AppDeps, auth: AuthContext, referral: { authorId: string; organisationId: string }): Promise<boolean> {
@@ -14,8 +15,8 @@ export async function isAuthorsManager(deps: AppDeps, auth: AuthContext, referra
 /** The author's manager lets a referral go on to the provider. */
 export async function approveReferral(deps: AppDeps, auth: AuthContext, referralId: string, ip: string | null) {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
-  if (!(await isAuthorsManager(deps, auth, referral))) throw new AppError('FORBIDDEN', 'Only the manager of the person who made this referral can approve it.');
-  const state = await updateReferral(deps.temporal, referralId, approveUpdate, { approverId: auth.user.id });
+  if (!(await isAuthorsManager(deps, auth, referral))) throw new AppError('FORBIDDEN', WHO_REFUSALS.approve);
+  const state = await runReferralStep(deps, referral, 'approve', approveUpdate, { approverId: auth.user.id });
   await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.approved', targetType: 'referral', targetId: referralId, ip });
   return state;
 }

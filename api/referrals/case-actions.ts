@@ -3,10 +3,10 @@ import { AppError, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { ACTION_KINDS, ACTION_STATUSES, canMoveAction, canRebook, type ActionKind, type ActionStatus } from '../../domain/statuses.ts';
 import { recordAudit } from '../../services/audit.ts';
-import { actionEventUpdate, type ActionEventInput, type ActionEventResult } from '../../workflows/referral.messages.ts';
+import { actionEventUpdate } from '../../workflows/referral.messages.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { loadVisibleReferral } from './load-referral.ts';
-import { updateReferral } from './workflow-client.ts';
+import { runReferralStep } from './workflow-client.ts';
 
 export type CaseAction = { id: string; kind: ActionKind; kindLabel: string; scheduledAt: string; status: ActionStatus; statusLabel: string; rebookedFromId: string | null };
 
@@ -26,24 +26,20 @@ export async function listActions(deps: AppDeps, auth: AuthContext, referralId: 
   return rows.map(present);
 }
 
-/** Saves the record, tells the workflow, and takes the record back if the workflow refuses. */
-async function withWorkflow(deps: AppDeps, referralId: string, event: ActionEventInput, undo: () => Promise<unknown>): Promise<ActionEventResult> {
-  try {
-    return await updateReferral(deps.temporal, referralId, actionEventUpdate, event);
-  } catch (error) {
-    await undo();
-    throw error;
-  }
-}
-
 /** Books an appointment or requests further medical evidence, with its date and time. */
 export async function bookAction(deps: AppDeps, auth: AuthContext, referralId: string, input: { kind: ActionKind; scheduledAt: string }, ip: string | null, rebookedFromId: string | null = null) {
-  await loadVisibleReferral(deps.db, auth.viewer, referralId);
+  const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
   const id = randomUUID();
-  const [row] = await deps.db('case_actions').insert({ id, referralId, kind: input.kind, scheduledAt: new Date(input.scheduledAt), rebookedFromId, createdBy: auth.user.id }).returning('*');
-  const outcome = await withWorkflow(deps, referralId, { actionId: id, event: rebookedFromId ? 'rebooked' : 'booked', actorId: auth.user.id }, () => deps.db('case_actions').where({ id }).delete());
+  let row: Parameters<typeof present>[0] | undefined;
+  const event = { actionId: id, event: rebookedFromId ? 'rebooked' : 'booked', actorId: auth.user.id } as const;
+  const outcome = await runReferralStep(deps, referral, 'changeAction', actionEventUpdate, event, {
+    store: async () => {
+      [row] = await deps.db('case_actions').insert({ id, referralId, kind: input.kind, scheduledAt: new Date(input.scheduledAt), rebookedFromId, createdBy: auth.user.id }).returning('*');
+    },
+    undo: () => deps.db('case_actions').where({ id }).delete(),
+  });
   await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: rebookedFromId ? 'case.action_rebooked' : 'case.action_booked', targetType: 'referral', targetId: referralId, detail: { actionId: id }, ip });
-  return { action: present(row), closureSuggested: outcome.closureSuggested };
+  return { action: present(row!), closureSuggested: outcome.closureSuggested };
 }
 
 async function loadAction(deps: AppDeps, referralId: string, actionId: string) {
@@ -55,19 +51,24 @@ async function loadAction(deps: AppDeps, referralId: string, actionId: string) {
 
 /** Open → Closed (attended/received), Canx (cancelled) or DNA (did not attend). */
 export async function changeActionStatus(deps: AppDeps, auth: AuthContext, referralId: string, actionId: string, status: Exclude<ActionStatus, 'open'>, ip: string | null) {
-  await loadVisibleReferral(deps.db, auth.viewer, referralId);
+  const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
   const row = await loadAction(deps, referralId, actionId);
   if (!canMoveAction(row.status, status)) throw new AppError('INVALID_STATE', `This action is ${ACTION_STATUSES[row.status as ActionStatus].label} already; only an open action can change.`);
-  // Conditional, so two clinicians cannot both move the same open action.
-  const moved = await deps.db('case_actions').where({ id: actionId, status: 'open' }).update({ status, updatedAt: new Date() });
-  if (moved !== 1) throw new AppError('INVALID_STATE', 'This action changed meanwhile. Reload the case to see it.');
-  const outcome = await withWorkflow(deps, referralId, { actionId, event: status, actorId: auth.user.id }, () => deps.db('case_actions').where({ id: actionId }).update({ status: 'open' }));
+  const outcome = await runReferralStep(deps, referral, 'changeAction', actionEventUpdate, { actionId, event: status, actorId: auth.user.id }, {
+    store: async () => {
+      // Conditional, so two clinicians cannot both move the same open action.
+      const moved = await deps.db('case_actions').where({ id: actionId, status: 'open' }).update({ status, updatedAt: new Date() });
+      if (moved !== 1) throw new AppError('INVALID_STATE', 'This action changed meanwhile. Reload the case to see it.');
+    },
+    undo: () => deps.db('case_actions').where({ id: actionId }).update({ status: 'open' }),
+  });
   await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'case.action_status_changed', targetType: 'referral', targetId: referralId, detail: { actionId, status }, ip });
   return { action: present({ ...row, status }), closureSuggested: outcome.closureSuggested };
 }
 
 /** Rebooks a cancelled or missed action as a new one, linked to it. */
 export async function rebookAction(deps: AppDeps, auth: AuthContext, referralId: string, actionId: string, scheduledAt: string, ip: string | null) {
+  await loadVisibleReferral(deps.db, auth.viewer, referralId);
   const row = await loadAction(deps, referralId, actionId);
   if (!canRebook(row.status)) throw new AppError('INVALID_STATE', 'Only a cancelled (Canx) or missed (DNA) action can be rebooked.');
   return bookAction(deps, auth, referralId, { kind: row.kind, scheduledAt }, ip, actionId);

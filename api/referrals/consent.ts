@@ -1,10 +1,12 @@
 import { AppError } from '../../domain/errors.ts';
+import { refusalOf } from '../../domain/referral-transitions.ts';
+import type { CaseStatus } from '../../domain/statuses.ts';
 import { recordAudit } from '../../services/audit.ts';
 import { hashToken } from '../../services/tokens.ts';
 import { recordConsentUpdate, requestConsentUpdate } from '../../workflows/referral.messages.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { loadVisibleReferral } from './load-referral.ts';
-import { updateReferral } from './workflow-client.ts';
+import { runReferralStep } from './workflow-client.ts';
 
 export const DECLINED_OUTCOME = 'Employee declined consent';
 const LINK_UNUSABLE = 'This link has expired or has already been used. Contact the occupational health provider if you still need to respond.';
@@ -12,10 +14,12 @@ const LINK_UNUSABLE = 'This link has expired or has already been used. Contact t
 /** The clinician asks the employee for consent through an emailed link. */
 export async function requestConsent(deps: AppDeps, auth: AuthContext, referralId: string, ip: string | null) {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
+  const refusal = refusalOf('requestConsent', referral.status);
+  if (refusal) throw new AppError('INVALID_STATE', refusal);
   if (!referral.formData.employeeEmail?.trim()) {
     throw new AppError('BAD_REQUEST', 'The referral has no email address for the employee, so ask them directly and record their answer.');
   }
-  const state = await updateReferral(deps.temporal, referralId, requestConsentUpdate, { clinicianId: auth.user.id });
+  const state = await runReferralStep(deps, referral, 'requestConsent', requestConsentUpdate, { clinicianId: auth.user.id });
   await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'case.consent_requested', targetType: 'referral', targetId: referralId, ip });
   return state;
 }
@@ -24,19 +28,15 @@ export async function requestConsent(deps: AppDeps, auth: AuthContext, referralI
  * Records the employee's answer. A refusal closes the case, so its outcome is
  * stored first and taken back if the workflow refuses.
  */
-async function record(deps: AppDeps, referralId: string, decision: 'given' | 'declined', by: 'employee' | 'clinician', actorId: string | null) {
-  if (decision === 'declined') await deps.db('referrals').where({ id: referralId }).update({ outcome: DECLINED_OUTCOME });
-  try {
-    return await updateReferral(deps.temporal, referralId, recordConsentUpdate, { decision, by, actorId });
-  } catch (error) {
-    if (decision === 'declined') await deps.db('referrals').where({ id: referralId }).whereNot({ status: 'closed' }).update({ outcome: null });
-    throw error;
-  }
+function record(deps: AppDeps, referral: { id: string; status: CaseStatus }, decision: 'given' | 'declined', by: 'employee' | 'clinician', actorId: string | null) {
+  const outcome = (value: string | null) => () => deps.db('referrals').where({ id: referral.id }).whereNot({ status: 'closed' }).update({ outcome: value });
+  return runReferralStep(deps, referral, 'recordConsent', recordConsentUpdate, { decision, by, actorId },
+    decision === 'declined' ? { store: outcome(DECLINED_OUTCOME), undo: outcome(null) } : undefined);
 }
 
 export async function recordConsentByClinician(deps: AppDeps, auth: AuthContext, referralId: string, decision: 'given' | 'declined', ip: string | null) {
-  await loadVisibleReferral(deps.db, auth.viewer, referralId);
-  const state = await record(deps, referralId, decision, 'clinician', auth.user.id);
+  const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
+  const state = await record(deps, referral, decision, 'clinician', auth.user.id);
   await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: `case.consent_${decision}`, targetType: 'referral', targetId: referralId, detail: { by: 'clinician' }, ip });
   return state;
 }
@@ -46,7 +46,7 @@ async function liveLink(deps: AppDeps, token: string) {
     .where({ 'l.token_hash': hashToken(token), 'l.purpose': 'consent' }).whereNull('l.used_at').where('l.expires_at', '>', new Date())
     .first('l.id', 'l.referral_id', 'o.name as employer', 'r.status');
   if (!link || link.status !== 'awaiting_employee_consent') throw new AppError('BAD_REQUEST', LINK_UNUSABLE);
-  return link as { id: string; referralId: string; employer: string };
+  return link as { id: string; referralId: string; employer: string; status: CaseStatus };
 }
 
 /** What the employee's consent page shows: who referred them, nothing of the referral's content. */
@@ -61,7 +61,7 @@ export async function respondToConsent(deps: AppDeps, token: string, decision: '
   await deps.limits.consume('account-form-ip', [ip ?? 'unknown']);
   const link = await liveLink(deps, token);
   // The workflow decides first: if the case no longer waits for consent, the link stays as it was.
-  await record(deps, link.referralId, decision, 'employee', null);
+  await record(deps, { id: link.referralId, status: link.status }, decision, 'employee', null);
   await deps.db('employee_links').where({ id: link.id }).whereNull('usedAt').update({ usedAt: new Date() });
   await recordAudit(deps.db, { actorId: null, organisationId: null, action: `case.consent_${decision}`, targetType: 'referral', targetId: link.referralId, detail: { by: 'employee' }, ip });
 }

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../domain/errors.ts';
 import { EMPLOYEE_NAME_FIELDS, pickFormFields, type FormDefinition } from '../../domain/forms.ts';
 import { recordAudit } from '../../services/audit.ts';
-import { SA, workflowId } from '../../temporal.config.ts';
-import { REFERRAL_WORKFLOW_TYPE, type ReferralWorkflowInput } from '../../workflows/referral.messages.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
+import { startReferralWorkflow } from './workflow-client.ts';
 
 export type CreateReferralDraftOptions = { formKey: string; formData: Record<string, unknown>; ip?: string | null; previousReferralId?: string };
 
@@ -16,7 +15,7 @@ export const listColumnsFrom = (data: Record<string, string>) => ({
 
 /** The first save of a referral: its row, and the workflow that owns it from now on. */
 export async function createReferralDraft(deps: AppDeps, auth: AuthContext, options: CreateReferralDraftOptions) {
-  const { db, temporal, settings } = deps;
+  const { db } = deps;
   const form = await db('form_types as f')
     .join('organisation_form_types as of', 'of.form_type_id', 'f.id')
     .where({ 'f.key': options.formKey, 'of.organisation_id': auth.organisation.id })
@@ -26,13 +25,6 @@ export async function createReferralDraft(deps: AppDeps, auth: AuthContext, opti
   const formData = pickFormFields(form.definition as FormDefinition, options.formData);
   const id = randomUUID();
 
-  const input: ReferralWorkflowInput = {
-    referralId: id,
-    organisationCode: org.code,
-    formKey: form.key,
-    requiresApproval: org.requiresApproval,
-    ...(settings.durations ? { durations: settings.durations } : {}),
-  };
   await db.transaction(async (trx) => {
     await trx('referrals').insert({
       id,
@@ -49,17 +41,7 @@ export async function createReferralDraft(deps: AppDeps, auth: AuthContext, opti
       previousReferralId: options.previousReferralId ?? null,
     });
     // Started inside the transaction: if Temporal refuses, no orphan row is left.
-    await temporal.workflow.start(REFERRAL_WORKFLOW_TYPE, {
-      workflowId: workflowId.referral(id),
-      taskQueue: settings.taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      typedSearchAttributes: [
-        { key: SA.CaseStatus, value: 'draft' },
-        { key: SA.ReferralType, value: form.key },
-        { key: SA.OrganisationCode, value: org.code },
-      ],
-    });
+    await startReferralWorkflow(deps, { referralId: id, organisationCode: org.code, formKey: form.key, requiresApproval: org.requiresApproval });
     await recordAudit(trx, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.created', targetType: 'referral', targetId: id, ip: options.ip });
   });
   return { id };

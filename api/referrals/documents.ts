@@ -23,7 +23,8 @@ async function editableDraft(deps: AppDeps, auth: AuthContext, referralId: strin
 /** A name safe to show and to send back in a download header. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001F\u007F"]/g, '').trim().slice(-200);
+  // By code point, so cutting to length never leaves half of a surrogate pair.
+  const cleaned = Array.from(base.replace(/[\u0000-\u001F\u007F"]/g, '').trim()).slice(-200).join('');
   return cleaned || 'document';
 }
 

@@ -1,4 +1,5 @@
 import { can } from '../../domain/permissions.ts';
+import { allowedSteps } from '../../domain/referral-transitions.ts';
 import { CASE_STATUSES } from '../../domain/statuses.ts';
 import { recordAudit } from '../../services/audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
@@ -7,22 +8,16 @@ import { loadVisibleReferral, type LoadedReferral } from './load-referral.ts';
 
 const isoOrNull = (at: Date | string | null | undefined) => (at ? new Date(at).toISOString() : null);
 
-/**
- * What this viewer may do with this referral now. Decided here, on the server,
- * from the same rules each action enforces, so the portal shows only what will work.
- */
+/** How this viewer stands to the referral; what that lets them do is decided in domain/referral-transitions.ts. */
 async function allowedActions(deps: AppDeps, auth: AuthContext, r: LoadedReferral) {
-  const isAuthor = r.authorId === auth.user.id;
-  const clinician = can(auth.actor, 'triage.work');
-  const tab = CASE_STATUSES[r.status].tab;
-  return {
-    edit: r.status === 'draft' && isAuthor,
-    delete: (r.status === 'draft' || r.status === 'rejected') && isAuthor,
-    reRefer: (r.status === 'rejected' && isAuthor) || (r.status === 'closed' && can(auth.actor, 'referral.create')),
-    approve: r.status === 'awaiting_approval' && can(auth.actor, 'referral.approve') && (await isAuthorsManager(deps, auth, r)),
-    triage: r.status === 'pending_triage' && clinician,
-    work: tab === 'open' && !!r.caseNumber && clinician,
-  };
+  const isApprover = can(auth.actor, 'referral.approve');
+  return allowedSteps(r, {
+    isAuthor: r.authorId === auth.user.id,
+    isAuthorsManager: isApprover && r.status === 'awaiting_approval' && (await isAuthorsManager(deps, auth, r)),
+    isApprover,
+    isClinician: can(auth.actor, 'triage.work'),
+    isReferrer: can(auth.actor, 'referral.create'),
+  });
 }
 
 /** A case or draft as its viewer sees it; every read is audited. */

@@ -1,10 +1,11 @@
 import { AppError } from '../../domain/errors.ts';
+import { refusalOf, WHO_REFUSALS } from '../../domain/referral-transitions.ts';
 import { recordAudit } from '../../services/audit.ts';
 import { closeUpdate, deleteUpdate, reReferUpdate } from '../../workflows/referral.messages.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { createReferralDraft } from './create-referral-draft.ts';
 import { loadVisibleReferral } from './load-referral.ts';
-import { updateReferral } from './workflow-client.ts';
+import { runReferralStep } from './workflow-client.ts';
 
 /**
  * Re-Refer. A rejected referral goes back to its author as an editable draft
@@ -14,12 +15,13 @@ import { updateReferral } from './workflow-client.ts';
 export async function reRefer(deps: AppDeps, auth: AuthContext, referralId: string, ip: string | null): Promise<{ id: string }> {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
   if (referral.status === 'rejected') {
-    if (referral.authorId !== auth.user.id) throw new AppError('FORBIDDEN', 'Only the author of a rejected referral can re-refer it.');
-    await updateReferral(deps.temporal, referralId, reReferUpdate, { actorId: auth.user.id });
+    if (referral.authorId !== auth.user.id) throw new AppError('FORBIDDEN', WHO_REFUSALS.reReferRejected);
+    await runReferralStep(deps, referral, 'reRefer', reReferUpdate, { actorId: auth.user.id });
     await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.re_referred', targetType: 'referral', targetId: referralId, ip });
     return { id: referralId };
   }
-  if (referral.status !== 'closed') throw new AppError('INVALID_STATE', 'Only a rejected referral or a closed case can be re-referred.');
+  const refusal = refusalOf('reRefer', referral.status);
+  if (refusal) throw new AppError('INVALID_STATE', refusal);
   const employeeStep = referral.definition.steps.find((s) => s.key === 'employee');
   const employee = Object.fromEntries((employeeStep?.fields ?? []).map((f) => [f.name, referral.formData[f.name] ?? '']));
   const created = await createReferralDraft(deps, auth, { formKey: referral.formKey, formData: employee, ip, previousReferralId: referralId });
@@ -30,8 +32,8 @@ export async function reRefer(deps: AppDeps, auth: AuthContext, referralId: stri
 /** The author deletes a draft or a rejected referral, with its documents, at once. */
 export async function discardReferral(deps: AppDeps, auth: AuthContext, referralId: string, ip: string | null): Promise<void> {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
-  if (referral.authorId !== auth.user.id) throw new AppError('FORBIDDEN', 'Only the author can delete this referral.');
-  await updateReferral(deps.temporal, referralId, deleteUpdate, { actorId: auth.user.id });
+  if (referral.authorId !== auth.user.id) throw new AppError('FORBIDDEN', WHO_REFUSALS.delete);
+  await runReferralStep(deps, referral, 'delete', deleteUpdate, { actorId: auth.user.id });
   await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.deleted_by_author', targetType: 'referral', targetId: referralId, ip });
 }
 
@@ -41,13 +43,10 @@ export async function discardReferral(deps: AppDeps, auth: AuthContext, referral
  */
 export async function closeCase(deps: AppDeps, auth: AuthContext, referralId: string, input: { outcome: string; recallDate?: string | undefined }, ip: string | null) {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
-  await deps.db('referrals').where({ id: referralId }).update({ outcome: input.outcome, recallDate: input.recallDate ?? null });
-  try {
-    const state = await updateReferral(deps.temporal, referralId, closeUpdate, { clinicianId: auth.user.id });
-    await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'case.closed', targetType: 'referral', targetId: referralId, ip });
-    return state;
-  } catch (error) {
-    await deps.db('referrals').where({ id: referralId }).whereNot({ status: 'closed' }).update({ outcome: referral.outcome, recallDate: referral.recallDate });
-    throw error;
-  }
+  const state = await runReferralStep(deps, referral, 'close', closeUpdate, { clinicianId: auth.user.id }, {
+    store: () => deps.db('referrals').where({ id: referralId }).update({ outcome: input.outcome, recallDate: input.recallDate ?? null }),
+    undo: () => deps.db('referrals').where({ id: referralId }).whereNot({ status: 'closed' }).update({ outcome: referral.outcome, recallDate: referral.recallDate }),
+  });
+  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'case.closed', targetType: 'referral', targetId: referralId, ip });
+  return state;
 }

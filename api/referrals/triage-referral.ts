@@ -1,15 +1,16 @@
 import { AppError } from '../../domain/errors.ts';
+import { refusalOf } from '../../domain/referral-transitions.ts';
 import type { AcceptStatus } from '../../domain/statuses.ts';
 import { recordAudit } from '../../services/audit.ts';
 import { acceptUpdate, rejectUpdate } from '../../workflows/referral.messages.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { loadVisibleReferral } from './load-referral.ts';
-import { updateReferral } from './workflow-client.ts';
+import { runReferralStep } from './workflow-client.ts';
 
 /** A clinician accepts a referral pending triage: it becomes a numbered, open case. */
 export async function acceptReferral(deps: AppDeps, auth: AuthContext, referralId: string, status: AcceptStatus, ip?: string | null) {
-  await loadVisibleReferral(deps.db, auth.viewer, referralId);
-  const state = await updateReferral(deps.temporal, referralId, acceptUpdate, { clinicianId: auth.user.id, status });
+  const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
+  const state = await runReferralStep(deps, referral, 'triage', acceptUpdate, { clinicianId: auth.user.id, status });
   await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.accepted', targetType: 'referral', targetId: referralId, ip });
   return state;
 }
@@ -29,17 +30,13 @@ export async function rejectReferral(
   stage: 'triage' | 'approval' = 'triage',
 ) {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
-  const expected = stage === 'triage' ? 'pending_triage' : 'awaiting_approval';
-  if (referral.status !== expected) {
-    throw new AppError('INVALID_STATE', stage === 'triage' ? 'Only a referral pending triage can be rejected here.' : 'This referral is no longer awaiting approval.');
-  }
-  await deps.db('referrals').where({ id: referralId }).update({ rejectionReason: reason });
-  try {
-    const state = await updateReferral(deps.temporal, referralId, rejectUpdate, { actorId: auth.user.id });
-    await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.rejected', targetType: 'referral', targetId: referralId, ip });
-    return state;
-  } catch (error) {
-    await deps.db('referrals').where({ id: referralId }).whereNot({ status: 'rejected' }).update({ rejectionReason: null });
-    throw error;
-  }
+  // The stage narrows the workflow's rule: at triage only a referral pending triage, at approval only one awaiting it.
+  const refusal = refusalOf(stage === 'triage' ? 'triage' : 'approve', referral.status);
+  if (refusal) throw new AppError('INVALID_STATE', refusal);
+  const state = await runReferralStep(deps, referral, 'reject', rejectUpdate, { actorId: auth.user.id }, {
+    store: () => deps.db('referrals').where({ id: referralId }).update({ rejectionReason: reason }),
+    undo: () => deps.db('referrals').where({ id: referralId }).whereNot({ status: 'rejected' }).update({ rejectionReason: null }),
+  });
+  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.rejected', targetType: 'referral', targetId: referralId, ip });
+  return state;
 }

@@ -2,6 +2,8 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../domain/errors.ts';
+import { isStorableText } from '../../domain/text.ts';
+import { unstorable } from '../middleware/storable-text.ts';
 import { MAX_DOCUMENT_BYTES } from '../../services/document-store.ts';
 import { fileTooLarge } from '../referrals/documents.ts';
 
@@ -24,6 +26,10 @@ export async function readUpload(c: Context): Promise<{ form: FormData; file: { 
     form = await c.req.formData();
   } catch {
     throw new AppError('BAD_REQUEST', 'Send the file as multipart form data in a field called "file".');
+  }
+  for (const [key, value] of form) {
+    const text = typeof value === 'string' ? value : value.name;
+    if (!isStorableText(key) || !isStorableText(text)) throw unstorable(isStorableText(key) ? key : 'form');
   }
   const file = form.get('file');
   if (!(file instanceof File)) throw new AppError('BAD_REQUEST', 'Select a file to upload.', { file: 'Select a file to upload' });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REFERRAL_STEPS } from '../../domain/referral-transitions.ts';
 import { SA } from '../../temporal.config.ts';
 import { completeManagementReferral, PASSWORD } from '../helpers/fixtures.ts';
 import { apiSuite } from '../helpers/api-suite.ts';
@@ -71,7 +72,7 @@ describe('the first referral, end to end', () => {
     const clinician = await as(suite.world.clinician);
     const res = await clinician.post(`/api/triage/${referralId}/accept`, {});
     expect(res.status).toBe(409);
-    expect(res.body.error.message).toBe('Only a referral pending triage can be accepted.');
+    expect(res.body.error.message).toBe(REFERRAL_STEPS.triage.refusal);
   });
 
   it('shows the case under Open cases with its status, and emails the acceptance', async () => {
