@@ -21,6 +21,11 @@ async function openCase(seesFirst: boolean) {
   return { id: body.id as string, caseNumber: accepted.caseNumber as string, employeeEmail, referrer, clinician };
 }
 const letters = async (caller: ApiCaller, id: string) => (await caller.get(`/api/cases/${id}/letters`)).body.letters as { id: string; state: string; canDownload: boolean; released: boolean }[];
+/** The audit rows of downloads of a letter's PDF. */
+async function downloads(letterId: string) {
+  const { documentId } = await suite.sys.db('advice_letters').where({ id: letterId }).first('documentId');
+  return suite.sys.db('audit_log').where({ targetType: 'document', targetId: documentId }).orderBy('id').select('action', 'actorId', 'detail');
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function reviewToken(email: string) {
   const mail = await suite.sys.mail.waitFor((m) => m.to.includes(email) && m.subject === 'Your occupational health advice letter is ready for you to check');
@@ -46,6 +51,8 @@ describe('advice letters', () => {
     const pdf = await referrer.raw(`/api/cases/${id}/letters/${letter!.id}/document`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    // Every read of a document is audited: who, which document, which case.
+    expect(await downloads(letter!.id)).toEqual([{ action: 'document.downloaded', actorId: suite.world.referrer.id, detail: { referralId: id } }]);
     await suite.sys.mail.waitFor((m) => m.to.includes(suite.world.referrer.email) && m.subject === `Advice letter available: case ${caseNumber}`);
     expect((await (await as(suite.world.peer)).get(`/api/cases/${id}/letters`)).status).toBe(404);
   });
@@ -65,6 +72,7 @@ describe('advice letters', () => {
     expect((await anon.get('/api/employee/letter?token=not-a-real-token')).status).toBe(400);
     const own = await anon.raw(`/api/employee/letter/document?token=${token}`);
     expect(own.status).toBe(200);
+    expect(await downloads(held!.id)).toEqual([{ action: 'document.downloaded_by_employee', actorId: null, detail: null }]);
     expect((await anon.post('/api/employee/letter', { token, response: 'accurate' })).status).toBe(204);
     await suite.sys.mail.waitFor((m) => m.to.includes(suite.world.referrer.email) && m.subject === `Advice letter available: case ${caseNumber}`);
     expect((await letters(referrer, id))[0]).toMatchObject({ released: true, canDownload: true });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { workflowId } from '../../temporal.config.ts';
 import { completeManagementReferral } from '../helpers/fixtures.ts';
 import { recordHistory } from '../helpers/histories.ts';
@@ -24,6 +24,15 @@ async function consentToken(email: string) {
   return /token=([a-z0-9]+)/.exec(mail.text)![1]!;
 }
 
+/** Closed with the decline as its outcome, and its workflow run over: polled briefly, so a break fails fast. */
+async function expectClosedByDecline(id: string) {
+  const handle = suite.sys.temporal.workflow.getHandle(workflowId.referral(id));
+  await vi.waitFor(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'), { timeout: 10_000, interval: 100 });
+  expect((await handle.result()).status).toBe('closed');
+  const row = await suite.sys.db('referrals').where({ id }).first();
+  expect(row).toMatchObject({ status: 'closed', outcome: 'Employee declined consent' });
+}
+
 describe('employee consent', () => {
   it('is asked for by email; given by the employee, the case goes on where it was, and the link works once', async () => {
     const { id, clinician, employeeEmail } = await openCase();
@@ -45,11 +54,15 @@ describe('employee consent', () => {
     await clinician.post(`/api/cases/${id}/consent/request`);
     const token = await consentToken(employeeEmail!);
     expect((await new ApiCaller(suite.sys.app).post('/api/employee/consent', { token, decision: 'declined' })).status).toBe(204);
-    const handle = suite.sys.temporal.workflow.getHandle(workflowId.referral(id));
-    expect((await handle.result()).status).toBe('closed');
-    const row = await suite.sys.db('referrals').where({ id }).first();
-    expect(row).toMatchObject({ status: 'closed', outcome: 'Employee declined consent' });
+    await expectClosedByDecline(id);
     await recordHistory(suite.sys.temporal, 'referral-consent-declined', workflowId.referral(id));
+  });
+
+  it('declined as recorded by the clinician, closes the case with that outcome', async () => {
+    const { id, clinician } = await openCase();
+    await clinician.post(`/api/cases/${id}/consent/request`);
+    expect((await clinician.put(`/api/cases/${id}/consent`, { decision: 'declined' })).body.status).toBe('closed');
+    await expectClosedByDecline(id);
   });
 
   it('can be recorded by the clinician, and needs an employee email to be asked for by email', async () => {
