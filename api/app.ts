@@ -8,7 +8,7 @@ import type { AppDeps } from './context.ts';
 import { sameOrigin } from './middleware/same-origin.ts';
 import { storableText } from './middleware/storable-text.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
-import { loadSession } from './middleware/session.ts';
+import { loadSession, requireSignInOutsidePublicRoutes } from './middleware/session.ts';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, json } from './openapi.ts';
 import { accountRoutes } from './routes/account.ts';
@@ -41,8 +41,11 @@ export function createApp(deps: AppDeps) {
     await next();
     c.header('Cache-Control', 'no-store');
   });
-  app.use('/api/*', sameOrigin(new URL(deps.settings.publicUrl).origin));
+  // Order matters: a cross-site request is refused before any work, and an
+  // anonymous one before its input is validated (authenticate, then validate).
+  app.use('*', sameOrigin(new URL(deps.settings.publicUrl).origin));
   app.use('/api/*', loadSession());
+  app.use('/api/*', requireSignInOutsidePublicRoutes());
   app.use('/api/*', storableText());
 
   app.openapi(

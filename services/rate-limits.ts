@@ -11,17 +11,35 @@ import { AppError } from '../domain/errors.ts';
 export type RateLimits = {
   /** Consumes one attempt for each key; throws a 429 AppError when any is spent. */
   consume(kind: LimitKind, keys: string[]): Promise<void>;
+  /** Throws a 429 AppError when the failures counted for the key have reached the limit; counts nothing. */
+  refuseIfSpent(kind: FailureKind, key: string): Promise<void>;
+  /** Counts one failure for the key (the attempt itself has already been answered). */
+  countFailure(kind: FailureKind, key: string): Promise<void>;
   close(): Promise<void>;
 };
 
+/** Limits on attempts, each attempt counting. */
 export type LimitKind = 'sign-in-account' | 'sign-in-ip' | 'account-form-ip';
+/** Limits on failures only: a success costs nothing. */
+export type FailureKind = 'sign-in-failures-ip';
 
-const POLICIES: Record<LimitKind, { points: number; duration: number }> = {
-  // Lockout after 3 wrong passwords is the account rule; this stops guessing across accounts.
+const POLICIES: Record<LimitKind | FailureKind, { points: number; duration: number }> = {
   'sign-in-account': { points: 10, duration: 15 * 60 },
   'sign-in-ip': { points: 50, duration: 15 * 60 },
   'account-form-ip': { points: 20, duration: 15 * 60 },
+  // Wrong passwords from one address. A whole department may sign in through one
+  // proxy each morning, so successes are free and the limit is sized for an
+  // office's typing mistakes (a few hundred people, some mistyping once or twice);
+  // guessing across usernames from one address still stops after 100 tries, and
+  // each username locks after 3 anyway.
+  'sign-in-failures-ip': { points: 100, duration: 15 * 60 },
 };
+
+function tooMany(msBeforeNext: number): AppError {
+  const minutes = Math.max(1, Math.ceil(msBeforeNext / 60_000));
+  const wait = `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return new AppError('TOO_MANY_REQUESTS', `Too many attempts. Wait ${wait} and try again.`);
+}
 
 export function createRateLimits(options: { databaseUrl: string | undefined; scale?: number; namespace?: string }): RateLimits {
   const pool = options.databaseUrl ? new pg.Pool({ connectionString: options.databaseUrl, max: 2 }) : undefined;
@@ -33,7 +51,7 @@ export function createRateLimits(options: { databaseUrl: string | undefined; sca
         : new RateLimiterMemory({ keyPrefix: kind, points, duration: p.duration });
       return [kind, limiter];
     }),
-  ) as Record<LimitKind, RateLimiterAbstract>;
+  ) as Record<LimitKind | FailureKind, RateLimiterAbstract>;
 
   return {
     async consume(kind, keys) {
@@ -42,9 +60,21 @@ export function createRateLimits(options: { databaseUrl: string | undefined; sca
           await limiters[kind].consume(key.toLowerCase());
         } catch (error) {
           if (!(error instanceof RateLimiterRes)) throw error;
-          const minutes = Math.max(1, Math.ceil(error.msBeforeNext / 60_000));
-          throw new AppError('TOO_MANY_REQUESTS', `Too many attempts. Wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`);
+          throw tooMany(error.msBeforeNext);
         }
+      }
+    },
+    async refuseIfSpent(kind, key) {
+      const limiter = limiters[kind];
+      const spent = await limiter.get(key.toLowerCase());
+      if (spent && spent.consumedPoints >= limiter.points) throw tooMany(spent.msBeforeNext);
+    },
+    async countFailure(kind, key) {
+      try {
+        await limiters[kind].consume(key.toLowerCase());
+      } catch (error) {
+        // Over the limit already: the next attempt is refused by refuseIfSpent.
+        if (!(error instanceof RateLimiterRes)) throw error;
       }
     },
     close: async () => {

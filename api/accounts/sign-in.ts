@@ -1,10 +1,15 @@
+import {
+  countAccountFailure,
+  countUnknownUsernameFailure,
+  MAX_FAILED_SIGN_INS,
+} from '../../db/queries/sign-in-failures.ts';
 import { AppError } from '../../domain/errors.ts';
 import { recordAudit } from '../../services/audit.ts';
 import { hashPassword, verifyPassword } from '../../services/passwords.ts';
 import { createSession, generateSessionToken } from '../../services/sessions.ts';
 import type { AppDeps } from '../context.ts';
 
-export const MAX_FAILED_SIGN_INS = 3;
+export { MAX_FAILED_SIGN_INS };
 export const WRONG_CREDENTIALS = 'Enter a correct username and password.';
 export const LOCKED_MESSAGE =
   'Your account is locked after 3 incorrect passwords in a row. Your organisation’s user administrator can unlock it, or contact the Casebook service desk.';
@@ -17,35 +22,41 @@ const dummyHash = hashPassword('casebook timing equaliser');
 export type SignInResult = { token: string; twoFactorRequired: boolean };
 
 /**
- * Username and password. Three wrong passwords in a row lock the account; an
- * unknown username and a wrong password get the same answer.
+ * Username and password. Three wrong passwords in a row lock the account. A
+ * username without an account counts its wrong passwords and "locks" the same
+ * way, so the status, message and work of every answer are the same whether or
+ * not the username exists (SPEC: responses never reveal it).
+ *
+ * Only failures are throttled, per address, so an office behind one proxy can
+ * sign in all morning; a throttled address is refused before any password work.
  */
 export async function signIn(deps: AppDeps, input: { username: string; password: string; ip: string | null }): Promise<SignInResult> {
   const { db } = deps;
-  await deps.limits.consume('sign-in-ip', [input.ip ?? 'unknown']);
-  await deps.limits.consume('sign-in-account', [input.username]);
+  const address = input.ip ?? 'unknown';
+  await deps.limits.refuseIfSpent('sign-in-failures-ip', address);
   const user = await db('users').whereRaw('lower(username) = lower(?)', [input.username])
-    .first('id', 'passwordHash', 'status', 'lockedAt', 'failedLoginCount', 'twoFactorEnabled');
+    .first('id', 'passwordHash', 'status', 'lockedAt', 'twoFactorEnabled');
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
   const audit = (action: string, organisationId: string | null = null) =>
     recordAudit(db, { actorId: user?.id ?? null, organisationId, action, ip: input.ip });
 
-  if (!user) {
+  if (!user || user.lockedAt || !ok) {
+    // A right password on a locked account counts too, so the address's count cannot tell it apart.
+    await deps.limits.countFailure('sign-in-failures-ip', address);
+    let state: 'wrong' | 'locked-now' | 'locked';
+    if (user?.lockedAt) state = 'locked';
+    else if (user) state = (await countAccountFailure(db, user.id)) >= MAX_FAILED_SIGN_INS ? 'locked-now' : 'wrong';
+    else {
+      const failures = await countUnknownUsernameFailure(db, input.username);
+      state = failures > MAX_FAILED_SIGN_INS ? 'locked' : failures === MAX_FAILED_SIGN_INS ? 'locked-now' : 'wrong';
+    }
+    if (state === 'locked') {
+      await audit('auth.sign_in_refused_locked');
+      throw new AppError('LOCKED', LOCKED_MESSAGE);
+    }
     await audit('auth.sign_in_failed');
-    throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
-  }
-  if (user.lockedAt) {
-    await audit('auth.sign_in_refused_locked');
-    throw new AppError('LOCKED', LOCKED_MESSAGE);
-  }
-  if (!ok) {
-    // One statement, so two wrong passwords at once cannot both see a count of 1.
-    const [row] = await db('users').where({ id: user.id })
-      .update({ failedLoginCount: db.raw('failed_login_count + 1'), lockedAt: db.raw('case when failed_login_count + 1 >= ? then now() else locked_at end', [MAX_FAILED_SIGN_INS]) })
-      .returning(['failedLoginCount', 'lockedAt']);
-    await audit('auth.sign_in_failed');
-    if (row.lockedAt) {
-      await audit('auth.account_locked');
+    if (state === 'locked-now') {
+      await audit(user ? 'auth.account_locked' : 'auth.unknown_username_locked');
       throw new AppError('LOCKED', LOCKED_MESSAGE);
     }
     throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
@@ -56,6 +67,7 @@ export async function signIn(deps: AppDeps, input: { username: string; password:
     ? await db('memberships').where({ userId: user.id, status: 'active' }).orderBy('createdAt').first('organisationId')
     : undefined;
   if (!membership) {
+    await deps.limits.countFailure('sign-in-failures-ip', address);
     await audit('auth.sign_in_failed');
     throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   }

@@ -5,6 +5,7 @@ import { can, type Action } from '../../domain/permissions.ts';
 import { SESSION_IDLE_MS, validateSessionToken } from '../../services/sessions.ts';
 import { loadAuthContext } from '../auth/load-auth-context.ts';
 import type { AppEnv, AuthContext } from '../context.ts';
+import { isPublicRoute } from '../public-routes.ts';
 
 export const SESSION_COOKIE = 'casebook_session';
 
@@ -18,14 +19,26 @@ export function setSessionCookie(c: Context<AppEnv>, token: string): void {
   });
 }
 
-export const clearSessionCookie = (c: Context<AppEnv>) => deleteCookie(c, SESSION_COOKIE, { path: '/' });
+/** Signs the session out in the browser: the one Set-Cookie of this response for the session cookie. */
+export function clearSessionCookie(c: Context<AppEnv>): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  c.header('X-Session-Expires', undefined);
+}
 
-/** Loads the signed-in user, their current organisation and permissions, or null. */
+const setsSessionCookie = (res: Response) => res.headers.getSetCookie().some((v) => v.startsWith(`${SESSION_COOKIE}=`));
+
+/**
+ * Loads the signed-in user, their current organisation and permissions, or null.
+ * The cookie is refreshed (or cleared when it names no live session) after the
+ * handler, and only when the handler did not set or clear it itself, so a
+ * response never carries two session cookies.
+ */
 export function loadSession(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('auth', null);
     c.set('pendingTwoFactor', null);
     const token = getCookie(c, SESSION_COOKIE);
+    let cookie: 'refresh' | 'clear' | 'keep' = 'keep';
     if (token) {
       const { db } = c.get('deps');
       const session = await validateSessionToken(db, token);
@@ -34,13 +47,34 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
         c.set('pendingTwoFactor', { token, userId: session.userId });
       } else if (auth) {
         c.set('auth', auth);
-        setSessionCookie(c, token);
+        cookie = 'refresh';
         // The portal's timeout warning counts down from this.
         c.header('X-Session-Expires', auth.sessionExpiresAt.toISOString());
       } else {
-        clearSessionCookie(c);
+        cookie = 'clear';
       }
     }
+    await next();
+    if (cookie === 'keep' || setsSessionCookie(c.res)) return;
+    if (cookie === 'refresh') setSessionCookie(c, token!);
+    else deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  };
+}
+
+/** The 401 for a request without a live session: a cookie that came and no longer works means it ended. */
+export function notSignedIn(c: Context<AppEnv>): AppError {
+  return getCookie(c, SESSION_COOKIE)
+    ? new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in to continue.')
+    : new AppError('UNAUTHENTICATED', 'Sign in to continue.');
+}
+
+/**
+ * Authenticate first, then validate: outside the public routes, a request
+ * without a signed-in user is refused before its body or parameters are read.
+ */
+export function requireSignInOutsidePublicRoutes(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!c.get('auth') && !isPublicRoute(c.req.method, c.req.path)) throw notSignedIn(c);
     await next();
   };
 }
@@ -52,7 +86,7 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
  */
 export function requireAuth(c: Context<AppEnv>, options: { duringTwoFactorSetup?: boolean } = {}): AuthContext {
   const auth = c.get('auth');
-  if (!auth) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in to continue.');
+  if (!auth) throw notSignedIn(c);
   if (auth.twoFactorSetupRequired && !options.duringTwoFactorSetup) {
     throw new AppError('TWO_FACTOR_REQUIRED', 'Your organisation requires two-factor authentication. Set it up in My Account to continue.');
   }

@@ -1,4 +1,19 @@
-type App = { request(input: string, init?: RequestInit): Response | Promise<Response> };
+type App = { request(input: string, init?: RequestInit, env?: unknown): Response | Promise<Response> };
+
+/**
+ * Which of the two headers a browser uses to say where a state-changing request
+ * comes from the caller sends: both (the default, like the portal in a browser),
+ * one of them, or neither (a script, a form on another site in an old browser).
+ */
+export type Provenance = 'both' | 'origin' | 'sec-fetch-site' | 'none';
+
+export type CallerOptions = {
+  /** The origin the caller claims in its Origin header. */
+  origin?: string;
+  provenance?: Provenance;
+  /** The client's socket address as the API sees it (the in-process app has no socket otherwise). */
+  address?: string;
+};
 
 /**
  * A signed-in (or anonymous) caller of the in-process app that keeps its
@@ -6,19 +21,53 @@ type App = { request(input: string, init?: RequestInit): Response | Promise<Resp
  */
 export class ApiCaller {
   private cookie = '';
-  constructor(private readonly app: App, private readonly origin = 'http://localhost:3000') {}
+  private readonly origin: string;
+  private readonly provenance: Provenance;
+  private readonly address: string | undefined;
+
+  constructor(private readonly app: App, options: CallerOptions = {}) {
+    this.origin = options.origin ?? 'http://localhost:3000';
+    this.provenance = options.provenance ?? 'both';
+    this.address = options.address;
+  }
+
+  /** The same caller and session, sending other origin information from now on. */
+  sending(provenance: Provenance): ApiCaller {
+    const address = this.address ? { address: this.address } : {};
+    const other = new ApiCaller(this.app, { origin: this.origin, provenance, ...address });
+    other.cookie = this.cookie;
+    return other;
+  }
+
+  private originHeaders(method: string): Record<string, string> {
+    if (method === 'GET') return {};
+    return {
+      ...(this.provenance === 'both' || this.provenance === 'origin' ? { origin: this.origin } : {}),
+      ...(this.provenance === 'both' || this.provenance === 'sec-fetch-site' ? { 'sec-fetch-site': 'same-origin' } : {}),
+    };
+  }
+
+  // What @hono/node-server's getConnInfo reads the client's address from.
+  private env() {
+    if (!this.address) return undefined;
+    return { incoming: { socket: { remoteAddress: this.address, remotePort: 50_000, remoteFamily: 'IPv4' } } };
+  }
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const res = await this.app.request(path, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...(method !== 'GET' ? { origin: this.origin, 'sec-fetch-site': 'same-origin' } : {}),
-        ...headers,
+    const res = await this.app.request(
+      path,
+      {
+        method,
+        headers: {
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(this.cookie ? { cookie: this.cookie } : {}),
+          ...this.originHeaders(method),
+          ...headers,
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
+      this.env(),
+    );
     const set = res.headers.get('set-cookie');
     if (set) {
       const [pair] = set.split(';');
@@ -31,21 +80,23 @@ export class ApiCaller {
 
   /** A multipart upload, as the portal's file input sends it. */
   async upload(path: string, form: FormData) {
-    const res = await this.raw(path, { method: 'POST', body: form, headers: { origin: this.origin, 'sec-fetch-site': 'same-origin' } });
+    const res = await this.raw(path, { method: 'POST', body: form, headers: this.originHeaders('POST') });
     return { status: res.status, body: (await res.json()) as Record<string, any>, headers: res.headers };
   }
 
   /** The response as it is (for downloads), with the session cookie. */
   async raw(path: string, init: RequestInit = {}) {
-    return this.app.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), ...(this.cookie ? { cookie: this.cookie } : {}) } });
+    const headers = { ...(init.headers as Record<string, string>), ...(this.cookie ? { cookie: this.cookie } : {}) };
+    return this.app.request(path, { ...init, headers }, this.env());
   }
 
   get = (path: string) => this.request('GET', path);
   post = (path: string, body?: unknown) => this.request('POST', path, body ?? {});
   put = (path: string, body?: unknown) => this.request('PUT', path, body ?? {});
+  delete = (path: string) => this.request('DELETE', path);
 
-  static async signIn(app: App, username: string, password: string) {
-    const caller = new ApiCaller(app);
+  static async signIn(app: App, username: string, password: string, options: CallerOptions = {}) {
+    const caller = new ApiCaller(app, options);
     const res = await caller.post('/api/auth/login', { username, password });
     if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return caller;

@@ -1,6 +1,9 @@
 import { generateTOTP } from '@oslojs/otp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, createUser } from '../../db/queries/provisioning.ts';
+import { LOCKED_MESSAGE } from '../../api/accounts/sign-in.ts';
+import { SESSION_COOKIE } from '../../api/middleware/session.ts';
+import { isPublicRoute, publicRoutes } from '../../api/public-routes.ts';
 import { hashPassword } from '../../services/passwords.ts';
 import { solveBotCheck } from '../helpers/bot-check.ts';
 import { createWorld, PASSWORD } from '../helpers/fixtures.ts';
@@ -133,6 +136,42 @@ describe('lockout', () => {
     expect(await sys.db('audit_log').where({ actorId: user.id, action: 'auth.account_locked' }).first()).toBeDefined();
   });
 
+  it('gives a real and an unknown username the same answers, wrong password after wrong password', async () => {
+    const user = await freshUser();
+    const answers = async (username: string) => {
+      const seen: { status: number; body: unknown }[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await anon().post('/api/auth/login', { username, password: `Wrong-password-${i}` });
+        seen.push({ status: res.status, body: res.body });
+      }
+      return seen;
+    };
+    const real = await answers(user.username);
+    const unknown = await answers(`nobody-${world.tag}`);
+    expect(real.map((a) => a.status)).toEqual([401, 401, 423, 423, 423]);
+    expect(unknown).toEqual(real);
+    expect(real[3]!.body).toEqual({ error: { code: 'LOCKED', message: LOCKED_MESSAGE } });
+  });
+
+  it('counts an unknown username however it is capitalised, and forgets it a day after its last failure', async () => {
+    const name = `Ghost-${world.tag}`;
+    const statuses: number[] = [];
+    for (const username of [name, name.toLowerCase(), name.toUpperCase(), name]) {
+      statuses.push((await anon().post('/api/auth/login', { username, password: 'Wrong-password-1' })).status);
+    }
+    expect(statuses).toEqual([401, 401, 423, 423]);
+
+    const key = name.toLowerCase();
+    const stale = `stale-${world.tag}`;
+    const dayAndHourAgo = new Date(Date.now() - 25 * 3600_000);
+    await sys.db('sign_in_failures').insert({ usernameKey: stale, failureCount: 3, lastFailedAt: dayAndHourAgo });
+    await sys.db('sign_in_failures').where({ usernameKey: key }).update({ lastFailedAt: dayAndHourAgo });
+    expect((await anon().post('/api/auth/login', { username: name, password: 'Wrong-password-1' })).status).toBe(401);
+    expect(await sys.db('sign_in_failures').where({ usernameKey: key }).first('failureCount')).toEqual({ failureCount: 1 });
+    // Rows of other names past their day are removed, so guessing cannot grow the table for ever.
+    expect(await sys.db('sign_in_failures').where({ usernameKey: stale }).first()).toBeUndefined();
+  });
+
   it('starts the count again after a successful sign-in', async () => {
     const user = await freshUser();
     await anon().post('/api/auth/login', { username: user.username, password: 'Wrong-password-1' });
@@ -249,6 +288,61 @@ describe('sessions and My Account', () => {
     expect((await caller.get('/api/auth/session')).status).toBe(401);
   });
 
+  it('signing out sends one Set-Cookie for the session cookie, and it clears it', async () => {
+    const caller = await as(world.referrer.username);
+    const res = await caller.post('/api/auth/logout');
+    const cookies = res.headers.getSetCookie().filter((c) => c.startsWith(`${SESSION_COOKIE}=`));
+    expect(cookies).toHaveLength(1);
+    expect(cookies[0]).toMatch(new RegExp(`^${SESSION_COOKIE}=;.*Max-Age=0`));
+    expect(res.headers.get('x-session-expires')).toBeNull();
+  });
+
+  it('signing in again over a live session sends only the new session cookie', async () => {
+    const caller = await as(world.referrer.username);
+    const res = await caller.post('/api/auth/login', { username: world.referrer.username, password: PASSWORD });
+    expect(res.headers.getSetCookie().filter((c) => c.startsWith(`${SESSION_COOKIE}=`))).toHaveLength(1);
+    expect((await caller.get('/api/auth/session')).status).toBe(200);
+  });
+
+  it('tells someone who never signed in to sign in, and someone whose session ended that it ended', async () => {
+    const never = await anon().get('/api/referrals');
+    expect(never.status).toBe(401);
+    expect(never.body.error.message).toBe('Sign in to continue.');
+    const caller = await as(world.referrer.username);
+    const stale = caller.sending('both');
+    await caller.post('/api/auth/logout');
+    const ended = await stale.get('/api/referrals');
+    expect(ended.status).toBe(401);
+    expect(ended.body.error.message).toBe('Your session has ended. Sign in to continue.');
+    // ...and the dead cookie is cleared, once.
+    expect(ended.headers.getSetCookie().filter((c) => c.startsWith(`${SESSION_COOKIE}=;`))).toHaveLength(1);
+  });
+
+  it('refuses an anonymous request before validating its input, on every route that is not public', async () => {
+    const doc = (await (await sys.app.request('/api/openapi.json')).json()) as OpenApiPaths;
+    const id = '00000000-0000-0000-0000-000000000000';
+    const routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, id) })));
+    const guarded = routes.filter((r) => !isPublicRoute(r.method, r.path));
+    expect(guarded.length).toBeGreaterThan(30);
+    const answers = [];
+    for (const r of guarded) {
+      const res = await anon().request(r.method, r.path, r.method === 'GET' ? undefined : { nonsense: ['not', 'valid'] });
+      answers.push({ ...r, status: res.status, message: res.body.error?.message });
+    }
+    expect(answers).toEqual(guarded.map((r) => ({ ...r, status: 401, message: 'Sign in to continue.' })));
+  });
+
+  it('lists as public only routes the API has', async () => {
+    const doc = (await (await sys.app.request('/api/openapi.json')).json()) as OpenApiPaths;
+    const documented = new Set(Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`)));
+    const undocumented = publicRoutes().map((r) => `${r.method} ${r.path}`).filter((r) => !documented.has(r));
+    // The API reference page is plain Hono, outside the OpenAPI document.
+    expect(undocumented).toEqual(['GET /api/openapi.json', 'GET /api/docs', 'GET /api/docs/:file']);
+    expect((await sys.app.request('/api/docs')).status).toBe(200);
+  });
+
   it('edits details but not username or email', async () => {
     const user = await freshUser();
     const caller = await as(user.username);
@@ -296,6 +390,8 @@ describe('shared services: several organisations', () => {
     expect(await sys.db('audit_log').where({ actorId: user.id, action: 'auth.organisation_switched' }).first()).toBeDefined();
   });
 });
+
+type OpenApiPaths = { paths: Record<string, Record<string, unknown>> };
 
 let counter = 0;
 async function freshUser() {

@@ -199,7 +199,7 @@ describe('the API boundary', () => {
   it('sets a strict Content-Security-Policy and an HttpOnly SameSite session cookie', async () => {
     const res = await suite.sys.app.request('/api/auth/login', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: suite.sys.publicUrl },
       body: JSON.stringify({ username: suite.world.referrer.username, password: PASSWORD }),
     });
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Knex } from 'knex';
 import { createDb } from '../../db/connection.ts';
-import { createSession, generateSessionToken, invalidateSession, SESSION_IDLE_MS, validateSessionToken } from '../../services/sessions.ts';
+import { createSession, generateSessionToken, invalidateSession, validateSessionToken } from '../../services/sessions.ts';
 import { createWorld } from '../helpers/fixtures.ts';
 
 let db: Knex;
@@ -27,19 +27,25 @@ describe('sessions', () => {
     expect(await validateSessionToken(db, token, start)).toMatchObject({ userId: world.referrer.id });
   });
 
-  it('ends after 20 minutes without activity', async () => {
-    const token = await open();
-    expect(await validateSessionToken(db, token, start + SESSION_IDLE_MS)).toBeNull();
+  // Literal instants, not SESSION_IDLE_MS arithmetic: a change to the constant must fail here (SPEC: 20 minutes).
+  it('is alive 19:59 after it was opened and gone 20:01 after', async () => {
+    const checkedEarly = await open();
+    expect(await validateSessionToken(db, checkedEarly, Date.parse('2026-11-22T09:19:59Z'))).not.toBeNull();
+    const checkedLate = await open();
+    expect(await validateSessionToken(db, checkedLate, Date.parse('2026-11-22T09:20:01Z'))).toBeNull();
     // ...and is gone for good.
-    expect(await validateSessionToken(db, token, start)).toBeNull();
+    expect(await validateSessionToken(db, checkedLate, start)).toBeNull();
   });
 
-  it('slides forward while the user is active', async () => {
-    const token = await open();
-    const later = start + SESSION_IDLE_MS * 0.75;
-    const session = await validateSessionToken(db, token, later);
-    expect(session!.expiresAt.getTime()).toBe(later + SESSION_IDLE_MS);
-    expect(await validateSessionToken(db, token, start + SESSION_IDLE_MS + 60_000)).not.toBeNull();
+  it('slides forward while the user is active: 20 minutes from the last use', async () => {
+    const lastUse = Date.parse('2026-11-22T09:15:00Z');
+    const early = await open();
+    const session = await validateSessionToken(db, early, lastUse);
+    expect(session!.expiresAt.toISOString()).toBe('2026-11-22T09:35:00.000Z');
+    expect(await validateSessionToken(db, early, Date.parse('2026-11-22T09:34:59Z'))).not.toBeNull();
+    const late = await open();
+    await validateSessionToken(db, late, lastUse);
+    expect(await validateSessionToken(db, late, Date.parse('2026-11-22T09:35:01Z'))).toBeNull();
   });
 
   it('ends at once when signed out', async () => {
