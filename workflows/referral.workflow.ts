@@ -5,7 +5,8 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
-import { ACCEPT_STATUSES, CASE_STATUSES, type CaseStatus } from '../domain/statuses.ts';
+import { REFERRAL_STEPS, refusalOf, type ReferralStep } from '../domain/referral-transitions.ts';
+import { ACCEPT_STATUSES, type CaseStatus } from '../domain/statuses.ts';
 import { DEFAULT_CASE_RULES, DEFAULT_DURATIONS_MS, SA } from '../temporal.config.ts';
 import {
   acceptUpdate,
@@ -41,9 +42,6 @@ const acts = wf.proxyActivities<ReturnType<typeof createActivities>>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 20 },
 });
 
-const SUBMITTED: ReadonlySet<CaseStatus> = new Set(['awaiting_approval', 'pending_triage']);
-const isOpen = (s: CaseStatus) => CASE_STATUSES[s].tab === 'open';
-
 function invalid(message: string): never {
   throw wf.ApplicationFailure.create({ type: INVALID_STATE, message, nonRetryable: true });
 }
@@ -73,6 +71,14 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   const email = (template: Parameters<typeof acts.sendReferralEmail>[0]['template']) =>
     acts.sendReferralEmail({ referralId: input.referralId, template, eventKey: `${workflowId}:${eventSeq}:${template}` });
 
+  /** Refuses a step the referral's state does not allow, in the words domain/ gives. */
+  function guard(step: ReferralStep): void {
+    const refusal = refusalOf(step, state.status);
+    if (refusal) invalid(refusal);
+  }
+  // Here only a rejected referral goes back to a draft; a closed case's Re-Refer starts a new referral.
+  const guardReRefer = () => (state.status === 'rejected' ? undefined : invalid(REFERRAL_STEPS.reRefer.refusal));
+
   wf.setHandler(stateQuery, () => state);
 
   wf.setHandler(draftSavedSignal, ({ at }) => {
@@ -93,11 +99,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
         return state;
       }),
     {
-      validator: (_: SubmitInput) => {
-        if (state.status !== 'draft' && !SUBMITTED.has(state.status) && !isOpen(state.status)) {
-          invalid(`A referral that is ${CASE_STATUSES[state.status].label.toLowerCase()} cannot be submitted.`);
-        }
-      },
+      validator: (_: SubmitInput) => guard('submit'),
     },
   );
 
@@ -105,18 +107,18 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     approveUpdate,
     ({ approverId }) =>
       exclusive(async () => {
-        if (state.status !== 'awaiting_approval') invalid('This referral is no longer awaiting approval.');
+        guard('approve');
         await moveTo('pending_triage', approverId);
         return state;
       }),
-    { validator: (_: ApproveInput) => void (state.status !== 'awaiting_approval' && invalid('This referral is not awaiting approval.')) },
+    { validator: (_: ApproveInput) => guard('approve') },
   );
 
   wf.setHandler(
     acceptUpdate,
     ({ clinicianId, status }) =>
       exclusive(async () => {
-        if (state.status !== 'pending_triage') invalid('Only a referral pending triage can be accepted.');
+        guard('triage');
         state.caseNumber = await acts.assignCaseNumber({ referralId: input.referralId });
         wf.upsertSearchAttributes([{ key: SA.CaseNumber, value: state.caseNumber }]);
         await moveTo(status, clinicianId);
@@ -125,7 +127,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       }),
     {
       validator: ({ status }: AcceptInput) => {
-        if (state.status !== 'pending_triage') invalid('Only a referral pending triage can be accepted.');
+        guard('triage');
         if (!(ACCEPT_STATUSES as readonly string[]).includes(status)) invalid('Choose a status for the accepted case.');
       },
     },
@@ -135,50 +137,50 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     rejectUpdate,
     ({ actorId }) =>
       exclusive(async () => {
-        if (!SUBMITTED.has(state.status)) invalid('Only a referral awaiting approval or triage can be rejected.');
+        guard('reject');
         await moveTo('rejected', actorId);
         await email('referral-rejected');
         return state;
       }),
-    { validator: (_: RejectInput) => void (!SUBMITTED.has(state.status) && invalid('Only a referral awaiting approval or triage can be rejected.')) },
+    { validator: (_: RejectInput) => guard('reject') },
   );
 
   wf.setHandler(
     closeUpdate,
     ({ clinicianId }) =>
       exclusive(async () => {
-        if (!isOpen(state.status)) invalid('Only an open case can be closed.');
+        guard('close');
         await moveTo('closed', clinicianId);
         return state;
       }),
-    { validator: (_: CloseInput) => void (!isOpen(state.status) && invalid('Only an open case can be closed.')) },
+    { validator: (_: CloseInput) => guard('close') },
   );
 
   wf.setHandler(
     reReferUpdate,
     ({ actorId }) =>
       exclusive(async () => {
-        if (state.status !== 'rejected') invalid('Only a rejected referral can be re-referred.');
+        guardReRefer();
         await moveTo('draft', actorId);
         // The draft's retention clock starts again from now.
         state.lastSavedAt = Date.now();
         saves++;
         return state;
       }),
-    { validator: (_: AuthorInput) => void (state.status !== 'rejected' && invalid('Only a rejected referral can be re-referred.')) },
+    { validator: (_: AuthorInput) => guardReRefer() },
   );
 
   wf.setHandler(
     deleteUpdate,
     () =>
       exclusive(async () => {
-        if (state.status !== 'draft' && state.status !== 'rejected') invalid('Only a draft or a rejected referral can be deleted.');
+        guard('delete');
         await acts.deleteReferral({ referralId: input.referralId });
         state.status = 'deleted';
         wf.upsertSearchAttributes([{ key: SA.CaseStatus, value: 'deleted' }]);
         return state;
       }),
-    { validator: (_: AuthorInput) => void (state.status !== 'draft' && state.status !== 'rejected' && invalid('Only a draft or a rejected referral can be deleted.')) },
+    { validator: (_: AuthorInput) => guard('delete') },
   );
 
   // The open status a case returns to once the employee consents.
@@ -187,28 +189,25 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     requestConsentUpdate,
     ({ clinicianId }) =>
       exclusive(async () => {
-        if (!isOpen(state.status) || state.status === 'awaiting_employee_consent') invalid('Consent can only be asked for on an open case that is not already waiting for it.');
+        guard('requestConsent');
         statusBeforeConsent = state.status;
         await moveTo('awaiting_employee_consent', clinicianId);
         const linkId = wf.uuid4();
         await acts.sendConsentLink({ referralId: input.referralId, linkId, expiresAt: Date.now() + durations.consentLink });
         return state;
       }),
-    {
-      validator: (_: { clinicianId: string }) =>
-        void ((!isOpen(state.status) || state.status === 'awaiting_employee_consent') && invalid('Consent can only be asked for on an open case that is not already waiting for it.')),
-    },
+    { validator: (_: { clinicianId: string }) => guard('requestConsent') },
   );
 
   wf.setHandler(
     recordConsentUpdate,
     ({ decision, actorId }) =>
       exclusive(async () => {
-        if (state.status !== 'awaiting_employee_consent') invalid('This case is not waiting for the employee’s consent.');
+        guard('recordConsent');
         await moveTo(decision === 'given' ? (statusBeforeConsent ?? 'triage_ima_required') : 'closed', actorId);
         return state;
       }),
-    { validator: (_: ConsentInput) => void (state.status !== 'awaiting_employee_consent' && invalid('This case is not waiting for the employee’s consent.')) },
+    { validator: (_: ConsentInput) => guard('recordConsent') },
   );
 
   // Letters held for the employee's review: released on "accurate" or when the period passes.
@@ -229,7 +228,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     letterIssuedUpdate,
     ({ letterId, employeeReview }) =>
       exclusive(async () => {
-        if (!isOpen(state.status)) invalid('A letter can only be issued on an open case.');
+        guard('issueLetter');
         if (!employeeReview) {
           await acts.releaseLetter({ referralId: input.referralId, letterId, eventKey: `${workflowId}:letter:${letterId}:released` });
           return { released: true };
@@ -239,7 +238,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
         void reviewThenRelease(letterId);
         return { released: false };
       }),
-    { validator: (_: LetterIssuedInput) => void (!isOpen(state.status) && invalid('A letter can only be issued on an open case.')) },
+    { validator: (_: LetterIssuedInput) => guard('issueLetter') },
   );
 
   let dnaCount = 0;
@@ -248,7 +247,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     actionEventUpdate,
     ({ actionId, event }) =>
       exclusive(async () => {
-        if (!isOpen(state.status)) invalid('Actions can only change on an open case.');
+        guard('changeAction');
         eventSeq++;
         const key = `${workflowId}:${eventSeq}:action-${event}`;
         if (event === 'booked' || event === 'rebooked') {
@@ -260,7 +259,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
         }
         return { dnaCount, closureSuggested: dnaCount >= dnaThreshold };
       }),
-    { validator: (_: ActionEventInput) => void (!isOpen(state.status) && invalid('Actions can only change on an open case.')) },
+    { validator: (_: ActionEventInput) => guard('changeAction') },
   );
 
   /** Waits out a retention period; true when it expired with nothing happening. */
