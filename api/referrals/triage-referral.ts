@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/errors.ts';
+import type { RejectionCategory } from '../../domain/rejection.ts';
 import type { AcceptStatus } from '../../domain/statuses.ts';
 import { recordAudit } from '../../services/audit.ts';
 import { acceptUpdate, rejectUpdate } from '../../workflows/referral.messages.ts';
@@ -14,16 +15,19 @@ export async function acceptReferral(deps: AppDeps, auth: AuthContext, referralI
   return state;
 }
 
+export type Rejection = { category: RejectionCategory; reason: string };
+
 /**
- * Rejects a referral with a reason. The reason is free text, so it is stored
- * first and the workflow is told only that it happened; if the workflow refuses,
- * the stored reason is taken back so nothing partial remains.
+ * Rejects a referral with a category and a reason. Workflow payloads carry no text,
+ * so both are stored first and the workflow is told only that it happened (its
+ * email reads the category from here); if the workflow refuses, they are taken
+ * back so nothing partial remains.
  */
 export async function rejectReferral(
   deps: AppDeps,
   auth: AuthContext,
   referralId: string,
-  reason: string,
+  { category, reason }: Rejection,
   ip?: string | null,
   /** Who may reject at this stage: a clinician at triage, the author's manager at approval. */
   stage: 'triage' | 'approval' = 'triage',
@@ -33,13 +37,25 @@ export async function rejectReferral(
   if (referral.status !== expected) {
     throw new AppError('INVALID_STATE', stage === 'triage' ? 'Only a referral pending triage can be rejected here.' : 'This referral is no longer awaiting approval.');
   }
-  await deps.db('referrals').where({ id: referralId }).update({ rejectionReason: reason });
+  await deps.db('referrals').where({ id: referralId }).update({ rejectionCategory: category, rejectionReason: reason });
   try {
     const state = await updateReferral(deps.temporal, referralId, rejectUpdate, { actorId: auth.user.id });
-    await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.rejected', targetType: 'referral', targetId: referralId, ip });
+    await recordAudit(deps.db, {
+      actorId: auth.user.id,
+      organisationId: auth.organisation.id,
+      action: 'referral.rejected',
+      targetType: 'referral',
+      targetId: referralId,
+      ip,
+      // The category is an enum, safe to keep; the free-text reason never goes in the audit log.
+      detail: { stage, category },
+    });
     return state;
   } catch (error) {
-    await deps.db('referrals').where({ id: referralId }).whereNot({ status: 'rejected' }).update({ rejectionReason: null });
+    await deps.db('referrals')
+      .where({ id: referralId })
+      .whereNot({ status: 'rejected' })
+      .update({ rejectionCategory: null, rejectionReason: null });
     throw error;
   }
 }

@@ -11,6 +11,7 @@ import * as createCaseActions from './20261122000900_create_case_actions.ts';
 import * as createEmployeeLinks from './20261122001000_create_employee_links.ts';
 import * as createAdviceLetters from './20261122001100_create_advice_letters.ts';
 import * as createProviderListIndexes from './20261122001200_create_provider_list_indexes.ts';
+import * as addRejectionCategory from './20261123000200_add_rejection_category.ts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261122001000_create_employee_links': createEmployeeLinks,
   '20261122001100_create_advice_letters': createAdviceLetters,
   '20261122001200_create_provider_list_indexes': createProviderListIndexes,
+  '20261123000200_add_rejection_category': addRejectionCategory,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
