@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
+import { isRejectionCategory } from '../domain/rejection.ts';
 import { CASE_STATUSES } from '../domain/statuses.ts';
 import { recordAudit } from '../services/audit.ts';
 import { emailTemplates } from '../services/email-templates.ts';
@@ -80,9 +81,13 @@ export function referralActivities({ db, mailer, publicUrl }: ActivityDeps) {
       const path = input.template === 'approval-needed' ? '/approvals' : input.template === 'referral-rejected' ? '/referrals/saved' : `/cases/${referral.id}`;
       const action = input.actionId ? await db('case_actions').where({ id: input.actionId }).first('scheduledAt') : undefined;
       const when = action ? new Date(action.scheduledAt).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }) : undefined;
+      // The workflow says only that it was rejected; why (the category, never the free text) is in PostgreSQL.
+      const category =
+        input.template === 'referral-rejected' && isRejectionCategory(referral.rejectionCategory) ? referral.rejectionCategory : undefined;
       for (const user of users) {
         const email = emailTemplates[input.template]({
           ...(when ? { when } : {}),
+          ...(category ? { rejectionCategory: category } : {}),
           recipientName: `${user.firstName} ${user.surname}`,
           formName: form?.name ?? 'Referral',
           reference: referral.caseNumber ?? `reference ${String(referral.id).slice(0, 8).toUpperCase()}`,

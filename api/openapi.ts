@@ -1,4 +1,10 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  REJECTION_CATEGORIES,
+  REJECTION_CATEGORY_KEYS,
+  REJECTION_CATEGORY_MISSING,
+  REJECTION_REASON_MISSING,
+} from '../domain/rejection.ts';
 import type { AppEnv } from './context.ts';
 
 /** The error body every 4xx and 500 carries. */
@@ -25,11 +31,22 @@ export const ReferralStateSchema = z.object({ status: z.string(), caseNumber: z.
 
 /** A rejection reason: free text the author will read. */
 export const RejectionReasonSchema = z
-  .string()
+  .string({ error: REJECTION_REASON_MISSING })
   .trim()
-  .min(1, 'Enter the reason for rejecting the referral')
+  .min(1, REJECTION_REASON_MISSING)
   .max(2000)
   .regex(/[\p{L}\p{N}]/u, 'The reason must contain at least 1 letter or number');
+
+/** What both reject routes take: a category from the fixed list (the email names it) and the free-text reason. */
+export const RejectionSchema = z
+  .object({
+    // One message for missing and unknown alike: either way the person has to pick from the list.
+    category: z.enum(REJECTION_CATEGORY_KEYS, { error: REJECTION_CATEGORY_MISSING }).openapi({
+      description: `Why, from a fixed list: ${REJECTION_CATEGORIES.map((c) => `${c.key} (${c.label})`).join(', ')}`,
+    }),
+    reason: RejectionReasonSchema,
+  })
+  .openapi('Rejection');
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,

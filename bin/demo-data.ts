@@ -111,7 +111,10 @@ export async function loadDemoData(deps: AppDeps): Promise<void> {
   await issueLetter(deps, clara, closed, { body: 'Thank you for referring Cleo.\n\nCleo is fit for their role with a phased return over four weeks and a workstation assessment.', employeeReview: false }, null);
   await closeCase(deps, clara, closed, { outcome: 'Fit for work with adjustments', recallDate: '2027-05-01' }, null);
   const rejected = await refer(rita, ['Reece', 'Rejected']);
-  await rejectReferral(deps, clara, rejected, 'Please add the sickness absence record and resubmit.');
+  await rejectReferral(deps, clara, rejected, {
+    category: 'more_information_needed',
+    reason: 'Please add the sickness absence record and resubmit.',
+  });
   await refer(rob, ['Abe', 'Approval']);
 }
 

@@ -2,6 +2,8 @@
  * Every email, plain text and HTML. Emails carry links, never health details,
  * documents or the employee's name beyond what the recipient already knows.
  */
+import { rejectionCategoryLabel, type RejectionCategory } from '../domain/rejection.ts';
+
 export type RenderedEmail = { subject: string; text: string; html: string };
 
 const escape = (s: string) =>
@@ -17,7 +19,15 @@ ${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('\n')}
   return { subject, text, html };
 }
 
-type ReferralContext = { recipientName: string; formName: string; reference: string; url: string; when?: string };
+type ReferralContext = {
+  recipientName: string;
+  formName: string;
+  reference: string;
+  url: string;
+  when?: string;
+  /** A key, never the free-text reason: that may hold health details, so it stays in the portal. */
+  rejectionCategory?: RejectionCategory;
+};
 
 /** "Management Referral" reads as "Management referral" in a sentence, never "... Referral referral". */
 const kind = (formName: string) => formName.replace(/\s+referral$/i, '');
@@ -38,7 +48,12 @@ export const emailTemplates = {
   'referral-rejected': (c: ReferralContext) =>
     render(
       `Rejected ${kind(c.formName)} referral`,
-      [`Dear ${c.recipientName},`, `Your ${kind(c.formName)} referral (${c.reference}) was rejected. The reason is shown under Saved Referrals, Rejected Referrals, where you can re-refer or delete it.`],
+      [
+        `Dear ${c.recipientName},`,
+        `Your ${kind(c.formName)} referral (${c.reference}) was rejected.`,
+        ...(c.rejectionCategory ? [`Reason: ${rejectionCategoryLabel(c.rejectionCategory)}`] : []),
+        'The full reason is shown under Saved Referrals, Rejected Referrals, where you can re-refer or delete it.',
+      ],
       { text: 'View rejected referrals', url: c.url },
     ),
   'case-accepted': (c: ReferralContext) =>

@@ -1,5 +1,6 @@
 import { can } from '../../domain/permissions.ts';
 import { allowedSteps } from '../../domain/referral-transitions.ts';
+import { isRejectionCategory, rejectionCategoryLabel } from '../../domain/rejection.ts';
 import { CASE_STATUSES } from '../../domain/statuses.ts';
 import { recordAudit } from '../../services/audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
@@ -26,6 +27,8 @@ export async function getReferralDetail(deps: AppDeps, auth: AuthContext, referr
   const owner = await deps.db('users').where({ id: r.ownerId }).first('firstName', 'surname');
   await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.viewed', targetType: 'referral', targetId: referralId, ip });
   const status = CASE_STATUSES[r.status];
+  // Shown only while rejected: a re-referred draft keeps the columns until the next rejection overwrites them.
+  const category = r.status === 'rejected' && isRejectionCategory(r.rejectionCategory) ? r.rejectionCategory : null;
   return {
     id: r.id,
     formKey: r.formKey,
@@ -38,6 +41,8 @@ export async function getReferralDetail(deps: AppDeps, auth: AuthContext, referr
     lastSavedAt: new Date(r.lastSavedAt).toISOString(),
     owner: owner ? `${owner.firstName} ${owner.surname}` : '',
     isAuthor: r.authorId === auth.user.id,
+    rejectionCategory: category,
+    rejectionCategoryLabel: category ? rejectionCategoryLabel(category) : null,
     rejectionReason: r.status === 'rejected' ? (r.rejectionReason ?? null) : null,
     outcome: r.status === 'closed' ? (r.outcome ?? null) : null,
     recallDate: r.status === 'closed' ? r.recallDate : null,

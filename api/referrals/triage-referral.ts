@@ -1,5 +1,6 @@
 import { AppError } from '../../domain/errors.ts';
 import { refusalOf } from '../../domain/referral-transitions.ts';
+import type { RejectionCategory } from '../../domain/rejection.ts';
 import type { AcceptStatus } from '../../domain/statuses.ts';
 import { recordAudit } from '../../services/audit.ts';
 import { acceptUpdate, rejectUpdate } from '../../workflows/referral.messages.ts';
@@ -15,16 +16,19 @@ export async function acceptReferral(deps: AppDeps, auth: AuthContext, referralI
   return state;
 }
 
+export type Rejection = { category: RejectionCategory; reason: string };
+
 /**
- * Rejects a referral with a reason. The reason is free text, so it is stored
- * first and the workflow is told only that it happened; if the workflow refuses,
- * the stored reason is taken back so nothing partial remains.
+ * Rejects a referral with a category and a reason. Workflow payloads carry no text,
+ * so both are stored first and the workflow is told only that it happened (its
+ * email reads the category from here); if the workflow refuses, they are taken
+ * back so nothing partial remains.
  */
 export async function rejectReferral(
   deps: AppDeps,
   auth: AuthContext,
   referralId: string,
-  reason: string,
+  { category, reason }: Rejection,
   ip?: string | null,
   /** Who may reject at this stage: a clinician at triage, the author's manager at approval. */
   stage: 'triage' | 'approval' = 'triage',
@@ -33,10 +37,16 @@ export async function rejectReferral(
   // The stage narrows the workflow's rule: at triage only a referral pending triage, at approval only one awaiting it.
   const refusal = refusalOf(stage === 'triage' ? 'triage' : 'approve', referral.status);
   if (refusal) throw new AppError('INVALID_STATE', refusal);
+  const rejection = (values: { rejectionCategory: RejectionCategory | null; rejectionReason: string | null }) => () =>
+    deps.db('referrals').where({ id: referralId }).whereNot({ status: 'rejected' }).update(values);
   const state = await runReferralStep(deps, referral, 'reject', rejectUpdate, { actorId: auth.user.id }, {
-    store: () => deps.db('referrals').where({ id: referralId }).update({ rejectionReason: reason }),
-    undo: () => deps.db('referrals').where({ id: referralId }).whereNot({ status: 'rejected' }).update({ rejectionReason: null }),
+    store: rejection({ rejectionCategory: category, rejectionReason: reason }),
+    undo: rejection({ rejectionCategory: null, rejectionReason: null }),
   });
-  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.rejected', targetType: 'referral', targetId: referralId, ip });
+  // The category is an enum, safe to keep; the free-text reason never goes in the audit log.
+  await recordAudit(deps.db, {
+    actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.rejected', targetType: 'referral', targetId: referralId, ip,
+    detail: { stage, category },
+  });
   return state;
 }

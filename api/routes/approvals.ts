@@ -5,7 +5,7 @@ import { loadVisibleReferral } from '../referrals/load-referral.ts';
 import { rejectReferral } from '../referrals/triage-referral.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { requirePermission } from '../middleware/session.ts';
-import { createRouter, errorResponses, json, jsonBody, ReferralStateSchema, RejectionReasonSchema } from '../openapi.ts';
+import { createRouter, errorResponses, json, jsonBody, ReferralStateSchema, RejectionSchema } from '../openapi.ts';
 
 const IdParam = z.object({ id: z.string().uuid('That is not a referral reference') });
 
@@ -42,8 +42,8 @@ export const approvalRoutes = createRouter()
       method: 'post',
       path: '/{id}/reject',
       tags: ['Approval Queue'],
-      summary: 'Reject with a reason the author will see',
-      request: { params: IdParam, ...jsonBody(z.object({ reason: RejectionReasonSchema })) },
+      summary: 'Reject with a category (named in the email) and a reason the author will see',
+      request: { params: IdParam, ...jsonBody(RejectionSchema) },
       responses: { 200: json(ReferralStateSchema, 'Rejected'), ...errorResponses },
     }),
     async (c) => {
@@ -53,7 +53,7 @@ export const approvalRoutes = createRouter()
       if (!(await isAuthorsManager(deps, auth, await loadVisibleReferral(deps.db, auth.viewer, id)))) {
         throw new AppError('FORBIDDEN', 'Only the manager of the person who made this referral can reject it.');
       }
-      const state = await rejectReferral(deps, auth, id, c.req.valid('json').reason, clientIp(c), 'approval');
+      const state = await rejectReferral(deps, auth, id, c.req.valid('json'), clientIp(c), 'approval');
       return c.json({ status: state.status, caseNumber: state.caseNumber }, 200);
     },
   );

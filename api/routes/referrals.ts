@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listReferrals } from '../../db/queries/referral-list.ts';
+import { REJECTION_CATEGORY_KEYS } from '../../domain/rejection.ts';
 import { CASE_STATUSES } from '../../domain/statuses.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { requireAuth, requirePermission } from '../middleware/session.ts';
@@ -114,6 +115,11 @@ export const referralRoutes = createRouter()
             lastSavedAt: z.string(),
             owner: z.string(),
             isAuthor: z.boolean(),
+            rejectionCategory: z
+              .enum(REJECTION_CATEGORY_KEYS)
+              .nullable()
+              .openapi({ description: 'Why it was rejected, from the fixed list (rejected referrals only)' }),
+            rejectionCategoryLabel: z.string().nullable().openapi({ description: 'That category in words' }),
             rejectionReason: z.string().nullable().openapi({ description: 'Why it was rejected (rejected referrals only)' }),
             outcome: z.string().nullable().openapi({ description: 'The outcome (closed cases only)' }),
             recallDate: z.string().nullable(),

@@ -3,7 +3,7 @@ import { visibleReferrals } from '../../db/queries/visibility.ts';
 import { ACCEPT_STATUSES, CASE_STATUSES, type CaseStatus } from '../../domain/statuses.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { requirePermission } from '../middleware/session.ts';
-import { createRouter, errorResponses, json, jsonBody, ReferralStateSchema, RejectionReasonSchema } from '../openapi.ts';
+import { createRouter, errorResponses, json, jsonBody, ReferralStateSchema, RejectionSchema } from '../openapi.ts';
 import { acceptReferral, rejectReferral } from '../referrals/triage-referral.ts';
 
 const IdParam = z.object({ id: z.string().uuid('That is not a referral reference') });
@@ -70,16 +70,16 @@ export const triageRoutes = createRouter()
       method: 'post',
       path: '/{id}/reject',
       tags: ['Triage'],
-      summary: 'Reject a referral with a reason the referrer will see',
+      summary: 'Reject a referral with a category (named in the email) and a reason the referrer will see',
       request: {
         params: IdParam,
-        ...jsonBody(z.object({ reason: RejectionReasonSchema })),
+        ...jsonBody(RejectionSchema),
       },
       responses: { 200: json(ReferralStateSchema, 'Rejected'), ...errorResponses },
     }),
     async (c) => {
       const auth = requirePermission(c, 'triage.work');
-      const state = await rejectReferral(c.get('deps'), auth, c.req.valid('param').id, c.req.valid('json').reason, clientIp(c));
+      const state = await rejectReferral(c.get('deps'), auth, c.req.valid('param').id, c.req.valid('json'), clientIp(c));
       return c.json({ status: state.status, caseNumber: state.caseNumber }, 200);
     },
   );

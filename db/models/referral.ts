@@ -1,4 +1,5 @@
 import type { FormData } from '../../domain/forms.ts';
+import type { RejectionCategory } from '../../domain/rejection.ts';
 import type { CaseStatus } from '../../domain/statuses.ts';
 import { BaseModel } from './base.ts';
 
@@ -18,6 +19,7 @@ export class Referral extends BaseModel {
   locationId!: string | null;
   divisionId!: string | null;
   departmentId!: string | null;
+  rejectionCategory!: RejectionCategory | null;
   rejectionReason!: string | null;
   outcome!: string | null;
   recallDate!: string | null;

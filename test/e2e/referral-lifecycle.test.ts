@@ -4,7 +4,7 @@ import { IHR1 } from '../../db/reference-data/form-types.ts';
 import { expectAccessible } from '../helpers/browser.ts';
 import { makePdf } from '../helpers/files.ts';
 import { completeManagementReferral } from '../helpers/fixtures.ts';
-import { answerStep, browserSuite, heading, linkIn, menu, signIn, signOut, summary } from './support.ts';
+import { activeId, answerStep, browserSuite, heading, linkIn, menu, signIn, signOut, summary } from './support.ts';
 
 /**
  * The whole life of an Ill Health Retirement referral in the browser, as its
@@ -162,18 +162,31 @@ describe('an IHR1 referral from draft to closed case', () => {
     await approveAsManager('first submission');
   });
 
-  it('is rejected by the clinician with a reason the referrer reads', async () => {
+  it('is rejected by the clinician with a category the email names and a reason the referrer reads', async () => {
     clinician = await openSignedIn(suite.world.clinician.username, '/triage');
     await heading(clinician, 'Triage Queue');
     await clinician.getByRole('row').filter({ hasText: `Client ${suite.world.tag}` }).getByRole('link', { name: 'Open referral for Eddie Employee' }).click();
     await heading(clinician, 'Referral for Eddie Employee');
     await clinician.getByRole('button', { name: 'Reject referral' }).click();
-    await summary(clinician).getByRole('link', { name: 'Enter the reason for rejecting the referral' }).waitFor();
-    await expectAccessible(clinician, 'triage with a missing reason');
+    const errors = summary(clinician).getByRole('link');
+    await errors.first().waitFor();
+    expect(await errors.allTextContents()).toEqual([
+      'Select why the referral is being rejected',
+      'Enter the reason for rejecting the referral',
+    ]);
+    await expectAccessible(clinician, 'triage with a missing category and reason');
+    // The summary's link takes the clinician to the first radio, as GOV.UK's error summary does.
+    await errors.first().click();
+    await expect.poll(() => activeId(clinician)).toBe('category');
+    const categories = clinician.getByRole('group', { name: 'Why is the referral being rejected?' });
+    await categories.getByRole('radio', { name: 'More information needed' }).check();
     await clinician.getByLabel('Reason for rejecting the referral').fill('Please include the date the member last worked.');
     await clinician.getByRole('button', { name: 'Reject referral' }).click();
     await banner(clinician, 'Referral rejected');
-    await mailTo(suite.world.referrer.email, `Rejected ${FORM} referral`);
+    const mail = await mailTo(suite.world.referrer.email, `Rejected ${FORM} referral`);
+    expect(mail.text).toContain('Reason: More information needed');
+    expect(mail.text).not.toContain('date the member last worked');
+    expect(mail.html).not.toContain('date the member last worked');
   });
 
   it('is re-referred from Saved Referrals → Rejected Referrals, completed and submitted again', async () => {
@@ -182,6 +195,7 @@ describe('an IHR1 referral from draft to closed case', () => {
     await referrer.getByRole('table', { name: 'Rejected Referrals' }).waitFor();
     await expectAccessible(referrer, 'Saved Referrals: Rejected Referrals');
     await referrer.getByRole('link', { name: 'View reason Eddie Employee' }).click();
+    await referrer.getByText('More information needed', { exact: true }).waitFor();
     await referrer.getByText('Please include the date the member last worked.').waitFor();
     await expectAccessible(referrer, 'rejected referral page');
     await referrer.goBack();

@@ -37,8 +37,8 @@ describe('the Approval Queue', () => {
   it('rejects with a reason that reaches the author as a rejected referral', async () => {
     const id = await submitted();
     const manager = await as(suite.world.manager);
-    expect((await manager.post(`/api/approvals/${id}/reject`, { reason: '' })).status).toBe(400);
-    const res = await manager.post(`/api/approvals/${id}/reject`, { reason: 'Talk to me before referring.' });
+    expect((await manager.post(`/api/approvals/${id}/reject`, { category: 'other', reason: '' })).status).toBe(400);
+    const res = await manager.post(`/api/approvals/${id}/reject`, { category: 'other', reason: 'Talk to me before referring.' });
     expect(res.body.status).toBe('rejected');
     expect((await suite.sys.db('referrals').where({ id }).first()).rejectionReason).toBe('Talk to me before referring.');
     expect(ids(await (await as(suite.world.referrer)).get('/api/referrals?tab=rejected'))).toContain(id);
@@ -47,9 +47,9 @@ describe('the Approval Queue', () => {
 
   it('does not let a clinician reject at the approval stage or a manager at triage', async () => {
     const id = await submitted();
-    expect((await (await as(suite.world.clinician)).post(`/api/triage/${id}/reject`, { reason: 'No.' })).status).toBe(404);
+    expect((await (await as(suite.world.clinician)).post(`/api/triage/${id}/reject`, { category: 'other', reason: 'No.' })).status).toBe(404);
     await (await as(suite.world.manager)).post(`/api/approvals/${id}/approve`);
-    expect((await (await as(suite.world.manager)).post(`/api/approvals/${id}/reject`, { reason: 'Too late.' })).status).toBe(409);
+    expect((await (await as(suite.world.manager)).post(`/api/approvals/${id}/reject`, { category: 'duplicate', reason: 'Too late.' })).status).toBe(409);
   });
 
   it('tells each viewer what they may do with the referral now, and shows the reason and outcome', async () => {
@@ -62,7 +62,7 @@ describe('the Approval Queue', () => {
 
     await (await as(suite.world.manager)).post(`/api/approvals/${id}/approve`);
     expect(await allowed(suite.world.clinician)).toEqual({ ...none, triage: true });
-    await (await as(suite.world.clinician)).post(`/api/triage/${id}/reject`, { reason: 'Add the absence history.' });
+    await (await as(suite.world.clinician)).post(`/api/triage/${id}/reject`, { category: 'more_information_needed', reason: 'Add the absence history.' });
     const author = (await (await as(suite.world.referrer)).get(`/api/referrals/${id}`)).body;
     expect(author).toMatchObject({ rejectionReason: 'Add the absence history.', allowed: { ...none, delete: true, reRefer: true } });
     // A rejected referral is its author's alone again, like a draft.

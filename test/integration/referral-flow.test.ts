@@ -145,8 +145,8 @@ describe('rejection by a clinician', () => {
     const id = await draft(referrer);
     await referrer.post(`/api/referrals/${id}/submit`);
     const clinician = await as(suite.world.clinician);
-    expect((await clinician.post(`/api/triage/${id}/reject`, { reason: '   ' })).status).toBe(400);
-    const res = await clinician.post(`/api/triage/${id}/reject`, { reason: 'Please attach the absence record.' });
+    expect((await clinician.post(`/api/triage/${id}/reject`, { category: 'more_information_needed', reason: '   ' })).status).toBe(400);
+    const res = await clinician.post(`/api/triage/${id}/reject`, { category: 'more_information_needed', reason: 'Please attach the absence record.' });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('rejected');
     const row = await suite.sys.db('referrals').where({ id }).first();

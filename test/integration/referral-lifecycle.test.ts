@@ -19,7 +19,7 @@ describe('rejected referrals', () => {
   it('re-refer opens the same referral for editing and resubmission', async () => {
     const referrer = await as(suite.world.referrer);
     const id = await submitted(referrer);
-    await (await as(suite.world.clinician)).post(`/api/triage/${id}/reject`, { reason: 'Add the absence record.' });
+    await (await as(suite.world.clinician)).post(`/api/triage/${id}/reject`, { category: 'more_information_needed', reason: 'Add the absence record.' });
     expect((await (await as(suite.world.manager)).post(`/api/referrals/${id}/re-refer`)).status).toBe(404);
     expect((await referrer.post(`/api/referrals/${id}/re-refer`)).body).toEqual({ id });
     expect((await referrer.get(`/api/referrals/${id}`)).body.status).toBe('draft');
@@ -35,7 +35,7 @@ describe('rejected referrals', () => {
   it('can be deleted by its author at once', async () => {
     const referrer = await as(suite.world.referrer);
     const id = await submitted(referrer);
-    await (await as(suite.world.clinician)).post(`/api/triage/${id}/reject`, { reason: 'Wrong provider.' });
+    await (await as(suite.world.clinician)).post(`/api/triage/${id}/reject`, { category: 'wrong_referral_type', reason: 'Wrong provider.' });
     expect((await referrer.request('DELETE', `/api/referrals/${id}`)).status).toBe(204);
     expect(await suite.sys.db('referrals').where({ id }).first()).toBeUndefined();
     expect((await result(id)).status).toBe('deleted');

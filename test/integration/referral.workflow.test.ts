@@ -64,7 +64,7 @@ describe('referral workflow', () => {
     const { caller, id } = await newReferral(world.referrer);
     await caller.post(`/api/referrals/${id}/submit`);
     const clinician = await as(world.clinician);
-    expect((await clinician.post(`/api/triage/${id}/reject`, { reason: 'Wrong provider.' })).status).toBe(200);
+    expect((await clinician.post(`/api/triage/${id}/reject`, { category: 'wrong_referral_type', reason: 'Wrong provider.' })).status).toBe(200);
     expect((await handle(id).result()).status).toBe('deleted');
     expect(await sys.db('referrals').where({ id }).first()).toBeUndefined();
     await record('rejected-expired', id);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REJECTION_CATEGORIES } from '../../domain/rejection.ts';
 import { emailTemplates } from '../../services/email-templates.ts';
 import { mailboxApp, startMailCatcher, type MailCatcher } from '../../services/mail-catcher.ts';
 import { createMailer } from '../../services/mailer.ts';
@@ -11,6 +12,26 @@ const context = { recipientName: 'Rita <Referrer>', formName: 'Management Referr
 describe('email templates', () => {
   it('says "Rejected <type> referral" as the spec words it', () => {
     expect(emailTemplates['referral-rejected'](context).subject).toBe('Rejected Management referral');
+  });
+
+  it('names the rejection category, in words, in the text and the HTML body', () => {
+    const email = emailTemplates['referral-rejected']({ ...context, rejectionCategory: 'wrong_referral_type' });
+    expect(email.text).toContain('\n\nReason: Wrong referral type\n\n');
+    expect(email.html).toContain('<p>Reason: Wrong referral type</p>');
+    expect(email.text).not.toContain('wrong_referral_type');
+  });
+
+  it('has a label for every rejection category', () => {
+    for (const { key, label } of REJECTION_CATEGORIES) {
+      const email = emailTemplates['referral-rejected']({ ...context, rejectionCategory: key });
+      expect(email.text).toContain(`Reason: ${label}`);
+    }
+  });
+
+  it('leaves the reason line out when no category was recorded', () => {
+    const email = emailTemplates['referral-rejected'](context);
+    expect(email.text).toContain('was rejected.');
+    expect(email.text).not.toContain('Reason:');
   });
 
   it('has a plain-text and an HTML body, both with the link', () => {

@@ -54,6 +54,8 @@ export type ActionResult = Ok<Cases, '/:id/actions', '$post'>;
 export type AdviceLetter = Ok<Cases, '/:id/letters', '$get'>['letters'][number];
 export type ConsentRequest = Ok<typeof employeeRoutes, '/consent', '$get'>;
 export type ReferralState = Ok<Referrals, '/:id/submit', '$post'>;
+/** A rejection, the same at approval and at triage: a category from the fixed list and the reason. */
+export type Rejection = Body<typeof triageRoutes, '/:id/reject', '$post'>;
 
 export type Organisation = Ok<Registration_, '/organisations/:code', '$get'>;
 export type Registration = Required<Body<Registration_, '/', '$post'>>;
@@ -252,8 +254,8 @@ export const api = {
 
   approvalQueue: () => request<{ rows: ApprovalRow[] }>('GET', '/api/approvals').then((r) => r.rows),
   approveReferral: (referralId: string) => request<ReferralState>('POST', `/api/approvals/${id(referralId)}/approve`),
-  declineApproval: (referralId: string, reason: string) =>
-    request<ReferralState>('POST', `/api/approvals/${id(referralId)}/reject`, { reason }),
+  declineApproval: (referralId: string, rejection: Rejection) =>
+    request<ReferralState>('POST', `/api/approvals/${id(referralId)}/reject`, rejection),
 
   actions: (caseId: string) => request<{ actions: CaseAction[] }>('GET', `/api/cases/${id(caseId)}/actions`).then((r) => r.actions),
   bookAction: (caseId: string, action: Body<Cases, '/:id/actions', '$post'>) =>
@@ -287,6 +289,6 @@ export const api = {
   triageQueue: () => request<{ rows: TriageRow[] }>('GET', '/api/triage').then((r) => r.rows),
   acceptReferral: (referralId: string, status: AcceptStatus) =>
     request<ReferralState>('POST', `/api/triage/${id(referralId)}/accept`, { status }),
-  rejectReferral: (referralId: string, reason: string) =>
-    request<ReferralState>('POST', `/api/triage/${id(referralId)}/reject`, { reason }),
+  rejectReferral: (referralId: string, rejection: Rejection) =>
+    request<ReferralState>('POST', `/api/triage/${id(referralId)}/reject`, rejection),
 };

@@ -27,12 +27,16 @@ export function ReReferButton(props: { referral: Referral; runner: ActionRunner;
   );
 }
 
-/** A rejected referral: why, and what its author can do (edit and resubmit, or delete). */
+/** A rejected referral: why (the category the email named, and the reason in full), and what its author can do. */
 export function RejectedReferral(props: { referral: Referral; runner: ActionRunner }) {
   return (
     <>
       <div class="govuk-inset-text">
         <h2 class="govuk-heading-s govuk-!-margin-bottom-1">Reason for rejection</h2>
+        {/* Referrals rejected before categories existed have none. */}
+        <Show when={props.referral.rejectionCategoryLabel}>
+          {(label) => <p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{label()}</p>}
+        </Show>
         <p class="govuk-body app-multiline govuk-!-margin-bottom-0">{props.referral.rejectionReason ?? 'No reason was recorded.'}</p>
       </div>
       <Show when={props.referral.allowed.reRefer || props.referral.allowed.delete}>
@@ -87,11 +91,11 @@ export function ApprovalDecision(props: { referral: Referral; runner: ActionRunn
       </Button>
       <RejectForm
         heading="Reject referral"
-        hint="The person who made the referral sees this reason and can re-refer it."
+        hint="The person who made the referral reads this on the referral page, not in the email, and can re-refer it."
         runner={props.runner}
-        reject={async (reason) => {
-          await api.declineApproval(props.referral.id, reason);
-          return { heading: 'Referral rejected', detail: 'The person who made it has been emailed the reason.' };
+        reject={async (rejection) => {
+          await api.declineApproval(props.referral.id, rejection);
+          return { heading: 'Referral rejected', detail: 'The person who made it has been emailed and can re-refer it.' };
         }}
       />
     </>

@@ -1,4 +1,5 @@
 import { createSignal } from 'solid-js';
+import type { ErrorItem } from '../components/ErrorSummary.tsx';
 import type { Outcome } from '../components/FormNotice.tsx';
 import { createFormErrors, createSubmitter } from '../forms.ts';
 
@@ -11,6 +12,10 @@ export function createActionRunner(reload: () => unknown) {
   const [outcome, setOutcome] = createSignal<Outcome>();
   const errors = createFormErrors();
   const submitter = createSubmitter();
+  const refuseAll = (problems: ErrorItem[]) => {
+    setOutcome(undefined);
+    errors.set(problems);
+  };
   return {
     errors,
     outcome,
@@ -28,10 +33,9 @@ export function createActionRunner(reload: () => unknown) {
         }
       }),
     /** A problem found before anything was sent (a required answer missing). */
-    refuse: (text: string, target: string) => {
-      setOutcome(undefined);
-      errors.set([{ text, target }]);
-    },
+    refuse: (text: string, target: string) => refuseAll([{ text, target }]),
+    /** Several such problems, listed together in the error summary. */
+    refuseAll,
   };
 }
 

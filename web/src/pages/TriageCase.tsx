@@ -65,10 +65,10 @@ function TriageForms(props: { referral: Referral; runner: ActionRunner }) {
       </form>
       <RejectForm
         heading="Reject referral"
-        hint="The referrer sees this reason and can re-refer with the missing information."
+        hint="The referrer reads this on the referral page, not in the email, and can re-refer with what was missing."
         runner={props.runner}
-        reject={async (reason) => {
-          await api.rejectReferral(props.referral.id, reason);
+        reject={async (rejection) => {
+          await api.rejectReferral(props.referral.id, rejection);
           return { heading: 'Referral rejected', detail: 'The referrer has been emailed and can re-refer it.' };
         }}
       />
