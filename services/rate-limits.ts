@@ -21,7 +21,7 @@ export type RateLimits = {
 /** Limits on attempts, each attempt counting. */
 export type LimitKind = 'sign-in-account' | 'sign-in-ip' | 'account-form-ip';
 /** Limits on failures only: a success costs nothing. */
-export type FailureKind = 'sign-in-failures-ip';
+export type FailureKind = 'sign-in-failures-ip' | 'account-failures';
 
 const POLICIES: Record<LimitKind | FailureKind, { points: number; duration: number }> = {
   'sign-in-account': { points: 10, duration: 15 * 60 },
@@ -33,6 +33,8 @@ const POLICIES: Record<LimitKind | FailureKind, { points: number; duration: numb
   // guessing across usernames from one address still stops after 100 tries, and
   // each username locks after 3 anyway.
   'sign-in-failures-ip': { points: 100, duration: 15 * 60 },
+  // Wrong second-factor codes or current passwords for one account: guessing stops, a user signing in often does not.
+  'account-failures': { points: 10, duration: 15 * 60 },
 };
 
 function tooMany(msBeforeNext: number): AppError {

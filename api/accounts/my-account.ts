@@ -33,9 +33,10 @@ export async function changePassword(
   input: { currentPassword: string; password: string; passwordConfirmation: string },
   ip: string | null,
 ): Promise<void> {
-  await deps.limits.consume('sign-in-account', [auth.user.username]);
+  await deps.limits.refuseIfSpent('account-failures', auth.user.username);
   const user = await deps.db('users').where({ id: auth.user.id }).first('passwordHash');
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await deps.limits.countFailure('account-failures', auth.user.username);
     throw new AppError('BAD_REQUEST', 'Your current password is not right.', { currentPassword: 'Your current password is not right' });
   }
   const problem = passwordProblem(checkPassword({ password: input.password, confirmation: input.passwordConfirmation, username: auth.user.username }, commonWords()));

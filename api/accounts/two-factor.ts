@@ -46,7 +46,8 @@ export async function completeTwoFactorSignIn(
   input: { code?: string | undefined; recoveryCode?: string | undefined },
   ip: string | null,
 ): Promise<void> {
-  await deps.limits.consume('sign-in-account', [`2fa:${pending.userId}`]);
+  const throttleKey = `2fa:${pending.userId}`;
+  await deps.limits.refuseIfSpent('account-failures', throttleKey);
   const user = await deps.db('users').where({ id: pending.userId }).first('totpKey');
   let ok = false;
   if (input.code && user?.totpKey) ok = verifyTotp(new Uint8Array(user.totpKey), input.code.trim());
@@ -58,6 +59,7 @@ export async function completeTwoFactorSignIn(
     if (ok) await recordAudit(deps.db, { actorId: pending.userId, organisationId: null, action: 'auth.recovery_code_used', ip });
   }
   if (!ok) {
+    await deps.limits.countFailure('account-failures', throttleKey);
     await recordAudit(deps.db, { actorId: pending.userId, organisationId: null, action: 'auth.two_factor_failed', ip });
     throw new AppError('UNAUTHENTICATED', WRONG_CODE, { code: WRONG_CODE });
   }

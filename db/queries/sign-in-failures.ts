@@ -2,8 +2,13 @@ import type { Knex } from 'knex';
 
 /** Wrong passwords in a row that lock an account (SPEC: three). */
 export const MAX_FAILED_SIGN_INS = 3;
-/** How long an unknown username's count is remembered after its last failure. */
-const UNKNOWN_USERNAME_MEMORY = '24 hours';
+/**
+ * How long an unknown username's count (and "lock") is remembered after its last
+ * failure. A real account's count lasts until it signs in or is unlocked, so a
+ * short memory would let a patient prober tell the two apart; three months is
+ * longer than real counts and locks usually last, and still bounds the table.
+ */
+const UNKNOWN_USERNAME_MEMORY = '90 days';
 
 /**
  * One more wrong password for a real account; returns the failures in a row so
@@ -23,7 +28,7 @@ export async function countAccountFailure(db: Knex, userId: string): Promise<num
 /**
  * One more wrong password for a username that has no account, counted the same
  * way so that it "locks" like a real one; returns the failures so far. Counts
- * older than a day start again, and expired rows of other names are removed in
+ * older than the memory start again, and expired rows of other names are removed in
  * the same statement, so guessing cannot grow the table for ever.
  */
 export async function countUnknownUsernameFailure(db: Knex, username: string): Promise<number> {

@@ -153,7 +153,7 @@ describe('lockout', () => {
     expect(real[3]!.body).toEqual({ error: { code: 'LOCKED', message: LOCKED_MESSAGE } });
   });
 
-  it('counts an unknown username however it is capitalised, and forgets it a day after its last failure', async () => {
+  it('counts an unknown username however it is capitalised, keeps its lock for months, and forgets it after 90 days', async () => {
     const name = `Ghost-${world.tag}`;
     const statuses: number[] = [];
     for (const username of [name, name.toLowerCase(), name.toUpperCase(), name]) {
@@ -163,12 +163,15 @@ describe('lockout', () => {
 
     const key = name.toLowerCase();
     const stale = `stale-${world.tag}`;
-    const dayAndHourAgo = new Date(Date.now() - 25 * 3600_000);
-    await sys.db('sign_in_failures').insert({ usernameKey: stale, failureCount: 3, lastFailedAt: dayAndHourAgo });
-    await sys.db('sign_in_failures').where({ usernameKey: key }).update({ lastFailedAt: dayAndHourAgo });
+    // A month later it is still "locked", as a real account stays locked until unlocked.
+    await sys.db('sign_in_failures').where({ usernameKey: key }).update({ lastFailedAt: new Date(Date.now() - 30 * 86_400_000) });
+    expect((await anon().post('/api/auth/login', { username: name, password: 'Wrong-password-1' })).status).toBe(423);
+    const longAgo = new Date(Date.now() - 91 * 86_400_000);
+    await sys.db('sign_in_failures').insert({ usernameKey: stale, failureCount: 3, lastFailedAt: longAgo });
+    await sys.db('sign_in_failures').where({ usernameKey: key }).update({ lastFailedAt: longAgo });
     expect((await anon().post('/api/auth/login', { username: name, password: 'Wrong-password-1' })).status).toBe(401);
     expect(await sys.db('sign_in_failures').where({ usernameKey: key }).first('failureCount')).toEqual({ failureCount: 1 });
-    // Rows of other names past their day are removed, so guessing cannot grow the table for ever.
+    // Rows of other names past their memory are removed, so guessing cannot grow the table for ever.
     expect(await sys.db('sign_in_failures').where({ usernameKey: stale }).first()).toBeUndefined();
   });
 
