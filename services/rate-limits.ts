@@ -14,13 +14,15 @@ export type RateLimits = {
   close(): Promise<void>;
 };
 
-export type LimitKind = 'sign-in-account' | 'sign-in-ip' | 'account-form-ip';
+export type LimitKind = 'sign-in-account' | 'sign-in-ip' | 'account-form-ip' | 'password-check-ip';
 
 const POLICIES: Record<LimitKind, { points: number; duration: number }> = {
   // Lockout after 3 wrong passwords is the account rule; this stops guessing across accounts.
   'sign-in-account': { points: 10, duration: 15 * 60 },
   'sign-in-ip': { points: 50, duration: 15 * 60 },
   'account-form-ip': { points: 20, duration: 15 * 60 },
+  // One check per pause in typing, from offices that may share one address: generous.
+  'password-check-ip': { points: 600, duration: 15 * 60 },
 };
 
 export function createRateLimits(options: { databaseUrl: string | undefined; scale?: number; namespace?: string }): RateLimits {
