@@ -19,6 +19,7 @@ import { caseRoutes } from './routes/cases.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { employeeRoutes } from './routes/employee.ts';
 import { formTypeRoutes } from './routes/form-types.ts';
+import { passwordCheckRoutes } from './routes/password-check.ts';
 import { recoveryRoutes } from './routes/recovery.ts';
 import { referralDocumentRoutes } from './routes/referral-documents.ts';
 import { referralLifecycleRoutes } from './routes/referral-lifecycle.ts';
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/auth', authRoutes);
   app.route('/api/registration', registrationRoutes);
   app.route('/api/recovery', recoveryRoutes);
+  app.route('/api/password-check', passwordCheckRoutes);
   app.route('/api/account', accountRoutes);
   app.route('/api/users', userRoutes);
   app.route('/api/bot-check', botCheckRoutes);

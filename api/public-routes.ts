@@ -21,6 +21,8 @@ const PUBLIC_ROUTES: readonly (readonly [method: string, path: string])[] = [
   ['POST', '/api/recovery/reset-password'],
   ['POST', '/api/recovery/forgot-username'],
   ['GET', '/api/bot-check'],
+  // The live password rules on registration and reset pages, before anyone is signed in.
+  ['POST', '/api/password-check'],
   // The referred employee's emailed links: the token in the request is the credential.
   ['GET', '/api/employee/consent'],
   ['POST', '/api/employee/consent'],

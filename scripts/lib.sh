@@ -9,7 +9,7 @@ ensure_node_modules() {
 }
 
 ensure_web_build() {
-  if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/vite.config.ts domain -newer web/dist/index.html -print -quit 2>/dev/null)" ]; then
+  if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/vite.config.ts bench/page-graph.ts domain -newer web/dist/index.html -print -quit 2>/dev/null)" ]; then
     echo "Building the portal..."
     npm run --silent build:web
   fi

@@ -19,7 +19,7 @@ export type RateLimits = {
 };
 
 /** Limits on attempts, each attempt counting. */
-export type LimitKind = 'sign-in-account' | 'sign-in-ip' | 'account-form-ip';
+export type LimitKind = 'sign-in-account' | 'sign-in-ip' | 'account-form-ip' | 'password-check-ip';
 /** Limits on failures only: a success costs nothing. */
 export type FailureKind = 'sign-in-failures-ip' | 'account-failures';
 
@@ -35,6 +35,8 @@ const POLICIES: Record<LimitKind | FailureKind, { points: number; duration: numb
   'sign-in-failures-ip': { points: 100, duration: 15 * 60 },
   // Wrong second-factor codes or current passwords for one account: guessing stops, a user signing in often does not.
   'account-failures': { points: 10, duration: 15 * 60 },
+  // One check per pause in typing, from offices that may share one address: generous.
+  'password-check-ip': { points: 600, duration: 15 * 60 },
 };
 
 function tooMany(msBeforeNext: number): AppError {

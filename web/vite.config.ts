@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { NodePackageImporter } from 'sass';
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
+import { pageGraphPlugin } from '../bench/page-graph.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const API_ORIGIN = new URL(process.env.PUBLIC_URL ?? 'http://localhost:3000').origin;
@@ -9,7 +10,8 @@ const API_ORIGIN = new URL(process.env.PUBLIC_URL ?? 'http://localhost:3000').or
 export default defineConfig({
   root,
   base: '/',
-  plugins: [solid()],
+  // The page graph lets the page-weight budget be measured on the build.
+  plugins: [solid(), pageGraphPlugin()],
   css: {
     preprocessorOptions: {
       // Resolves `pkg:govuk-frontend` through the package's "sass" export.
@@ -27,9 +29,6 @@ export default defineConfig({
     // Sass compresses the CSS already; lightningcss rejects a browser hack in
     // GOV.UK Frontend's service navigation (`min-width: 0\0`).
     cssMinify: false,
-    // The common-words list for the live password rules is one large chunk on
-    // purpose: loaded only by the pages that ask for a new password.
-    chunkSizeWarningLimit: 2000,
   },
   server: {
     proxy: {

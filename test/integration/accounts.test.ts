@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { generateTOTP } from '@oslojs/otp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, createUser } from '../../db/queries/provisioning.ts';
 import { LOCKED_MESSAGE } from '../../api/accounts/sign-in.ts';
 import { SESSION_COOKIE } from '../../api/middleware/session.ts';
 import { isPublicRoute, publicRoutes } from '../../api/public-routes.ts';
+import { commonWords } from '../../domain/common-words.ts';
+import { checkPassword, PASSWORD_RULES, passwordProblem, type PasswordCheck, type PasswordRuleKey } from '../../domain/password-policy.ts';
 import { hashPassword } from '../../services/passwords.ts';
 import { solveBotCheck } from '../helpers/bot-check.ts';
 import { createWorld, PASSWORD } from '../helpers/fixtures.ts';
@@ -59,22 +62,32 @@ describe('registration', () => {
   });
 
   it.each([
-    ['a digit', 'Abcdefgh!kXq'],
-    ['an upper case letter', 'xq7!mv9#kp2$'],
-    ['a symbol from the list', 'Xq7mVb9kPq2z'],
-    ['no triple repeats', 'Xq7!!!Vb9kPz'],
-    ['10 characters', 'Xq7!Vb9'],
-    ['no common words', 'Xq7!Sunshine9'],
-    ['the username left out', null],
-    ['matching entries', 'mismatch'],
-  ])('applies the password rule: %s', async (_rule, password) => {
+    ['digit', 'Abcdefgh!kXq'],
+    ['upper', 'xq7!mv9#kp2$'],
+    ['lower', 'XQ7!MV9#KP2$'],
+    ['symbol', 'Xq7mVb9kPq2z'],
+    ['noTripleRepeat', 'Xq7#VVVb9kPz'],
+    ['minLength', 'Xq7!Vb9'],
+    ['noCommonWords', 'Xq7!5unsh1n3'],
+    ['matches', null],
+  ] as const)('applies the password rule %s, and only that rule is broken', async (rule, password) => {
     const body = await registration();
-    if (password === null) Object.assign(body, { password: `Q7!${body.username}x`, passwordConfirmation: `Q7!${body.username}x` });
-    else if (password === 'mismatch') Object.assign(body, { passwordConfirmation: `${body.password}z` });
-    else Object.assign(body, { password, passwordConfirmation: password });
+    if (password !== null) Object.assign(body, { password, passwordConfirmation: password });
+    else Object.assign(body, { passwordConfirmation: `${body.password}z` });
+    expect(brokenRules(body.password, body.passwordConfirmation, body.username)).toEqual([rule]);
     const res = await anon().post('/api/registration', body);
     expect(res.status).toBe(400);
-    expect(Object.keys(res.body.error.fields)).toEqual(['password']);
+    expect(res.body.error.fields).toEqual({ password: problemWith(rule) });
+  });
+
+  it('refuses a password that includes the username, and accepts the same password without it', async () => {
+    const { username, password, withoutUsername } = usernameInPassword();
+    const refused = await anon().post('/api/registration', await registration({ username, password, passwordConfirmation: password }));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields).toEqual({ password: 'The password must not include your username' });
+    expect(await sys.db('users').whereRaw('lower(username) = lower(?)', [username]).first()).toBeUndefined();
+    const accepted = await anon().post('/api/registration', await registration({ username, password: withoutUsername, passwordConfirmation: withoutUsername }));
+    expect(accepted.status).toBe(202);
   });
 
   it('needs the bot check to be solved', async () => {
@@ -219,6 +232,21 @@ describe('forgotten password and username', () => {
     expect((await reset({})).status).toBe(400);
     expect((await oldSession.get('/api/auth/session')).status).toBe(401);
     await as(user.username, NEW_PASSWORD);
+  });
+
+  it('refuses a new password that includes the username at reset, and accepts the same password without it', async () => {
+    const { username, password, withoutUsername } = usernameInPassword();
+    const user = await freshUser(username);
+    await anon().post('/api/recovery/forgot-password', { email: user.email, botCheck: await solveBotCheck(sys.app) });
+    const mail = await sys.mail.waitFor((m) => m.to.includes(user.email) && m.subject === 'Reset your Casebook password');
+    const reset = (newPassword: string) =>
+      anon().post('/api/recovery/reset-password', { token: tokenFrom(mail.text), email: user.email, password: newPassword, passwordConfirmation: newPassword });
+    const refused = await reset(password);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields).toEqual({ password: 'The password must not include your username' });
+    await as(username);
+    expect((await reset(withoutUsername)).status).toBe(204);
+    await as(username, withoutUsername);
   });
 
   it('refuses a reset link after its lifetime', async () => {
@@ -366,6 +394,18 @@ describe('sessions and My Account', () => {
     expect((await elsewhere.get('/api/auth/session')).status).toBe(401);
     await as(user.username, NEW_PASSWORD);
   });
+
+  it('refuses a new password that includes the username, and accepts the same password without it', async () => {
+    const { username, password, withoutUsername } = usernameInPassword();
+    await freshUser(username);
+    const caller = await as(username);
+    const refused = await caller.post('/api/account/password', { currentPassword: PASSWORD, password, passwordConfirmation: password });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields).toEqual({ password: 'The password must not include your username' });
+    await as(username);
+    expect((await caller.post('/api/account/password', { currentPassword: PASSWORD, password: withoutUsername, passwordConfirmation: withoutUsername })).status).toBe(204);
+    await as(username, withoutUsername);
+  });
 });
 
 describe('shared services: several organisations', () => {
@@ -397,8 +437,7 @@ describe('shared services: several organisations', () => {
 type OpenApiPaths = { paths: Record<string, Record<string, unknown>> };
 
 let counter = 0;
-async function freshUser() {
-  const username = `fresh${++counter}-${world.tag}`;
+async function freshUser(username = `fresh${++counter}-${world.tag}`) {
   const email = `${username}@client-${world.tag}.test`;
   const id = await createUser(
     sys.db,
@@ -406,6 +445,33 @@ async function freshUser() {
     [{ organisationId: world.client.id, managerId: world.top.id, permissions: ['referrer'] }],
   );
   return { id, username, email };
+}
+
+/** The rules a password breaks, judged as the server judges them. */
+function brokenRules(password: string, confirmation: string, username: string) {
+  const check = checkPassword({ password, confirmation, username }, commonWords());
+  return PASSWORD_RULES.map((r) => r.key).filter((key) => !check[key]);
+}
+
+/** What the server says of a password that breaks only this rule. */
+const problemWith = (rule: PasswordRuleKey) => passwordProblem({ ...Object.fromEntries(PASSWORD_RULES.map((r) => [r.key, true])), [rule]: false } as PasswordCheck);
+
+/**
+ * A new username, a password that breaks only "must not include your
+ * username", and that password without the username, which breaks none.
+ * Usernames are random, so a candidate that happens to spell a common word
+ * (or break another rule) is drawn again.
+ */
+function usernameInPassword() {
+  const withoutUsername = 'Hj4#Pv7!$Wz8';
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const username = `Vq${randomBytes(4).toString('hex')}`;
+    const password = `Hj4#Pv7!${username}$Wz8`;
+    if (brokenRules(password, password, username).join() === 'notUsername' && brokenRules(withoutUsername, withoutUsername, username).length === 0) {
+      return { username, password, withoutUsername };
+    }
+  }
+  throw new Error('no username found that breaks only the username rule');
 }
 
 function base32Decode(s: string): Uint8Array {

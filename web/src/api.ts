@@ -7,6 +7,7 @@ import type { employeeRoutes } from '../../api/routes/employee.ts';
 import type { referralDocumentRoutes } from '../../api/routes/referral-documents.ts';
 import type { authRoutes, SessionResponse } from '../../api/routes/auth.ts';
 import type { FormTypeSummary } from '../../api/routes/form-types.ts';
+import type { passwordCheckRoutes } from '../../api/routes/password-check.ts';
 import type { recoveryRoutes } from '../../api/routes/recovery.ts';
 import type { ReferralRow, referralRoutes } from '../../api/routes/referrals.ts';
 import type { registrationRoutes } from '../../api/routes/registration.ts';
@@ -64,6 +65,7 @@ export type Message = Ok<Recovery, '/forgot-password', '$post'>;
 export type AccountDetails = Ok<Account, '/', '$get'>;
 export type EditableDetails = Body<Account, '/', '$put'>;
 export type PasswordChange = Body<Account, '/password', '$post'>;
+export type PasswordRuleResults = Ok<typeof passwordCheckRoutes, '/', '$post'>['rules'];
 export type TwoFactorSetup = Ok<Account, '/two-factor/setup', '$post'>;
 export type Membership = Ok<Account, '/organisations', '$get'>['organisations'][number];
 export type MembershipRequest = Body<Account, '/organisations', '$post'>;
@@ -212,6 +214,7 @@ export const api = {
   forgotPassword: (email: string, botCheck: string) => request<Message>('POST', '/api/recovery/forgot-password', { email, botCheck }),
   forgotUsername: (email: string, botCheck: string) => request<Message>('POST', '/api/recovery/forgot-username', { email, botCheck }),
   resetPassword: (reset: PasswordReset) => request<void>('POST', '/api/recovery/reset-password', reset),
+  checkPassword: (password: string) => request<{ rules: PasswordRuleResults }>('POST', '/api/password-check', { password }).then((r) => r.rules),
 
   account: () => request<AccountDetails>('GET', '/api/account'),
   saveAccount: (details: EditableDetails) => request<void>('PUT', '/api/account', details),
