@@ -3,7 +3,9 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { routePath } from 'hono/route';
 import { AppError } from '../domain/errors.ts';
+import { defaultLog } from '../services/logger.ts';
 import type { AppDeps } from './context.ts';
 import { sameOrigin } from './middleware/same-origin.ts';
 import { storableText } from './middleware/storable-text.ts';
@@ -30,6 +32,7 @@ import { userRoutes } from './routes/users.ts';
 
 /** The whole HTTP surface, composed in one place. */
 export function createApp(deps: AppDeps) {
+  const log = deps.log ?? defaultLog();
   const app = createRouter();
   app.use('*', requestId());
   app.use('*', securityHeaders());
@@ -88,8 +91,9 @@ export function createApp(deps: AppDeps) {
     if (error instanceof SyntaxError) {
       return c.json({ error: { code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' } }, 400);
     }
-    // Logged with the request id only: never bodies, tokens or health details.
-    console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}:`, error);
+    // The route's pattern, not the URL (its query can hold a surname); the error reduced to codes and frames.
+    const request = { requestId: c.get('requestId'), method: c.req.method, route: routePath(c, -1), status: 500 };
+    log.error({ ...request, err: error }, 'request failed');
     return c.json({ error: { code: 'INTERNAL', message: `Something went wrong on our side. Quote reference ${c.get('requestId')} if you contact us.` } }, 500);
   });
 

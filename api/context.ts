@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import type { Actor, Permission } from '../domain/permissions.ts';
 import type { Viewer } from '../domain/visibility.ts';
+import type { Log } from '../services/logger.ts';
 import type { RateLimits } from '../services/rate-limits.ts';
 import type { Durations } from '../temporal.config.ts';
 
@@ -9,6 +10,8 @@ export type AppDeps = {
   db: Knex;
   temporal: Client;
   limits: RateLimits;
+  /** Structured logs without values; stdout when not given. */
+  log?: Log;
   settings: {
     taskQueue: string;
     publicUrl: string;

@@ -3,12 +3,15 @@ import { serve } from '@hono/node-server';
 import { loadConfig } from '../config/index.ts';
 import { createDb } from '../db/connection.ts';
 import { requireSharedServices } from '../bin/require-standalone.ts';
+import { createLogger, logCrashes } from '../services/logger.ts';
 import { createRateLimits } from '../services/rate-limits.ts';
 import { connectClient } from '../services/temporal.ts';
 import { createApp } from './app.ts';
 
 // `npm run api`: the API alone, stateless, as production runs it (any number of them).
 const config = loadConfig();
+const log = createLogger();
+logCrashes(log);
 const { databaseUrl } = requireSharedServices(config, 'The API');
 if (!config.documentKey) {
   console.error('The API needs DOCUMENT_KEY (32 random bytes, base64: openssl rand -base64 32) to store documents encrypted.');
@@ -21,6 +24,7 @@ const app = createApp({
   db,
   temporal,
   limits,
+  log,
   settings: {
     secret: config.secret,
     documentKey: config.documentKey,
@@ -31,7 +35,7 @@ const app = createApp({
   },
 });
 const server = serve({ fetch: app.fetch, hostname: config.http.host, port: config.http.port }, (info) =>
-  console.log(`API listening on http://${info.address}:${info.port}`),
+  log.info({ address: info.address, port: info.port }, 'API listening'),
 );
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -2,17 +2,18 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app.ts';
 import { loadConfig } from '../config/index.ts';
 import { createDb } from '../db/connection.ts';
 import { migrateLatest } from '../db/migrate-latest.ts';
+import { createLogger, logCrashes, summarizeError, describeError } from '../services/logger.ts';
 import { mailboxApp, startMailCatcher } from '../services/mail-catcher.ts';
 import { createMailer } from '../services/mailer.ts';
 import { createRateLimits } from '../services/rate-limits.ts';
 import { connectClient, connectWorkerConnection } from '../services/temporal.ts';
 import { temporalCliPath } from '../scripts/temporal-cli-path.ts';
 import { createWorker } from '../worker/create-worker.ts';
+import { installTemporalRuntime } from '../worker/runtime-logger.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoData } from './demo-data.ts';
 import { registerSearchAttributes, startTemporalDevServer } from './temporal-dev-server.ts';
 
@@ -22,8 +23,9 @@ import { registerSearchAttributes, startTemporalDevServer } from './temporal-dev
  * loads demo data on the first run, runs worker and API, and stops it all on Ctrl-C.
  */
 const config = loadConfig();
+const log = createLogger();
 // Worker internals (bundling, state changes) only when something is wrong.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+installTemporalRuntime(log);
 fs.mkdirSync(config.dataDir, { recursive: true });
 const stops: (() => Promise<void> | void)[] = [];
 let stopping = false;
@@ -35,13 +37,15 @@ async function stopAll(code = 0) {
     try {
       await stop();
     } catch (error) {
-      console.error('while stopping:', (error as Error).message);
+      log.error({ err: error }, 'while stopping');
     }
   }
   process.exit(code);
 }
 process.on('SIGINT', () => void stopAll());
 process.on('SIGTERM', () => void stopAll());
+// A crash stops the dev server and the rest too, as Ctrl-C would.
+logCrashes(log, (code) => void stopAll(code));
 
 try {
   // Temporal
@@ -105,6 +109,7 @@ try {
     db,
     temporal,
     limits,
+    log,
     settings: { secret: config.secret, documentKey: config.documentKey ?? localDocumentKey(config.dataDir), taskQueue: config.temporal.taskQueue, publicUrl: config.http.publicUrl, cookieSecure: config.http.cookieSecure, webDist: path.resolve('web/dist') },
   };
   const http = await listen(createApp(deps).fetch, config.http.host, config.http.port);
@@ -130,7 +135,8 @@ try {
   ];
   console.log(lines.join('\n'));
 } catch (error) {
-  console.error(`\nCasebook could not start: ${(error as Error).message}`);
+  // For the person at the terminal, reduced like any log line: a SetupError keeps its wording, others their code.
+  console.error(`\nCasebook could not start: ${summarizeError(describeError(error))}`);
   await stopAll(1);
 }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Connection, type Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
+import { SetupError } from '../services/describe-error.ts';
 import { SEARCH_ATTRIBUTES } from '../temporal.config.ts';
 
 export type DevServer = { address: string; uiUrl: string; stop(): Promise<void> };
@@ -36,7 +37,7 @@ async function waitForServer(address: string, exited: Promise<number | null>): P
   let dead: number | null | undefined;
   void exited.then((code) => (dead = code));
   for (let attempt = 0; attempt < 120; attempt++) {
-    if (dead !== undefined) throw new Error(`The Temporal dev server exited (code ${dead}). Is port ${address} already in use?`);
+    if (dead !== undefined) throw new SetupError(`The Temporal dev server exited (code ${dead}). Is port ${address} already in use?`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       await connection.healthService.check({});
@@ -46,7 +47,7 @@ async function waitForServer(address: string, exited: Promise<number | null>): P
       await new Promise((r) => setTimeout(r, 500));
     }
   }
-  throw new Error(`The Temporal dev server did not answer on ${address}.`);
+  throw new SetupError(`The Temporal dev server did not answer on ${address}.`);
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {

@@ -1,12 +1,18 @@
 import { loadConfig } from '../config/index.ts';
 import { createDb } from '../db/connection.ts';
 import { requireSharedServices } from '../bin/require-standalone.ts';
+import { createLogger, logCrashes } from '../services/logger.ts';
 import { createMailer } from '../services/mailer.ts';
 import { connectWorkerConnection } from '../services/temporal.ts';
 import { createWorker } from './create-worker.ts';
+import { installTemporalRuntime } from './runtime-logger.ts';
 
 // `npm run worker`: the worker alone, as production runs it (any number of them).
 const config = loadConfig();
+const log = createLogger();
+logCrashes(log);
+// SDK and native core lines go through the same logger, reduced to ids and codes.
+installTemporalRuntime(log);
 const { databaseUrl, smtpUrl } = requireSharedServices(config, 'The worker');
 const db = createDb({ databaseUrl, dataDir: config.dataDir });
 const mailer = createMailer({ smtpUrl, from: config.mail.from });
@@ -17,7 +23,7 @@ const worker = await createWorker({
   taskQueue: config.temporal.taskQueue,
   activityDeps: { db, mailer, publicUrl: config.http.publicUrl },
 });
-console.log(`Worker polling task queue "${config.temporal.taskQueue}" in namespace "${config.temporal.namespace}"`);
+log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'Worker polling');
 // run() returns once SIGINT/SIGTERM has let in-flight tasks finish.
 await worker.run();
 await connection.close();

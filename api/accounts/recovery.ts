@@ -3,6 +3,7 @@ import { AppError } from '../../domain/errors.ts';
 import { commonWords } from '../../domain/common-words.ts';
 import { checkPassword, passwordProblem } from '../../domain/password-policy.ts';
 import { recordAudit } from '../../services/audit.ts';
+import { defaultLog } from '../../services/logger.ts';
 import { verifyBotCheck } from '../../services/bot-check.ts';
 import { hashPassword, verifyPassword } from '../../services/passwords.ts';
 import { invalidateOtherSessions } from '../../services/sessions.ts';
@@ -15,8 +16,9 @@ import { BOT_CHECK_FAILED } from './register.ts';
  * Runs the look-up and the emailing after the response is sent: whether the
  * address exists must show neither in the answer nor in how long it took.
  */
-function afterResponse(work: () => Promise<void>): void {
-  setImmediate(() => void work().catch((error: unknown) => console.error('account email request failed:', (error as Error).message)));
+function afterResponse(deps: AppDeps, work: () => Promise<void>): void {
+  const log = deps.log ?? defaultLog();
+  setImmediate(() => void work().catch((error: unknown) => log.error({ err: error }, 'account email request failed')));
 }
 
 async function guard(deps: AppDeps, botCheck: string, ip: string | null) {
@@ -30,7 +32,7 @@ const findByEmail = (deps: AppDeps, email: string) =>
 /** Forgot password: a reset link to the registered address, if there is one. */
 export async function requestPasswordReset(deps: AppDeps, input: { email: string; botCheck: string }, ip: string | null): Promise<void> {
   await guard(deps, input.botCheck, ip);
-  afterResponse(async () => {
+  afterResponse(deps, async () => {
     const user = await findByEmail(deps, input.email);
     await recordAudit(deps.db, { actorId: user?.id ?? null, organisationId: null, action: 'account.password_reset_requested', ip });
     if (user?.status === 'active') await startAccountLink(deps, user.id, 'password-reset');
@@ -40,7 +42,7 @@ export async function requestPasswordReset(deps: AppDeps, input: { email: string
 /** Forgot username: the username by email, if the address is registered. */
 export async function requestUsernameReminder(deps: AppDeps, input: { email: string; botCheck: string }, ip: string | null): Promise<void> {
   await guard(deps, input.botCheck, ip);
-  afterResponse(async () => {
+  afterResponse(deps, async () => {
     const user = await findByEmail(deps, input.email);
     if (!user) return;
     const requestId = randomUUID();

@@ -3,22 +3,29 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import type { AppDeps } from '../../api/context.ts';
 import { createDb } from '../../db/connection.ts';
+import { createLogger, type DestinationStream, type Log } from '../../services/logger.ts';
 import { startMailCatcher, type MailCatcher } from '../../services/mail-catcher.ts';
 import { createRateLimits } from '../../services/rate-limits.ts';
 import { createMailer } from '../../services/mailer.ts';
 import { connectClient, connectWorkerConnection } from '../../services/temporal.ts';
 import type { Durations } from '../../temporal.config.ts';
 import { createWorker } from '../../worker/create-worker.ts';
+import { installTemporalRuntime } from '../../worker/runtime-logger.ts';
 
-// Worker internals only when something is wrong; once per test process.
+// The runtime is installed once per process, but each system may want its lines: they go to the
+// logger of the latest system started, kept on globalThis so an earlier install (from another copy of
+// this module in the same process) follows it too.
+const RUNTIME_LOG = Symbol.for('casebook.test.runtimeLog');
+const slot = globalThis as unknown as Record<symbol, Log | undefined>;
+slot[RUNTIME_LOG] ??= createLogger();
 try {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  installTemporalRuntime(() => slot[RUNTIME_LOG]!);
 } catch {
   // Already installed by an earlier system in this process.
 }
@@ -41,8 +48,18 @@ export type TestSystem = {
  * Temporal server: API app, worker on a task queue of its own, mail catcher.
  */
 export async function startTestSystem(
-  options: { durations?: Partial<Durations>; publicUrl?: string; webDist?: string; inProcessWorker?: boolean; rateLimitScale?: number } = {},
+  options: {
+    durations?: Partial<Durations>;
+    publicUrl?: string;
+    webDist?: string;
+    inProcessWorker?: boolean;
+    rateLimitScale?: number;
+    /** Where the API's and the Temporal runtime's log lines go (stdout when not given). */
+    logDestination?: DestinationStream;
+  } = {},
 ): Promise<TestSystem> {
+  const log = createLogger(options.logDestination ? { destination: options.logDestination } : {});
+  if (options.logDestination) slot[RUNTIME_LOG] = log;
   const db = createDb({ databaseUrl: inject('databaseUrl'), dataDir: os.tmpdir(), poolMax: 5 });
   const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-mail-'));
   const mail = await startMailCatcher({ port: 0, dir: mailDir });
@@ -78,6 +95,7 @@ export async function startTestSystem(
     db,
     temporal,
     limits,
+    log,
     settings: {
       secret: 'test-secret-test-secret-test-secret-0123',
       documentKey: randomBytes(32),
