@@ -46,10 +46,21 @@ export const DEFAULT_CASE_RULES = {
 
 export type Durations = { [K in keyof typeof DEFAULT_DURATIONS_MS]: number };
 
-export const workflowId = {
+export const workflowId: {
+  referral(referralId: string): string;
+  questionnaire(questionnaireId: string): string;
+  passwordReset(tokenId: string): string;
+  activation(tokenId: string): string;
+  accountLink(purpose: 'activation' | 'password-reset', tokenId: string): string;
+  usernameReminder(requestId: string): string;
+} = {
   referral: (referralId: string) => `referral-${referralId}`,
   questionnaire: (questionnaireId: string) => `questionnaire-${questionnaireId}`,
   passwordReset: (tokenId: string) => `password-reset-${tokenId}`,
+  activation: (tokenId: string) => `activation-${tokenId}`,
+  accountLink: (purpose: 'activation' | 'password-reset', tokenId: string) =>
+    purpose === 'activation' ? workflowId.activation(tokenId) : workflowId.passwordReset(tokenId),
+  usernameReminder: (requestId: string) => `username-reminder-${requestId}`,
 };
 
 /** Typed keys for the search attributes above, shared by workflows and clients. */

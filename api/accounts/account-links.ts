@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { AppError } from '../../domain/errors.ts';
 import { hashToken } from '../../services/tokens.ts';
-import { ACCOUNT_EMAIL_WORKFLOW_TYPE, linkUsedSignal, type AccountEmailInput, type AccountLinkPurpose } from '../../workflows/account-email.messages.ts';
+import type { AccountLinkPurpose } from '../../workflows/account-email.messages.ts';
+import { signalAccountLinkUsed, startAccountEmail } from '../temporal-edge.ts';
 import type { AppDeps } from '../context.ts';
 
 export const LINK_UNUSABLE = 'This link has expired or has already been used. Ask for a new one.';
@@ -22,13 +23,7 @@ export async function startAccountLink(deps: AppDeps, userId: string, purpose: A
     // The real token is made by the workflow's activity; until then the row holds a placeholder that matches nothing.
     await trx('auth_tokens').insert({ id, userId, purpose, tokenHash: `pending:${id}`, expiresAt: new Date(Date.now() + (lifetime ?? 7 * 86_400_000)) });
   });
-  const input: AccountEmailInput = { kind: 'link', purpose, tokenId: id, ...(lifetime ? { lifetimeMs: lifetime } : {}) };
-  await deps.temporal.workflow.start(ACCOUNT_EMAIL_WORKFLOW_TYPE, {
-    workflowId: `${purpose}-${id}`,
-    taskQueue: deps.settings.taskQueue,
-    args: [input],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-  });
+  await startAccountEmail(deps, { kind: 'link', purpose, tokenId: id, ...(lifetime ? { lifetimeMs: lifetime } : {}) });
 }
 
 /**
@@ -52,7 +47,6 @@ export async function consumeAccountLink(
   if (updated !== 1) throw new AppError('BAD_REQUEST', LINK_UNUSABLE);
   return {
     userId: row.userId as string,
-    // Best effort: were it lost, the workflow's timer would only invalidate a link already used.
-    confirm: () => void deps.temporal.workflow.getHandle(`${purpose}-${row.id}`).signal(linkUsedSignal).catch(() => undefined),
+    confirm: () => signalAccountLinkUsed(deps, purpose, row.id),
   };
 }

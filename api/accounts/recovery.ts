@@ -7,7 +7,7 @@ import { defaultLog } from '../../services/logger.ts';
 import { verifyBotCheck } from '../../services/bot-check.ts';
 import { hashPassword, verifyPassword } from '../../services/passwords.ts';
 import { invalidateOtherSessions } from '../../services/sessions.ts';
-import { ACCOUNT_EMAIL_WORKFLOW_TYPE, type AccountEmailInput } from '../../workflows/account-email.messages.ts';
+import { startAccountEmail } from '../temporal-edge.ts';
 import type { AppDeps } from '../context.ts';
 import { consumeAccountLink, startAccountLink } from './account-links.ts';
 import { BOT_CHECK_FAILED } from './register.ts';
@@ -46,8 +46,7 @@ export async function requestUsernameReminder(deps: AppDeps, input: { email: str
     const user = await findByEmail(deps, input.email);
     if (!user) return;
     const requestId = randomUUID();
-    const args: [AccountEmailInput] = [{ kind: 'username-reminder', userId: user.id, requestId }];
-    await deps.temporal.workflow.start(ACCOUNT_EMAIL_WORKFLOW_TYPE, { workflowId: `username-reminder-${requestId}`, taskQueue: deps.settings.taskQueue, args });
+    await startAccountEmail(deps, { kind: 'username-reminder', userId: user.id, requestId });
   });
 }
 

@@ -11,7 +11,7 @@ import { letterIssuedUpdate, letterReviewedSignal } from '../../workflows/referr
 import type { AppDeps, AuthContext } from '../context.ts';
 import { checkFileSize, cleanFilename } from './documents.ts';
 import { loadVisibleReferral, type LoadedReferral } from './load-referral.ts';
-import { runReferralStep, signalReferral } from './workflow-client.ts';
+import { runReferralStep, signalReferral } from '../temporal-edge.ts';
 
 export const AWAITING_EMPLOYEE = 'Awaiting employee response';
 

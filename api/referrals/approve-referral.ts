@@ -4,7 +4,7 @@ import { recordAudit } from '../../services/audit.ts';
 import { approveUpdate } from '../../workflows/referral.messages.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { loadVisibleReferral } from './load-referral.ts';
-import { runReferralStep } from './workflow-client.ts';
+import { runReferralStep } from '../temporal-edge.ts';
 
 /** Whether the user is the manager of the referral's author, the one who approves it. */
 export async function isAuthorsManager(deps: AppDeps, auth: AuthContext, referral: { authorId: string; organisationId: string }): Promise<boolean> {

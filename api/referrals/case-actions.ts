@@ -6,7 +6,7 @@ import { recordAudit } from '../../services/audit.ts';
 import { actionEventUpdate } from '../../workflows/referral.messages.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { loadVisibleReferral } from './load-referral.ts';
-import { runReferralStep } from './workflow-client.ts';
+import { runReferralStep } from '../temporal-edge.ts';
 
 export type CaseAction = { id: string; kind: ActionKind; kindLabel: string; scheduledAt: string; status: ActionStatus; statusLabel: string; rebookedFromId: string | null };
 

@@ -6,7 +6,7 @@ import { hashToken } from '../../services/tokens.ts';
 import { recordConsentUpdate, requestConsentUpdate } from '../../workflows/referral.messages.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { loadVisibleReferral } from './load-referral.ts';
-import { runReferralStep } from './workflow-client.ts';
+import { runReferralStep } from '../temporal-edge.ts';
 
 export const DECLINED_OUTCOME = 'Employee declined consent';
 const LINK_UNUSABLE = 'This link has expired or has already been used. Contact the occupational health provider if you still need to respond.';

@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors.ts';
 import { EMPLOYEE_NAME_FIELDS, pickFormFields, type FormDefinition } from '../../domain/forms.ts';
 import { recordAudit } from '../../services/audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
-import { startReferralWorkflow } from './workflow-client.ts';
+import { startReferralWorkflow } from '../temporal-edge.ts';
 
 export type CreateReferralDraftOptions = { formKey: string; formData: Record<string, unknown>; ip?: string | null; previousReferralId?: string };
 

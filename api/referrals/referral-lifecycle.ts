@@ -5,7 +5,7 @@ import { closeUpdate, deleteUpdate, reReferUpdate } from '../../workflows/referr
 import type { AppDeps, AuthContext } from '../context.ts';
 import { createReferralDraft } from './create-referral-draft.ts';
 import { loadVisibleReferral } from './load-referral.ts';
-import { runReferralStep } from './workflow-client.ts';
+import { runReferralStep } from '../temporal-edge.ts';
 
 /**
  * Re-Refer. A rejected referral goes back to its author as an editable draft

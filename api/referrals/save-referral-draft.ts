@@ -4,7 +4,7 @@ import { draftSavedSignal } from '../../workflows/referral.messages.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { listColumnsFrom } from './create-referral-draft.ts';
 import { loadVisibleReferral } from './load-referral.ts';
-import { signalReferral } from './workflow-client.ts';
+import { signalReferral } from '../temporal-edge.ts';
 
 const NOT_EDITABLE = 'This referral has been submitted and can no longer be edited.';
 

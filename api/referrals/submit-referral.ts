@@ -4,7 +4,7 @@ import { WHO_REFUSALS } from '../../domain/referral-transitions.ts';
 import { recordAudit } from '../../services/audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { loadVisibleReferral } from './load-referral.ts';
-import { submitToWorkflow } from './workflow-client.ts';
+import { submitToWorkflow } from '../temporal-edge.ts';
 
 /**
  * Submits a complete referral. Idempotent: submitting twice reaches the one

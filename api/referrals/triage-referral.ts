@@ -2,17 +2,17 @@ import { AppError } from '../../domain/errors.ts';
 import { refusalOf } from '../../domain/referral-transitions.ts';
 import type { RejectionCategory } from '../../domain/rejection.ts';
 import type { AcceptStatus } from '../../domain/statuses.ts';
-import { recordAudit } from '../../services/audit.ts';
 import { acceptUpdate, rejectUpdate } from '../../workflows/referral.messages.ts';
+import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { loadVisibleReferral } from './load-referral.ts';
-import { runReferralStep } from './workflow-client.ts';
+import { runReferralStep } from '../temporal-edge.ts';
 
 /** A clinician accepts a referral pending triage: it becomes a numbered, open case. */
 export async function acceptReferral(deps: AppDeps, auth: AuthContext, referralId: string, status: AcceptStatus, ip?: string | null) {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
   const state = await runReferralStep(deps, referral, 'triage', acceptUpdate, { clinicianId: auth.user.id, status });
-  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.accepted', targetType: 'referral', targetId: referralId, ip });
+  await auditBy(deps, auth, ip)('referral.accepted', { referral: referralId });
   return state;
 }
 
@@ -44,9 +44,6 @@ export async function rejectReferral(
     undo: rejection({ rejectionCategory: null, rejectionReason: null }),
   });
   // The category is an enum, safe to keep; the free-text reason never goes in the audit log.
-  await recordAudit(deps.db, {
-    actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.rejected', targetType: 'referral', targetId: referralId, ip,
-    detail: { stage, category },
-  });
+  await auditBy(deps, auth, ip)('referral.rejected', { referral: referralId }, { stage, category });
   return state;
 }

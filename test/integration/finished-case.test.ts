@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runReferralStep } from '../../api/referrals/workflow-client.ts';
+import { runReferralStep } from '../../api/temporal-edge.ts';
 import { AppError } from '../../domain/errors.ts';
 import { REFERRAL_STEPS } from '../../domain/referral-transitions.ts';
 import { workflowId } from '../../temporal.config.ts';

@@ -5,22 +5,24 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure, type SignalDefinition, type UpdateDefinition } from '@temporalio/common';
-import { AppError } from '../../domain/errors.ts';
-import { FINISHED_STATUS, refusalOf, type ReferralStep } from '../../domain/referral-transitions.ts';
-import type { CaseStatus } from '../../domain/statuses.ts';
-import { SA, workflowId } from '../../temporal.config.ts';
+import { AppError } from '../domain/errors.ts';
+import { FINISHED_STATUS, refusalOf, type ReferralStep } from '../domain/referral-transitions.ts';
+import type { CaseStatus } from '../domain/statuses.ts';
+import { SA, workflowId } from '../temporal.config.ts';
 import {
   INVALID_STATE,
   REFERRAL_WORKFLOW_TYPE,
   submitUpdate,
   type ReferralState,
   type ReferralWorkflowInput,
-} from '../../workflows/referral.messages.ts';
-import type { AppDeps } from '../context.ts';
+} from '../workflows/referral.messages.ts';
+import { ACCOUNT_EMAIL_WORKFLOW_TYPE, linkUsedSignal, type AccountEmailInput, type AccountLinkPurpose } from '../workflows/account-email.messages.ts';
+import type { AppDeps } from './context.ts';
 
 /**
- * The API's one edge to the referral workflows: how a run is started, and how
- * each step reaches it. A step the referral's state does not allow is refused
+ * The API's one edge to Temporal: every workflow the API starts, signals or
+ * updates goes through here, with ids built by temporal.config.ts. For a
+ * referral, each step reaches its workflow like this: A step the referral's state does not allow is refused
  * before anything is written, in the words domain/referral-transitions.ts gives;
  * a refusal by the workflow, or a run that has already finished, becomes the
  * same 409, never a 500.
@@ -119,4 +121,20 @@ export async function submitToWorkflow(deps: AppDeps, referral: StartInput & { s
   } catch (error) {
     throw asRefusal(error, 'submit') ?? error;
   }
+}
+
+/** Emails about an account (activation or reset link, username reminder), each in its own short workflow. */
+export async function startAccountEmail(deps: AppDeps, input: AccountEmailInput): Promise<void> {
+  const id = input.kind === 'link' ? workflowId.accountLink(input.purpose, input.tokenId) : workflowId.usernameReminder(input.requestId);
+  await deps.temporal.workflow.start(ACCOUNT_EMAIL_WORKFLOW_TYPE, {
+    workflowId: id,
+    taskQueue: deps.settings.taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+}
+
+/** The link was used, so its workflow can end before its timer. Best effort: were it lost, the timer only invalidates a used link. */
+export function signalAccountLinkUsed(deps: AppDeps, purpose: AccountLinkPurpose, tokenId: string): void {
+  void deps.temporal.workflow.getHandle(workflowId.accountLink(purpose, tokenId)).signal(linkUsedSignal).catch(() => undefined);
 }
