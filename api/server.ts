@@ -2,7 +2,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../config/index.ts';
 import { createDb } from '../db/connection.ts';
-import { requireSharedServices } from '../bin/require-standalone.ts';
+import { requireSharedServices } from '../config/require-standalone.ts';
 import { createLogger, logCrashes } from '../services/logger.ts';
 import { createRateLimits } from '../services/rate-limits.ts';
 import { connectClient } from '../services/temporal.ts';

@@ -7,7 +7,7 @@ import { loadConfig } from '../config/index.ts';
 import { createDb } from '../db/connection.ts';
 import { migrateLatest } from '../db/migrate-latest.ts';
 import { createLogger, logCrashes, summarizeError, describeError } from '../services/logger.ts';
-import { mailboxApp, startMailCatcher } from '../services/mail-catcher.ts';
+import { mailboxApp, startMailCatcher } from './mail-catcher.ts';
 import { createMailer } from '../services/mailer.ts';
 import { createRateLimits } from '../services/rate-limits.ts';
 import { connectClient, connectWorkerConnection } from '../services/temporal.ts';

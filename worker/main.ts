@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/index.ts';
 import { createDb } from '../db/connection.ts';
-import { requireSharedServices } from '../bin/require-standalone.ts';
+import { requireSharedServices } from '../config/require-standalone.ts';
 import { createLogger, logCrashes } from '../services/logger.ts';
 import { createMailer } from '../services/mailer.ts';
 import { connectWorkerConnection } from '../services/temporal.ts';

@@ -10,7 +10,7 @@ import { createApp } from '../../api/app.ts';
 import type { AppDeps } from '../../api/context.ts';
 import { createDb } from '../../db/connection.ts';
 import { createLogger, type DestinationStream, type Log } from '../../services/logger.ts';
-import { startMailCatcher, type MailCatcher } from '../../services/mail-catcher.ts';
+import { startMailCatcher, type MailCatcher } from '../../bin/mail-catcher.ts';
 import { createRateLimits } from '../../services/rate-limits.ts';
 import { createMailer } from '../../services/mailer.ts';
 import { connectClient, connectWorkerConnection } from '../../services/temporal.ts';

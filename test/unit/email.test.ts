@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REJECTION_CATEGORIES } from '../../domain/rejection.ts';
 import { emailTemplates } from '../../services/email-templates.ts';
-import { mailboxApp, startMailCatcher, type MailCatcher } from '../../services/mail-catcher.ts';
+import { mailboxApp, startMailCatcher, type MailCatcher } from '../../bin/mail-catcher.ts';
 import { createMailer } from '../../services/mailer.ts';
 
 const context = { recipientName: 'Rita <Referrer>', formName: 'Management Referral', reference: 'CSM/OM/MD/7', url: 'http://localhost:3000/cases/abc' };

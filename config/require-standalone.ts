@@ -1,4 +1,4 @@
-import type { Config } from '../config/index.ts';
+import type { Config } from './index.ts';
 
 /**
  * `npm run api` and `npm run worker` run as production does, as separate
