@@ -3,13 +3,19 @@
  * a definition and the server validates against the very same one, with these
  * functions.
  */
-export type FieldType = 'text' | 'textarea' | 'date' | 'email' | 'tel' | 'select' | 'yesno';
+/** `confirm` is a single checkbox ("I confirm ..."), stored as 'Yes' when ticked. */
+export type FieldType = 'text' | 'textarea' | 'date' | 'email' | 'tel' | 'select' | 'yesno' | 'confirm';
 
 export type FieldDefinition = {
   name: string;
   label: string;
   type: FieldType;
   required?: boolean;
+  /**
+   * What an unanswered required question says, written for this question as GOV.UK's
+   * error message guidance asks ("Select yes if the employee is currently absent").
+   */
+  errorMessage?: string;
   hint?: string;
   options?: readonly string[];
   /** Filled from the referrer's account when the form is opened. */
@@ -45,7 +51,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function validateField(field: FieldDefinition, raw: string | undefined): string | undefined {
   const value = (raw ?? '').trim();
-  if (value === '') return field.required ? `Enter ${field.label.toLowerCase()}` : undefined;
+  if (value === '') return field.required ? (field.errorMessage ?? `Enter ${field.label.toLowerCase()}`) : undefined;
   if (!HAS_ALPHANUMERIC.test(value)) return `${field.label} must contain at least 1 letter or number`;
   if (value.length > (field.maxLength ?? DEFAULT_MAX_LENGTH)) {
     return `${field.label} must be ${field.maxLength ?? DEFAULT_MAX_LENGTH} characters or fewer`;
@@ -54,6 +60,7 @@ export function validateField(field: FieldDefinition, raw: string | undefined): 
     return `${field.label} must be a real date`;
   }
   if (field.type === 'email' && !EMAIL.test(value)) return `${field.label} must be an email address, like name@example.com`;
+  if (field.type === 'confirm' && value !== 'Yes') return field.errorMessage ?? `${field.label}: tick the box to confirm`;
   if ((field.type === 'select' || field.type === 'yesno') && field.options && !field.options.includes(value)) {
     return `Select ${field.label.toLowerCase()} from the list`;
   }

@@ -102,7 +102,7 @@ describe('a Management Referral through the portal, from sign-in to an open case
     expect(await referrer.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
     await expectAccessible(referrer, 'step 02 with errors');
 
-    await summary.getByRole('link', { name: "Enter employee's first name" }).click();
+    await summary.getByRole('link', { name: "Enter the employee's first name" }).click();
     expect(await referrer.evaluate(() => document.activeElement?.id)).toBe('employeeFirstName');
     await answerStep(referrer, MANAGEMENT_REFERRAL, '02 Employee Details', data);
     await goToNextStep(referrer, '03 Reason for referral');

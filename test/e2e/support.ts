@@ -120,7 +120,10 @@ export function base32Decode(s: string): Uint8Array {
 /** Answers one question of a referral form the way a person would: by its label, typing or clicking. */
 export async function answer(page: Page, field: FieldDefinition, value: string) {
   const label = field.required ? `${field.label} (required)` : field.label;
-  if (field.type === 'yesno') {
+  if (field.type === 'confirm') {
+    const box = page.getByRole('checkbox', { name: field.label, exact: true });
+    await (value === 'Yes' ? box.check() : box.uncheck());
+  } else if (field.type === 'yesno') {
     await page.getByRole('group', { name: label }).getByLabel(value, { exact: true }).check();
   } else if (field.type === 'date') {
     const [year, month, day] = value.split('-');

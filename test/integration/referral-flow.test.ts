@@ -32,7 +32,7 @@ describe('the first referral, end to end', () => {
   it('refuses to submit an incomplete referral, naming the missing field', async () => {
     const res = await referrer.post(`/api/referrals/${referralId}/submit`);
     expect(res.status).toBe(400);
-    expect(res.body.error.fields).toEqual({ employeeSurname: "Enter employee's surname" });
+    expect(res.body.error.fields).toEqual({ employeeSurname: "Enter the employee's surname" });
   });
 
   it('submits once completed, and a second submit reaches the same single workflow', async () => {

@@ -11,6 +11,24 @@ describe('form validation', () => {
       expect(validateField(text, '   ')).toBe('Enter reason');
     });
 
+    it('says what each required question of the built-in forms needs in its own words, not built from the label', () => {
+      for (const form of [MANAGEMENT_REFERRAL, IHR1]) {
+        for (const field of form.steps.flatMap((s) => s.fields).filter((f) => f.required)) {
+          expect(field.errorMessage, `${form.key}.${field.name}`).toMatch(/^(Enter|Select|Confirm) /);
+          expect(validateField(field, '')).toBe(field.errorMessage);
+        }
+      }
+      const absent = MANAGEMENT_REFERRAL.steps.flatMap((s) => s.fields).find((f) => f.name === 'currentlyAbsent')!;
+      expect(validateField(absent, undefined)).toBe('Select yes if the employee is currently absent from work');
+    });
+
+    it('takes a ticked confirmation as Yes and nothing else', () => {
+      const confirm: FieldDefinition = { name: 'ok', label: 'I confirm it', type: 'confirm', required: true, errorMessage: 'Confirm it' };
+      expect(validateField(confirm, 'Yes')).toBeUndefined();
+      expect(validateField(confirm, '')).toBe('Confirm it');
+      expect(validateField(confirm, 'No')).toBe('Confirm it');
+    });
+
     it('refuses an answer without a single letter or digit', () => {
       expect(validateField(text, '---')).toBe('Reason must contain at least 1 letter or number');
       expect(validateField({ ...text, required: false }, '...')).toBe('Reason must contain at least 1 letter or number');

@@ -200,6 +200,36 @@ export function Radios(props: FieldProps & { options: readonly RadioOption[]; in
   );
 }
 
+/**
+ * One GOV.UK checkbox that confirms a statement ("I confirm ..."): ticked means `checkedValue`,
+ * unticked means ''. Its id is the field's, so an error summary link focuses it.
+ */
+export function ConfirmCheckbox(props: FieldProps & { checkedValue?: string }) {
+  const on = () => props.checkedValue ?? 'Yes';
+  return (
+    <FormGroup error={props.error} class={props.groupClass}>
+      <HintAndError id={props.id} hint={props.hint} error={props.error} />
+      <div class="govuk-checkboxes" data-module="govuk-checkboxes">
+        <div class="govuk-checkboxes__item">
+          <input
+            class="govuk-checkboxes__input"
+            id={props.id}
+            name={props.id}
+            type="checkbox"
+            value={on()}
+            checked={props.value === on()}
+            aria-describedby={describedBy(props)}
+            onChange={(e) => props.onInput(e.currentTarget.checked ? on() : '')}
+          />
+          <label class="govuk-label govuk-checkboxes__label" for={props.id}>
+            {props.label}
+          </label>
+        </div>
+      </div>
+    </FormGroup>
+  );
+}
+
 const DATE_PARTS = [
   { key: 'day', label: 'Day', width: 'govuk-input--width-2' },
   { key: 'month', label: 'Month', width: 'govuk-input--width-2' },

@@ -1,6 +1,6 @@
 import { Match, Switch } from 'solid-js';
 import type { FieldDefinition } from '../../../domain/forms.ts';
-import { DateInput, Radios, Select, TextArea, TextInput } from '../components/fields.tsx';
+import { ConfirmCheckbox, DateInput, Radios, Select, TextArea, TextInput } from '../components/fields.tsx';
 import { AUTOCOMPLETE } from './prefill.ts';
 
 /** The id an error summary links to: the first input of the field. */
@@ -34,6 +34,9 @@ export function ReferralField(props: { field: FieldDefinition; value: string; er
           inline
           options={(props.field.options ?? ['Yes', 'No']).map((o) => ({ value: o, label: o }))}
         />
+      </Match>
+      <Match when={props.field.type === 'confirm'}>
+        <ConfirmCheckbox {...common()} label={props.field.label} />
       </Match>
       <Match when={props.field.type === 'select'}>
         <Select {...common()} options={props.field.options ?? []} />
