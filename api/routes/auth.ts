@@ -33,9 +33,6 @@ const SessionSchema = z
   })
   .openapi('Session');
 
-/** What GET /api/auth/session answers: the portal's session, typed from the schema. */
-export type SessionResponse = z.infer<typeof SessionSchema>;
-
 export const authRoutes = createRouter()
   .openapi(
     createRoute({

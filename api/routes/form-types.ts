@@ -8,9 +8,6 @@ const FormTypeSchema = z
   .object({ key: z.string(), name: z.string(), definition: z.any().openapi({ description: 'Steps and fields of the form' }) })
   .openapi('FormType');
 
-/** A form the organisation may use, as the list of forms names it. */
-export type FormTypeSummary = Pick<z.infer<typeof FormTypeSchema>, 'key' | 'name'>;
-
 export const formTypeRoutes = createRouter()
   .openapi(
     createRoute({

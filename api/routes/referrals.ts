@@ -32,9 +32,6 @@ export const ReferralRowSchema = z
   })
   .openapi('ReferralRow');
 
-/** One row of a referral list, typed from the schema (the portal imports it). */
-export type ReferralRow = z.infer<typeof ReferralRowSchema>;
-
 const TABS = ['open', 'closed', 'pending', 'draft', 'rejected', 'approval'] as const;
 
 const stateOf = (s: { status: string; caseNumber: string | null }) => ({ status: s.status, caseNumber: s.caseNumber });

@@ -1,77 +1,60 @@
 import { createSignal } from 'solid-js';
-import type { ExtractSchema } from 'hono/types';
-import type { accountRoutes } from '../../api/routes/account.ts';
-import type { approvalRoutes } from '../../api/routes/approvals.ts';
-import type { caseRoutes } from '../../api/routes/cases.ts';
-import type { employeeRoutes } from '../../api/routes/employee.ts';
-import type { referralDocumentRoutes } from '../../api/routes/referral-documents.ts';
-import type { authRoutes, SessionResponse } from '../../api/routes/auth.ts';
-import type { FormTypeSummary } from '../../api/routes/form-types.ts';
-import type { passwordCheckRoutes } from '../../api/routes/password-check.ts';
-import type { recoveryRoutes } from '../../api/routes/recovery.ts';
-import type { ReferralRow, referralRoutes } from '../../api/routes/referrals.ts';
-import type { registrationRoutes } from '../../api/routes/registration.ts';
-import type { triageRoutes } from '../../api/routes/triage.ts';
-import type { userRoutes } from '../../api/routes/users.ts';
+import createClient, { type ClientPathsWithMethod, createFinalURL, defaultPathSerializer } from 'openapi-fetch';
 import type { FormData, FormDefinition } from '../../domain/forms.ts';
-import type { AcceptStatus } from '../../domain/statuses.ts';
+import type { components, paths } from './api-schema.ts';
 
 /**
- * Every call the portal makes to the Casebook API, in one place. The shapes of
- * requests and answers are the API's own zod schemas, inferred through type-only
- * imports: nothing of the server reaches the bundle.
+ * Every call the portal makes to the Casebook API, in one place, through a client
+ * typed by web/src/api-schema.ts (generated from the API's OpenAPI document by
+ * `npm run api:types`): a renamed route or a changed body fails the typecheck.
  */
 
-type Routes<R> = ExtractSchema<R>;
-type Endpoint<R, P extends keyof Routes<R>, M extends keyof Routes<R>[P]> = Routes<R>[P][M];
+type Method = 'get' | 'put' | 'post' | 'delete';
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
 /** The JSON a route answers with when it succeeds. */
-type Ok<R, P extends keyof Routes<R>, M extends keyof Routes<R>[P]> =
-  Extract<Endpoint<R, P, M>, { status: 200 | 201 | 202 }> extends { output: infer O } ? O : never;
+type Ok<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { responses: infer R }
+    ? {
+        [S in keyof R]: S extends 200 | 201 | 202
+          ? R[S] extends { content: { 'application/json': infer J } }
+            ? J
+            : never
+          : never;
+      }[keyof R]
+    : never;
 /** The JSON body a route takes. */
-type Body<R, P extends keyof Routes<R>, M extends keyof Routes<R>[P]> = Endpoint<R, P, M> extends { input: { json: infer J } } ? J : never;
+type Body<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
+type Query<P extends keyof paths, M extends Method> = NonNullable<Operation<P, M>['parameters']['query']>;
+type Schemas = components['schemas'];
 
-type Referrals = typeof referralRoutes;
-type Registration_ = typeof registrationRoutes;
-type Recovery = typeof recoveryRoutes;
-type Account = typeof accountRoutes;
-type Users = typeof userRoutes;
-type Cases = typeof caseRoutes;
-
-export type Session = SessionResponse;
+export type Session = Schemas['Session'];
 export type NavItem = Session['navigation'][number];
-export type FormType = FormTypeSummary;
-export type { ReferralRow };
+export type ReferralRow = Schemas['ReferralRow'];
 /** The definition travels as JSON the schema leaves open; it is the domain's form. */
-export type Referral = Omit<Ok<Referrals, '/:id', '$get'>, 'definition' | 'formData'> & { definition: FormDefinition; formData: FormData };
-export type ReferralPage = Ok<Referrals, '/', '$get'>;
-/** The lists the portal shows as tabs (the API takes them as a query string). */
-export type ReferralTab = 'open' | 'closed' | 'pending' | 'draft' | 'rejected';
-export type TriageRow = Ok<typeof triageRoutes, '/', '$get'>['rows'][number];
-export type ApprovalRow = Ok<typeof approvalRoutes, '/', '$get'>['rows'][number];
-export type Allowed = Referral['allowed'];
-export type SupportingDocument = Ok<typeof referralDocumentRoutes, '/:id/documents', '$get'>['documents'][number];
-export type CaseAction = Ok<Cases, '/:id/actions', '$get'>['actions'][number];
-export type ActionResult = Ok<Cases, '/:id/actions', '$post'>;
-export type AdviceLetter = Ok<Cases, '/:id/letters', '$get'>['letters'][number];
-export type ConsentRequest = Ok<typeof employeeRoutes, '/consent', '$get'>;
-export type ReferralState = Ok<Referrals, '/:id/submit', '$post'>;
+export type Referral = Omit<Ok<'/api/referrals/{id}', 'get'>, 'definition' | 'formData'> & {
+  definition: FormDefinition;
+  formData: FormData;
+};
+/** The lists the API keeps (it takes them as a query string); each page shows the tabs it wants. */
+export type ReferralTab = NonNullable<Query<'/api/referrals', 'get'>['tab']>;
+export type TriageRow = Ok<'/api/triage', 'get'>['rows'][number];
+export type ApprovalRow = Ok<'/api/approvals', 'get'>['rows'][number];
+export type SupportingDocument = Schemas['Document'];
+export type CaseAction = Schemas['CaseAction'];
+export type ActionResult = Ok<'/api/cases/{id}/actions', 'post'>;
 /** A rejection, the same at approval and at triage: a category from the fixed list and the reason. */
-export type Rejection = Body<typeof triageRoutes, '/:id/reject', '$post'>;
+export type Rejection = Schemas['Rejection'];
 
-export type Organisation = Ok<Registration_, '/organisations/:code', '$get'>;
-export type Registration = Required<Body<Registration_, '/', '$post'>>;
-export type PasswordReset = Body<Recovery, '/reset-password', '$post'>;
-export type Message = Ok<Recovery, '/forgot-password', '$post'>;
-export type AccountDetails = Ok<Account, '/', '$get'>;
-export type EditableDetails = Body<Account, '/', '$put'>;
-export type PasswordChange = Body<Account, '/password', '$post'>;
-export type PasswordRuleResults = Ok<typeof passwordCheckRoutes, '/', '$post'>['rules'];
-export type TwoFactorSetup = Ok<Account, '/two-factor/setup', '$post'>;
-export type Membership = Ok<Account, '/organisations', '$get'>['organisations'][number];
-export type MembershipRequest = Body<Account, '/organisations', '$post'>;
-export type LockedUser = Ok<Users, '/locked', '$get'>['users'][number];
-export type AccessRequest = Ok<Users, '/membership-requests', '$get'>['requests'][number];
-type SignInAnswer = Ok<typeof authRoutes, '/login', '$post'>;
+export type Organisation = Ok<'/api/registration/organisations/{code}', 'get'>;
+export type Registration = Required<Body<'/api/registration', 'post'>>;
+export type Message = Ok<'/api/recovery/forgot-password', 'post'>;
+export type AccountDetails = Ok<'/api/account', 'get'>;
+export type EditableDetails = Body<'/api/account', 'put'>;
+export type TwoFactorSetup = Ok<'/api/account/two-factor/setup', 'post'>;
+export type Membership = Ok<'/api/account/organisations', 'get'>['organisations'][number];
+export type LockedUser = Ok<'/api/users/locked', 'get'>['users'][number];
+export type AccessRequest = Ok<'/api/users/membership-requests', 'get'>['requests'][number];
 
 /** The API's error body, thrown so pages can show it in an error summary. */
 export class ApiError extends Error {
@@ -113,185 +96,256 @@ function noteSessionExpiry(res: Response) {
   setSessionExpiry(Date.now() + expires - (Number.isNaN(serverNow) ? Date.now() : serverNow));
 }
 
+/** As the portal always sent queries: a parameter left empty is left out. */
+function querySerializer(params: Record<string, unknown>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  return search.toString();
+}
+
+const client = createClient<paths>({
+  credentials: 'same-origin',
+  headers: { accept: 'application/json' },
+  querySerializer,
+  // Looked up per call, and a connection that fails becomes the error pages know how to show.
+  fetch: (request) =>
+    globalThis.fetch(request).catch(() => {
+      throw new ApiError(0, 'NETWORK', 'Casebook could not be reached. Check your connection and try again.');
+    }),
+});
+
 /** Calls whose 401 the page itself answers (a wrong password, say), not the app. */
 type Options = { ownsUnauthenticated?: boolean };
 const OWN_401: Options = { ownsUnauthenticated: true };
 
-async function request<T>(method: string, path: string, body?: unknown, options: Options = {}): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'Casebook could not be reached. Check your connection and try again.');
-  }
-  return settle<T>(res, options);
-}
+/** What openapi-fetch answers: the parsed success body, or the parsed error body, and the response. */
+type Answer<D> = { data?: D; error?: unknown; response: Response };
 
 /** An answer's JSON, or its error thrown, after telling the app what a 401 or 403 means. */
-async function settle<T>(res: Response, options: Options): Promise<T> {
-  noteSessionExpiry(res);
-  if (res.ok) return (res.status === 204 ? undefined : await res.json()) as T;
-  const error = await readError(res);
-  if (res.status === 401 && !options.ownsUnauthenticated) {
+async function settle<D>(sent: Promise<Answer<D>>, options: Options = {}): Promise<D> {
+  const { data, error, response } = await sent;
+  noteSessionExpiry(response);
+  // openapi-fetch leaves `data` undefined only for an empty answer (204), which the route's type says.
+  if (response.ok) return data as D;
+  const failure = toApiError(response.status, error);
+  if (response.status === 401 && !options.ownsUnauthenticated) {
     setSessionExpiry(null);
     handlers.unauthenticated();
   }
-  if (res.status === 403 && error.code === 'TWO_FACTOR_REQUIRED') handlers.twoFactorRequired();
-  throw error;
+  if (response.status === 403 && failure.code === 'TWO_FACTOR_REQUIRED') handlers.twoFactorRequired();
+  throw failure;
+}
+
+/** The API's `{ error: { code, message, fields } }`, or a generic message for any other body (a proxy's page, say). */
+function toApiError(status: number, body: unknown): ApiError {
+  const error =
+    typeof body === 'object' && body !== null && 'error' in body
+      ? (body.error as Partial<Schemas['Error']['error']>)
+      : undefined;
+  if (typeof error?.message === 'string' && error.message) {
+    return new ApiError(
+      status,
+      typeof error.code === 'string' ? error.code : 'ERROR',
+      error.message,
+      error.fields ?? {},
+    );
+  }
+  return new ApiError(status, 'ERROR', 'Sorry, there is a problem with the service. Try again later.');
+}
+
+/** A multipart body from a route's typed fields; a field left undefined is left out. */
+function multipart(fields: Record<string, string | Blob | undefined>): globalThis.FormData {
+  const form = new globalThis.FormData();
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.set(name, value);
+  return form;
 }
 
 /**
- * A multipart upload that reports its progress (fetch cannot): the same
- * session, error and expiry handling as every other call.
+ * The fetch for uploads: fetch cannot report an upload's progress, so the request
+ * openapi-fetch built is sent by XMLHttpRequest, and its answer handed back as a
+ * Response for the same session, error and expiry handling as every other call.
  */
-function upload<T>(path: string, form: globalThis.FormData, onProgress: (fraction: number) => void): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', path);
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(event.loaded / event.total);
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'The file could not be sent. Check your connection and try again.'));
-    xhr.onload = () => {
-      const headers = new Headers();
-      for (const name of ['x-session-expires', 'date', 'content-type']) {
-        const value = xhr.getResponseHeader(name);
-        if (value) headers.set(name, value);
-      }
-      // Through a Response, so the answer is read exactly as request() reads one.
-      const res = new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, headers });
-      void settle<T>(res, {}).then(resolve, reject);
-    };
-    xhr.send(form);
-  });
+function sendWithProgress(onProgress: (fraction: number) => void) {
+  return async (request: Request): Promise<Response> => {
+    const body = await request.blob();
+    return new Promise<Response>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(request.method, request.url);
+      for (const [name, value] of request.headers) xhr.setRequestHeader(name, value);
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) onProgress(event.loaded / event.total);
+      };
+      xhr.onerror = () =>
+        reject(new ApiError(0, 'NETWORK', 'The file could not be sent. Check your connection and try again.'));
+      xhr.onload = () => {
+        const headers = new Headers();
+        for (const name of ['x-session-expires', 'date', 'content-type']) {
+          const value = xhr.getResponseHeader(name);
+          if (value) headers.set(name, value);
+        }
+        resolve(new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, headers }));
+      };
+      xhr.send(body);
+    });
+  };
 }
 
-async function readError(res: Response): Promise<ApiError> {
-  try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string; fields?: Record<string, string> } };
-    if (body.error?.message) return new ApiError(res.status, body.error.code ?? 'ERROR', body.error.message, body.error.fields ?? {});
-  } catch {
-    // Not JSON: fall through to a generic message.
-  }
-  return new ApiError(res.status, 'ERROR', 'Sorry, there is a problem with the service. Try again later.');
+type GetPath = ClientPathsWithMethod<typeof client, 'get'>;
+
+/** The address of a route the browser follows itself (a download link), from its typed parameters. */
+function href<P extends GetPath>(path: P, params: Operation<P, 'get'>['parameters']): string {
+  return createFinalURL(path, { baseUrl: '', params, querySerializer, pathSerializer: defaultPathSerializer });
 }
 
-const query = (params: Record<string, string | undefined>) => {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
-  return search.toString();
-};
-
-const id = encodeURIComponent;
+/** A route's path parameters, in the shape openapi-fetch takes them. */
+const withPath = <T extends Record<string, string>>(params: T) => ({ params: { path: params } });
 
 export const api = {
-  login: (username: string, password: string) => request<SignInAnswer>('POST', '/api/auth/login', { username, password }, OWN_401),
-  twoFactor: (answer: { code: string } | { recoveryCode: string }) => request<void>('POST', '/api/auth/two-factor', answer, OWN_401),
-  logout: () => request<void>('POST', '/api/auth/logout', undefined, OWN_401).finally(() => setSessionExpiry(null)),
-  session: () => request<Session>('GET', '/api/auth/session'),
+  login: (username: string, password: string) =>
+    settle(client.POST('/api/auth/login', { body: { username, password } }), OWN_401),
+  twoFactor: (answer: Body<'/api/auth/two-factor', 'post'>) =>
+    settle(client.POST('/api/auth/two-factor', { body: answer }), OWN_401),
+  logout: () => settle(client.POST('/api/auth/logout'), OWN_401).finally(() => setSessionExpiry(null)),
+  session: () => settle(client.GET('/api/auth/session')),
   /** Whether the session is still alive, without sending the user to sign in. */
   sessionAlive: () =>
-    request<Session>('GET', '/api/auth/session', undefined, OWN_401).then(
+    settle(client.GET('/api/auth/session'), OWN_401).then(
       () => true,
       (error: unknown) => {
         if (error instanceof ApiError && error.status === 401) return false;
         throw error;
       },
     ),
-  extendSession: () => request<{ expiresAt: string }>('POST', '/api/auth/session/extend'),
-  switchOrganisation: (organisationId: string) => request<void>('PUT', '/api/auth/organisation', { organisationId }),
+  extendSession: () => settle(client.POST('/api/auth/session/extend')),
+  switchOrganisation: (organisationId: string) =>
+    settle(client.PUT('/api/auth/organisation', { body: { organisationId } })),
 
-  organisation: (code: string) => request<Organisation>('GET', `/api/registration/organisations/${id(code)}`),
-  register: (registration: Registration) => request<Message>('POST', '/api/registration', registration),
-  activate: (token: string) => request<void>('POST', '/api/registration/activate', { token }),
-  resendActivation: (username: string, password: string) => request<Message>('POST', '/api/registration/resend-activation', { username, password }),
-  forgotPassword: (email: string, botCheck: string) => request<Message>('POST', '/api/recovery/forgot-password', { email, botCheck }),
-  forgotUsername: (email: string, botCheck: string) => request<Message>('POST', '/api/recovery/forgot-username', { email, botCheck }),
-  resetPassword: (reset: PasswordReset) => request<void>('POST', '/api/recovery/reset-password', reset),
-  checkPassword: (password: string) => request<{ rules: PasswordRuleResults }>('POST', '/api/password-check', { password }).then((r) => r.rules),
+  organisation: (code: string) => settle(client.GET('/api/registration/organisations/{code}', withPath({ code }))),
+  register: (registration: Registration) => settle(client.POST('/api/registration', { body: registration })),
+  activate: (token: string) => settle(client.POST('/api/registration/activate', { body: { token } })),
+  resendActivation: (username: string, password: string) =>
+    settle(client.POST('/api/registration/resend-activation', { body: { username, password } })),
+  forgotPassword: (email: string, botCheck: string) =>
+    settle(client.POST('/api/recovery/forgot-password', { body: { email, botCheck } })),
+  forgotUsername: (email: string, botCheck: string) =>
+    settle(client.POST('/api/recovery/forgot-username', { body: { email, botCheck } })),
+  resetPassword: (reset: Body<'/api/recovery/reset-password', 'post'>) =>
+    settle(client.POST('/api/recovery/reset-password', { body: reset })),
+  checkPassword: (password: string) =>
+    settle(client.POST('/api/password-check', { body: { password } })).then((r) => r.rules),
 
-  account: () => request<AccountDetails>('GET', '/api/account'),
-  saveAccount: (details: EditableDetails) => request<void>('PUT', '/api/account', details),
-  changePassword: (change: PasswordChange) => request<void>('POST', '/api/account/password', change),
-  setUpTwoFactor: () => request<TwoFactorSetup>('POST', '/api/account/two-factor/setup'),
-  confirmTwoFactor: (code: string) => request<{ recoveryCodes: string[] }>('POST', '/api/account/two-factor/confirm', { code }),
-  turnOffTwoFactor: () => request<void>('DELETE', '/api/account/two-factor'),
-  memberships: () => request<{ organisations: Membership[] }>('GET', '/api/account/organisations').then((r) => r.organisations),
-  requestMembership: (membership: MembershipRequest) => request<{ organisation: string }>('POST', '/api/account/organisations', membership),
+  account: () => settle(client.GET('/api/account')),
+  saveAccount: (details: EditableDetails) => settle(client.PUT('/api/account', { body: details })),
+  changePassword: (change: Body<'/api/account/password', 'post'>) =>
+    settle(client.POST('/api/account/password', { body: change })),
+  setUpTwoFactor: () => settle(client.POST('/api/account/two-factor/setup')),
+  confirmTwoFactor: (code: string) => settle(client.POST('/api/account/two-factor/confirm', { body: { code } })),
+  turnOffTwoFactor: () => settle(client.DELETE('/api/account/two-factor')),
+  memberships: () => settle(client.GET('/api/account/organisations')).then((r) => r.organisations),
+  requestMembership: (membership: Body<'/api/account/organisations', 'post'>) =>
+    settle(client.POST('/api/account/organisations', { body: membership })),
 
-  lockedUsers: () => request<{ users: LockedUser[] }>('GET', '/api/users/locked').then((r) => r.users),
-  unlockUser: (userId: string) => request<void>('POST', `/api/users/${id(userId)}/unlock`),
-  accessRequests: () => request<{ requests: AccessRequest[] }>('GET', '/api/users/membership-requests').then((r) => r.requests),
-  approveAccess: (requestId: string) => request<void>('POST', `/api/users/membership-requests/${id(requestId)}/approve`),
+  lockedUsers: () => settle(client.GET('/api/users/locked')).then((r) => r.users),
+  unlockUser: (userId: string) => settle(client.POST('/api/users/{id}/unlock', withPath({ id: userId }))),
+  accessRequests: () => settle(client.GET('/api/users/membership-requests')).then((r) => r.requests),
+  approveAccess: (requestId: string) =>
+    settle(client.POST('/api/users/membership-requests/{id}/approve', withPath({ id: requestId }))),
 
-  formTypes: () => request<{ formTypes: FormType[] }>('GET', '/api/form-types').then((r) => r.formTypes),
+  formTypes: () => settle(client.GET('/api/form-types')).then((r) => r.formTypes),
 
-  listReferrals: (params: { tab: ReferralTab; search?: string; cursor?: string }) =>
-    request<ReferralPage>('GET', `/api/referrals?${query(params)}`),
-  createReferral: (formKey: string) => request<{ id: string }>('POST', '/api/referrals', { formKey, formData: {} }),
-  referral: (referralId: string) => request<Referral>('GET', `/api/referrals/${id(referralId)}`),
+  listReferrals: (query: { tab: ReferralTab; search?: string; cursor?: string }) =>
+    settle(client.GET('/api/referrals', { params: { query } })),
+  createReferral: (formKey: string) => settle(client.POST('/api/referrals', { body: { formKey, formData: {} } })),
+  referral: (referralId: string) =>
+    settle(client.GET('/api/referrals/{id}', withPath({ id: referralId }))) as Promise<Referral>,
   saveReferral: (referralId: string, formData: FormData) =>
-    request<{ savedAt: string }>('PUT', `/api/referrals/${id(referralId)}`, { formData }),
-  submitReferral: (referralId: string) => request<ReferralState>('POST', `/api/referrals/${id(referralId)}/submit`),
+    settle(client.PUT('/api/referrals/{id}', { ...withPath({ id: referralId }), body: { formData } })),
+  submitReferral: (referralId: string) =>
+    settle(client.POST('/api/referrals/{id}/submit', withPath({ id: referralId }))),
 
-  reRefer: (referralId: string) => request<{ id: string }>('POST', `/api/referrals/${id(referralId)}/re-refer`),
-  deleteReferral: (referralId: string) => request<void>('DELETE', `/api/referrals/${id(referralId)}`),
+  reRefer: (referralId: string) => settle(client.POST('/api/referrals/{id}/re-refer', withPath({ id: referralId }))),
+  deleteReferral: (referralId: string) => settle(client.DELETE('/api/referrals/{id}', withPath({ id: referralId }))),
 
   documents: (referralId: string) =>
-    request<{ documents: SupportingDocument[] }>('GET', `/api/referrals/${id(referralId)}/documents`).then((r) => r.documents),
-  uploadDocument: (referralId: string, file: File, slot: string | undefined, onProgress: (fraction: number) => void) => {
-    const form = new globalThis.FormData();
-    form.set('file', file);
-    if (slot) form.set('slot', slot);
-    return upload<SupportingDocument>(`/api/referrals/${id(referralId)}/documents`, form, onProgress);
-  },
+    settle(client.GET('/api/referrals/{id}/documents', withPath({ id: referralId }))).then((r) => r.documents),
+  uploadDocument: (referralId: string, file: File, slot: string | undefined, onProgress: (fraction: number) => void) =>
+    settle(
+      client.POST('/api/referrals/{id}/documents', {
+        ...withPath({ id: referralId }),
+        body: { file, slot },
+        bodySerializer: multipart,
+        fetch: sendWithProgress(onProgress),
+      }),
+    ),
   deleteDocument: (referralId: string, documentId: string) =>
-    request<void>('DELETE', `/api/referrals/${id(referralId)}/documents/${id(documentId)}`),
-  documentHref: (referralId: string, documentId: string) => `/api/referrals/${id(referralId)}/documents/${id(documentId)}`,
+    settle(client.DELETE('/api/referrals/{id}/documents/{documentId}', withPath({ id: referralId, documentId }))),
+  documentHref: (referralId: string, documentId: string) =>
+    href('/api/referrals/{id}/documents/{documentId}', { path: { id: referralId, documentId } }),
 
-  approvalQueue: () => request<{ rows: ApprovalRow[] }>('GET', '/api/approvals').then((r) => r.rows),
-  approveReferral: (referralId: string) => request<ReferralState>('POST', `/api/approvals/${id(referralId)}/approve`),
+  approvalQueue: () => settle(client.GET('/api/approvals')).then((r) => r.rows),
+  approveReferral: (referralId: string) =>
+    settle(client.POST('/api/approvals/{id}/approve', withPath({ id: referralId }))),
   declineApproval: (referralId: string, rejection: Rejection) =>
-    request<ReferralState>('POST', `/api/approvals/${id(referralId)}/reject`, rejection),
+    settle(client.POST('/api/approvals/{id}/reject', { ...withPath({ id: referralId }), body: rejection })),
 
-  actions: (caseId: string) => request<{ actions: CaseAction[] }>('GET', `/api/cases/${id(caseId)}/actions`).then((r) => r.actions),
-  bookAction: (caseId: string, action: Body<Cases, '/:id/actions', '$post'>) =>
-    request<ActionResult>('POST', `/api/cases/${id(caseId)}/actions`, action),
-  changeActionStatus: (caseId: string, actionId: string, status: Body<Cases, '/:id/actions/:actionId/status', '$put'>['status']) =>
-    request<ActionResult>('PUT', `/api/cases/${id(caseId)}/actions/${id(actionId)}/status`, { status }),
+  actions: (caseId: string) =>
+    settle(client.GET('/api/cases/{id}/actions', withPath({ id: caseId }))).then((r) => r.actions),
+  bookAction: (caseId: string, action: Body<'/api/cases/{id}/actions', 'post'>) =>
+    settle(client.POST('/api/cases/{id}/actions', { ...withPath({ id: caseId }), body: action })),
+  changeActionStatus: (
+    caseId: string,
+    actionId: string,
+    status: Body<'/api/cases/{id}/actions/{actionId}/status', 'put'>['status'],
+  ) =>
+    settle(
+      client.PUT('/api/cases/{id}/actions/{actionId}/status', {
+        ...withPath({ id: caseId, actionId }),
+        body: { status },
+      }),
+    ),
   rebookAction: (caseId: string, actionId: string, scheduledAt: string) =>
-    request<ActionResult>('POST', `/api/cases/${id(caseId)}/actions/${id(actionId)}/rebook`, { scheduledAt }),
-  requestConsent: (caseId: string) => request<ReferralState>('POST', `/api/cases/${id(caseId)}/consent/request`),
-  recordConsent: (caseId: string, decision: 'given' | 'declined') =>
-    request<ReferralState>('PUT', `/api/cases/${id(caseId)}/consent`, { decision }),
-  letters: (caseId: string) => request<{ letters: AdviceLetter[] }>('GET', `/api/cases/${id(caseId)}/letters`).then((r) => r.letters),
-  writeLetter: (caseId: string, letter: Body<Cases, '/:id/letters', '$post'>) =>
-    request<{ id: string; released: boolean }>('POST', `/api/cases/${id(caseId)}/letters`, letter),
-  uploadLetter: (caseId: string, file: File, employeeReview: boolean, onProgress: (fraction: number) => void) => {
-    const form = new globalThis.FormData();
-    form.set('file', file);
-    form.set('employeeReview', String(employeeReview));
-    return upload<{ id: string; released: boolean }>(`/api/cases/${id(caseId)}/letters/upload`, form, onProgress);
-  },
-  letterHref: (caseId: string, letterId: string) => `/api/cases/${id(caseId)}/letters/${id(letterId)}/document`,
-  closeCase: (caseId: string, closure: Body<Cases, '/:id/close', '$post'>) =>
-    request<ReferralState>('POST', `/api/cases/${id(caseId)}/close`, closure),
+    settle(
+      client.POST('/api/cases/{id}/actions/{actionId}/rebook', {
+        ...withPath({ id: caseId, actionId }),
+        body: { scheduledAt },
+      }),
+    ),
+  requestConsent: (caseId: string) => settle(client.POST('/api/cases/{id}/consent/request', withPath({ id: caseId }))),
+  recordConsent: (caseId: string, decision: Body<'/api/cases/{id}/consent', 'put'>['decision']) =>
+    settle(client.PUT('/api/cases/{id}/consent', { ...withPath({ id: caseId }), body: { decision } })),
+  letters: (caseId: string) =>
+    settle(client.GET('/api/cases/{id}/letters', withPath({ id: caseId }))).then((r) => r.letters),
+  writeLetter: (caseId: string, letter: Body<'/api/cases/{id}/letters', 'post'>) =>
+    settle(client.POST('/api/cases/{id}/letters', { ...withPath({ id: caseId }), body: letter })),
+  uploadLetter: (caseId: string, file: File, employeeReview: boolean, onProgress: (fraction: number) => void) =>
+    settle(
+      client.POST('/api/cases/{id}/letters/upload', {
+        ...withPath({ id: caseId }),
+        body: { file, employeeReview: employeeReview ? 'true' : 'false' },
+        bodySerializer: multipart,
+        fetch: sendWithProgress(onProgress),
+      }),
+    ),
+  letterHref: (caseId: string, letterId: string) =>
+    href('/api/cases/{id}/letters/{letterId}/document', { path: { id: caseId, letterId } }),
+  closeCase: (caseId: string, closure: Body<'/api/cases/{id}/close', 'post'>) =>
+    settle(client.POST('/api/cases/{id}/close', { ...withPath({ id: caseId }), body: closure })),
 
-  consentRequest: (token: string) => request<ConsentRequest>('GET', `/api/employee/consent?${query({ token })}`, undefined, OWN_401),
-  answerConsent: (token: string, decision: 'given' | 'declined') => request<void>('POST', '/api/employee/consent', { token, decision }, OWN_401),
-  letterReview: (token: string) => request<ConsentRequest>('GET', `/api/employee/letter?${query({ token })}`, undefined, OWN_401),
-  employeeLetterHref: (token: string) => `/api/employee/letter/document?${query({ token })}`,
-  answerLetter: (token: string, response: 'accurate' | 'correction') => request<void>('POST', '/api/employee/letter', { token, response }, OWN_401),
+  consentRequest: (token: string) =>
+    settle(client.GET('/api/employee/consent', { params: { query: { token } } }), OWN_401),
+  answerConsent: (token: string, decision: Body<'/api/employee/consent', 'post'>['decision']) =>
+    settle(client.POST('/api/employee/consent', { body: { token, decision } }), OWN_401),
+  letterReview: (token: string) =>
+    settle(client.GET('/api/employee/letter', { params: { query: { token } } }), OWN_401),
+  employeeLetterHref: (token: string) => href('/api/employee/letter/document', { query: { token } }),
+  answerLetter: (token: string, response: Body<'/api/employee/letter', 'post'>['response']) =>
+    settle(client.POST('/api/employee/letter', { body: { token, response } }), OWN_401),
 
-  triageQueue: () => request<{ rows: TriageRow[] }>('GET', '/api/triage').then((r) => r.rows),
-  acceptReferral: (referralId: string, status: AcceptStatus) =>
-    request<ReferralState>('POST', `/api/triage/${id(referralId)}/accept`, { status }),
+  triageQueue: () => settle(client.GET('/api/triage')).then((r) => r.rows),
+  acceptReferral: (referralId: string, status: Body<'/api/triage/{id}/accept', 'post'>['status']) =>
+    settle(client.POST('/api/triage/{id}/accept', { ...withPath({ id: referralId }), body: { status } })),
   rejectReferral: (referralId: string, rejection: Rejection) =>
-    request<ReferralState>('POST', `/api/triage/${id(referralId)}/reject`, rejection),
+    settle(client.POST('/api/triage/{id}/reject', { ...withPath({ id: referralId }), body: rejection })),
 };
