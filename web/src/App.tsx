@@ -1,5 +1,5 @@
 import { Route, Router, useLocation, useNavigate, type RouteSectionProps } from '@solidjs/router';
-import { createEffect, createResource, Show, type Component } from 'solid-js';
+import { createEffect, createResource, Show, type Component, type JSX } from 'solid-js';
 import { api, setAuthHandlers } from './api.ts';
 import { Async } from './components/Async.tsx';
 import { Frame } from './components/Frame.tsx';
@@ -23,7 +23,8 @@ import { ForgotPassword, ForgotUsername, ResetPassword } from './pages/Recovery.
 import { Register } from './pages/Register.tsx';
 import { SavedReferrals } from './pages/SavedReferrals.tsx';
 import { SignIn, type SignInState } from './pages/SignIn.tsx';
-import { ProviderCases, TrackReferrals } from './pages/CaseLists.tsx';
+import { Cases, TrackReferrals } from './pages/CaseLists.tsx';
+import { FOOTER_PAGES } from './pages/footer-pages.ts';
 import { TriageCase } from './pages/TriageCase.tsx';
 import { TriageQueue } from './pages/TriageQueue.tsx';
 import { TwoFactor } from './pages/TwoFactor.tsx';
@@ -53,7 +54,7 @@ const SIGNED_IN: Record<string, Component> = {
   '/referrals/:id/edit': EditReferral,
   '/referrals/:id/delete': DeleteReferral,
   '/approvals': ApprovalQueue,
-  '/cases': ProviderCases,
+  '/cases': Cases,
   '/cases/:id': CaseDetail,
   '/triage': TriageQueue,
   '/triage/:id': TriageCase,
@@ -66,12 +67,18 @@ const SIGNED_IN: Record<string, Component> = {
   '*': NotFound,
 };
 
+/** Help, accessibility, privacy and cookies: for anyone, in the signed-in frame when there is a session. */
+const FOR_EVERYONE: Record<string, Component> = Object.fromEntries(
+  FOOTER_PAGES.map((page) => [page.path, page.component]),
+);
+
 const routes = (table: Record<string, Component>) => Object.entries(table).map(([path, component]) => <Route path={path} component={component} />);
 
 export function App() {
   return (
     <Router root={Root}>
       <Route component={SignedOut}>{routes(SIGNED_OUT)}</Route>
+      <Route component={SignedInOrNot}>{routes(FOR_EVERYONE)}</Route>
       <Route path="/" component={SignedIn}>
         {routes(SIGNED_IN)}
       </Route>
@@ -89,7 +96,8 @@ function Root(props: RouteSectionProps) {
   const location = useLocation();
   setAuthHandlers({
     unauthenticated: () => {
-      if (location.pathname.startsWith('/sign-in')) return;
+      // A page for everyone only asks whether there is a session.
+      if (location.pathname.startsWith('/sign-in') || location.pathname in FOR_EVERYONE) return;
       const here = `${location.pathname}${location.search}`;
       navigate(`/sign-in?next=${encodeURIComponent(here)}`, { replace: true });
     },
@@ -111,6 +119,24 @@ function SignedOut(props: RouteSectionProps) {
 
 /** Every other page: loads the session, for the header and the pages, and watches its time. */
 function SignedIn(props: RouteSectionProps) {
+  return <WithSession>{props.children}</WithSession>;
+}
+
+/** The footer's pages: the signed-in frame when there is a session, the signed-out one when not. */
+function SignedInOrNot(props: RouteSectionProps) {
+  return (
+    <WithSession optional>
+      <Narrow>{props.children}</Narrow>
+    </WithSession>
+  );
+}
+
+/**
+ * Loads the session, for the header and the pages, and watches its time. A
+ * page that needs one waits for it (a 401 sends the user to sign in); an
+ * optional one is shown without it when there is none.
+ */
+function WithSession(props: { optional?: boolean; children: JSX.Element }) {
   const navigate = useNavigate();
   const location = useLocation();
   const [session, { refetch }] = createResource(api.session);
@@ -125,6 +151,7 @@ function SignedIn(props: RouteSectionProps) {
   );
 
   createEffect(() => {
+    if (props.optional) return;
     if (current()?.twoFactorSetupRequired && location.pathname !== TWO_FACTOR_PATH) navigate(TWO_FACTOR_PATH, { replace: true });
   });
 
@@ -145,7 +172,9 @@ function SignedIn(props: RouteSectionProps) {
       when={current()}
       fallback={
         <Frame>
-          <Async resource={session}>{() => null}</Async>
+          <Show when={props.optional && session.error} fallback={<Async resource={session}>{() => null}</Async>}>
+            {props.children}
+          </Show>
         </Frame>
       }
     >

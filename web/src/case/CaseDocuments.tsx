@@ -3,6 +3,7 @@ import { formatSize } from '../../../domain/documents.ts';
 import { api, type Referral } from '../api.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { FileUpload, type UploadProgress } from '../components/FileUpload.tsx';
+import { Narrow } from '../components/Narrow.tsx';
 import { Button, Radios, TextArea } from '../components/fields.tsx';
 import { formatDate } from '../format.ts';
 import { hasWords, type ActionRunner } from './action-runner.ts';
@@ -66,7 +67,9 @@ export function CaseDocuments(props: { referral: Referral; runner: ActionRunner 
         />
       </Show>
       <Show when={r().allowed.work}>
-        <LetterForms referral={r()} runner={props.runner} reload={reloadLetters} />
+        <Narrow>
+          <LetterForms referral={r()} runner={props.runner} reload={reloadLetters} />
+        </Narrow>
       </Show>
     </>
   );

@@ -1,8 +1,9 @@
 import type { JSX } from 'solid-js';
+import { ServiceFooter } from './ServiceFooter.tsx';
 import { ServiceHeader } from './ServiceHeader.tsx';
 import type { Membership, Session } from '../api.ts';
 
-/** The page template: skip link, header, and the main content region. */
+/** The page template: skip link, header, the main content region and the footer. */
 export function Frame(props: { session?: Session | undefined; memberships?: readonly Membership[]; onSignOut?: () => void; children: JSX.Element }) {
   let main!: HTMLElement;
   // GOV.UK's skip link behaviour: focus <main> itself, not just scroll to it.
@@ -27,6 +28,7 @@ export function Frame(props: { session?: Session | undefined; memberships?: read
           {props.children}
         </main>
       </div>
+      <ServiceFooter />
     </>
   );
 }

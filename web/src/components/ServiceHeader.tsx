@@ -1,34 +1,35 @@
 import { useLocation } from '@solidjs/router';
-import { createSignal, For, onCleanup, Show } from 'solid-js';
+import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import type { Membership, NavItem, Session } from '../api.ts';
+import { currentSection, sharedPage } from './current-section.ts';
 import { OrganisationSwitcher } from './OrganisationSwitcher.tsx';
 
 /** GOV.UK's tablet breakpoint: below it the navigation collapses behind "Menu". */
 const WIDE = '(min-width: 40.0625em)';
 
 /**
- * The GOV.UK service navigation, unbranded: the service name, who is signed in,
- * and only the navigation the API says this user may use.
+ * GOV.UK's header and service navigation, unbranded: the service name and,
+ * once signed in, who is signed in for which organisation, the navigation the
+ * API says this user may use, and "Sign out".
  */
-export function ServiceHeader(props: { session?: Session | undefined; memberships: readonly Membership[]; onSignOut?: (() => void) | undefined }) {
+export function ServiceHeader(props: {
+  session?: Session | undefined;
+  memberships: readonly Membership[];
+  onSignOut?: (() => void) | undefined;
+}) {
   return (
     <header>
-      <section aria-label="Service information" class="govuk-service-navigation" data-module="govuk-service-navigation">
-        <div class="govuk-width-container">
-          <div class="govuk-service-navigation__container">
-            <span class="govuk-service-navigation__service-name">
-              <a href="/" class="govuk-service-navigation__link">
-                Casebook
-              </a>
-            </span>
-            <Show when={props.session}>
-              {(session) => <Navigation items={session().navigation} onSignOut={props.onSignOut} />}
-            </Show>
+      <div class="govuk-generic-header">
+        <div class="govuk-generic-header__container govuk-width-container app-header__container">
+          <div class="govuk-generic-header__logo">
+            <a href="/" class="govuk-generic-header__homepage-link app-header__service-name">
+              Casebook
+            </a>
           </div>
           <Show when={props.session}>
             {(session) => (
-              <div class="app-account">
-                <p class="app-account__who">
+              <div class="app-header__account">
+                <p class="app-header__who">
                   Signed in as <strong>{`${session().user.firstName} ${session().user.surname}`}</strong>
                   {', '}
                   {session().organisation.name}
@@ -38,7 +39,18 @@ export function ServiceHeader(props: { session?: Session | undefined; membership
             )}
           </Show>
         </div>
-      </section>
+      </div>
+      <Show when={props.session}>
+        {(session) => (
+          <div class="govuk-service-navigation" data-module="govuk-service-navigation">
+            <div class="govuk-width-container">
+              <div class="govuk-service-navigation__container">
+                <Navigation items={session().navigation} onSignOut={props.onSignOut} />
+              </div>
+            </div>
+          </div>
+        )}
+      </Show>
     </header>
   );
 }
@@ -52,15 +64,16 @@ function Navigation(props: { items: readonly NavItem[]; onSignOut?: (() => void)
   wide.addEventListener('change', listen);
   onCleanup(() => wide.removeEventListener('change', listen));
 
-  // The item whose path is the longest prefix of the current path is the current section.
-  const current = () => {
-    const path = location.pathname;
-    const matches = props.items.filter((i) => path === i.path || (i.path !== '/' && path.startsWith(`${i.path}/`)));
-    return matches.sort((a, b) => b.path.length - a.path.length)[0];
-  };
+  // The list the user last opened, for pages reached from several lists.
+  let cameFrom: string | undefined;
+  const current = createMemo(() => {
+    const key = currentSection(location.pathname, props.items, cameFrom);
+    if (!sharedPage(location.pathname)) cameFrom = key;
+    return key;
+  });
 
   return (
-    <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+    <nav aria-label="Menu" class="govuk-service-navigation__wrapper app-service-navigation">
       <button
         type="button"
         class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"
@@ -71,17 +84,18 @@ function Navigation(props: { items: readonly NavItem[]; onSignOut?: (() => void)
       >
         Menu
       </button>
-      <ul class="govuk-service-navigation__list" id="navigation" hidden={!isWide() && !open()}>
+      <ul
+        class="govuk-service-navigation__list app-service-navigation__list"
+        id="navigation"
+        hidden={!isWide() && !open()}
+      >
         <For each={props.items}>
           {(item) => {
-            const active = () => current()?.key === item.key;
+            const active = () => current() === item.key;
             return (
               <li class={`govuk-service-navigation__item${active() ? ' govuk-service-navigation__item--active' : ''}`}>
-                <a
-                  class="govuk-service-navigation__link"
-                  href={item.path}
-                  aria-current={active() ? (location.pathname === item.path ? 'page' : 'true') : undefined}
-                >
+                {/* Every page of a section marks its item, not only the section's first page. */}
+                <a class="govuk-service-navigation__link" href={item.path} aria-current={active() ? 'page' : undefined}>
                   <Show when={active()} fallback={item.label}>
                     <strong class="govuk-service-navigation__active-fallback">{item.label}</strong>
                   </Show>
@@ -90,12 +104,13 @@ function Navigation(props: { items: readonly NavItem[]; onSignOut?: (() => void)
             );
           }}
         </For>
-        <li class="govuk-service-navigation__item">
-          <button type="button" class="app-service-navigation__button" onClick={() => props.onSignOut?.()}>
-            Sign out
-          </button>
-        </li>
       </ul>
+      {/* Outside the collapsible list: on a phone it stays in sight, on a wide screen it ends the first row. */}
+      <div class="app-service-navigation__end">
+        <button type="button" class="app-service-navigation__button" onClick={() => props.onSignOut?.()}>
+          Sign out
+        </button>
+      </div>
     </nav>
   );
 }

@@ -7,6 +7,7 @@ import { CaseDocuments } from '../case/CaseDocuments.tsx';
 import { CaseWork } from '../case/CaseWork.tsx';
 import { ApprovalDecision, ClosedCase, RejectedReferral } from '../case/ReferralDecisions.tsx';
 import { FormNotice } from '../components/FormNotice.tsx';
+import { Narrow } from '../components/Narrow.tsx';
 import { SuccessBanner } from '../components/NotificationBanner.tsx';
 import { ParagraphLink } from '../components/ParagraphLink.tsx';
 import { Tabs } from '../components/Tabs.tsx';
@@ -26,6 +27,7 @@ export function CaseDetail() {
     <CasePage
       referral={referral}
       caption={(r) => r.formName}
+      wide={(r) => <CaseTabs referral={r()} runner={runner} />}
       error={runner.errors.errors().length > 0}
       notice={
         <>
@@ -57,7 +59,6 @@ export function CaseDetail() {
               <ApprovalDecision referral={r()} runner={runner} />
             </Match>
           </Switch>
-          <CaseTabs referral={r()} runner={runner} />
         </>
       )}
     </CasePage>
@@ -76,19 +77,26 @@ function CaseTabs(props: { referral: Referral; runner: ActionRunner }) {
   const select = (key: string) => setParams({ tab: key }, { replace: true });
   return (
     <Tabs label="About this case" tabs={tabs()} selected={selected()} onSelect={select}>
+      {/* The tabs take the page's width for the documents' tables; text and forms keep reading width. */}
       <Switch>
         <Match when={selected() === 'answers'}>
-          <h2 class="govuk-heading-m">Referral answers</h2>
-          <Answers definition={props.referral.definition} data={props.referral.formData} />
+          <Narrow>
+            <h2 class="govuk-heading-m">Referral answers</h2>
+            <Answers definition={props.referral.definition} data={props.referral.formData} />
+          </Narrow>
         </Match>
         <Match when={selected() === 'documents'}>
           <CaseDocuments referral={props.referral} runner={props.runner} />
         </Match>
         <Match when={selected() === 'actions'}>
-          <CaseActions referral={props.referral} runner={props.runner} />
+          <Narrow>
+            <CaseActions referral={props.referral} runner={props.runner} />
+          </Narrow>
         </Match>
         <Match when={selected() === 'work'}>
-          <CaseWork referral={props.referral} runner={props.runner} />
+          <Narrow>
+            <CaseWork referral={props.referral} runner={props.runner} />
+          </Narrow>
         </Match>
       </Switch>
     </Tabs>

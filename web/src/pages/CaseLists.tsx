@@ -1,4 +1,5 @@
-import { createSignal } from 'solid-js';
+import { Navigate } from '@solidjs/router';
+import { createSignal, Match, Switch } from 'solid-js';
 import { Async } from '../components/Async.tsx';
 import { Button, TextInput } from '../components/fields.tsx';
 import { Page } from '../components/Page.tsx';
@@ -6,6 +7,8 @@ import { Pagination } from '../components/Pagination.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { createReferralListing } from '../referral/listing.ts';
 import { CASE_COLUMNS, PROVIDER_COLUMNS, ReferralTable } from '../referral/ReferralTables.tsx';
+import { useSession } from '../session.tsx';
+import { NotFound } from './NotFound.tsx';
 
 type ListTab = { key: 'open' | 'closed' | 'pending'; label: string };
 
@@ -45,8 +48,28 @@ export function TrackReferrals() {
   return <CaseList title="Track Referrals" tabs={TRACK_TABS} columns={CASE_COLUMNS} />;
 }
 
+/**
+ * /cases is the clinicians' list. One list per role: a referrer who opens it is
+ * sent to Track Referrals (the API would filter the rows, but the page and its
+ * columns are the clinicians'); anyone else finds nothing here.
+ */
+export function Cases() {
+  const session = useSession();
+  const has = (key: string) => session.navigation.some((item) => item.key === key);
+  return (
+    <Switch fallback={<NotFound />}>
+      <Match when={has('cases')}>
+        <ProviderCases />
+      </Match>
+      <Match when={has('track-referrals')}>
+        <Navigate href="/referrals" />
+      </Match>
+    </Switch>
+  );
+}
+
 /** The clinicians' cases: every accepted referral of every client organisation. */
-export function ProviderCases() {
+function ProviderCases() {
   return (
     <CaseList
       title="Cases"

@@ -37,23 +37,30 @@ export function CaseSummary(props: { referral: Referral }) {
   );
 }
 
-/** A page about one referral: its heading and facts, then what the page adds. */
+/**
+ * A page about one referral: its heading and facts, then what the page adds,
+ * in a column of reading width; below, `wide` has the page's full width (for tables).
+ */
 export function CasePage(props: {
   referral: Resource<Referral>;
   caption: (r: Referral) => string;
   error?: boolean;
   notice?: JSX.Element;
   children: (r: Accessor<Referral>) => JSX.Element;
+  wide?: (r: Accessor<Referral>) => JSX.Element;
 }) {
   return (
     <Async resource={props.referral}>
       {(r) => (
-        <Narrow>
-          <Page title={caseHeading(r())} caption={props.caption(r())} error={props.error} notice={props.notice}>
-            <CaseSummary referral={r()} />
-            {props.children(r)}
-          </Page>
-        </Narrow>
+        <>
+          <Narrow>
+            <Page title={caseHeading(r())} caption={props.caption(r())} error={props.error} notice={props.notice}>
+              <CaseSummary referral={r()} />
+              {props.children(r)}
+            </Page>
+          </Narrow>
+          {props.wide?.(r)}
+        </>
       )}
     </Async>
   );
