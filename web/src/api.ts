@@ -69,8 +69,10 @@ export type PasswordRuleResults = Ok<typeof passwordCheckRoutes, '/', '$post'>['
 export type TwoFactorSetup = Ok<Account, '/two-factor/setup', '$post'>;
 export type Membership = Ok<Account, '/organisations', '$get'>['organisations'][number];
 export type MembershipRequest = Body<Account, '/organisations', '$post'>;
-export type LockedUser = Ok<Users, '/locked', '$get'>['users'][number];
-export type AccessRequest = Ok<Users, '/membership-requests', '$get'>['requests'][number];
+export type LockedUserPage = Ok<Users, '/locked', '$get'>;
+export type LockedUser = LockedUserPage['users'][number];
+export type AccessRequestPage = Ok<Users, '/membership-requests', '$get'>;
+export type AccessRequest = AccessRequestPage['requests'][number];
 type SignInAnswer = Ok<typeof authRoutes, '/login', '$post'>;
 
 /** The API's error body, thrown so pages can show it in an error summary. */
@@ -225,9 +227,11 @@ export const api = {
   memberships: () => request<{ organisations: Membership[] }>('GET', '/api/account/organisations').then((r) => r.organisations),
   requestMembership: (membership: MembershipRequest) => request<{ organisation: string }>('POST', '/api/account/organisations', membership),
 
-  lockedUsers: () => request<{ users: LockedUser[] }>('GET', '/api/users/locked').then((r) => r.users),
+  lockedUsers: (params: { cursor?: string }) =>
+    request<LockedUserPage>('GET', `/api/users/locked?${query(params)}`),
   unlockUser: (userId: string) => request<void>('POST', `/api/users/${id(userId)}/unlock`),
-  accessRequests: () => request<{ requests: AccessRequest[] }>('GET', '/api/users/membership-requests').then((r) => r.requests),
+  accessRequests: (params: { cursor?: string }) =>
+    request<AccessRequestPage>('GET', `/api/users/membership-requests?${query(params)}`),
   approveAccess: (requestId: string) => request<void>('POST', `/api/users/membership-requests/${id(requestId)}/approve`),
 
   formTypes: () => request<{ formTypes: FormType[] }>('GET', '/api/form-types').then((r) => r.formTypes),
