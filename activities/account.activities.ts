@@ -1,4 +1,7 @@
 import type { Knex } from 'knex';
+import { findContact } from '../db/queries/accounts.ts';
+import { expireAccountLink, findAccountLinkToSend, setAccountLinkToken } from '../db/queries/auth-tokens.ts';
+import { recordEmailSent, wasEmailSent } from '../db/queries/sent-emails.ts';
 import { accountEmailTemplates } from '../services/email-templates.ts';
 import type { Mailer } from '../services/mailer.ts';
 import { generateToken, hashToken } from '../services/tokens.ts';
@@ -20,34 +23,33 @@ export function accountActivities({ db, mailer, publicUrl }: AccountActivityDeps
     /** Makes the link's secret, keeps only its hash, and emails the link. */
     async issueAccountLink({ tokenId, expiresAt }: { tokenId: string; expiresAt: number }): Promise<void> {
       const key = `link:${tokenId}`;
-      if (await db('sent_emails').where({ key }).first()) return;
-      const row = await db('auth_tokens as t').join('users as u', 'u.id', 't.user_id').where('t.id', tokenId)
-        .first('t.purpose', 't.used_at', 't.invalidated_at', 'u.id as user_id', 'u.email', 'u.first_name', 'u.surname');
-      if (!row || row.usedAt || row.invalidatedAt) return;
+      if (await wasEmailSent(db, key)) return;
+      const link = await findAccountLinkToSend(db, tokenId);
+      if (!link || link.spent) return;
       const token = generateToken();
-      await db('auth_tokens').where({ id: tokenId }).update({ tokenHash: hashToken(token), expiresAt: new Date(expiresAt) });
-      const purpose = row.purpose as keyof typeof PATHS;
+      await setAccountLinkToken(db, tokenId, hashToken(token), new Date(expiresAt));
+      const { purpose, user } = link;
       const email = accountEmailTemplates[purpose]({
-        recipientName: `${row.firstName} ${row.surname}`,
+        recipientName: `${user.firstName} ${user.surname}`,
         url: `${publicUrl}${PATHS[purpose]}?token=${token}`,
         validFor: describe(expiresAt - Date.now()),
       });
-      await mailer.send(row.email, email);
-      await db('sent_emails').insert({ key, template: purpose, recipientUserId: row.userId }).onConflict('key').ignore();
+      await mailer.send(user.email, email);
+      await recordEmailSent(db, { key, template: purpose, recipientUserId: user.id });
     },
 
     /** The lifetime ran out: the link stops working even if a clock is wrong elsewhere. */
     async expireAccountLink({ tokenId }: { tokenId: string }): Promise<void> {
-      await db('auth_tokens').where({ id: tokenId }).whereNull('usedAt').whereNull('invalidatedAt').update({ invalidatedAt: new Date() });
+      await expireAccountLink(db, tokenId);
     },
 
     async sendUsernameReminder({ userId, requestId }: { userId: string; requestId: string }): Promise<void> {
       const key = `username:${requestId}`;
-      if (await db('sent_emails').where({ key }).first()) return;
-      const user = await db('users').where({ id: userId }).first('email', 'username', 'firstName', 'surname');
+      if (await wasEmailSent(db, key)) return;
+      const user = await findContact(db, userId);
       if (!user) return;
       await mailer.send(user.email, accountEmailTemplates['username-reminder']({ recipientName: `${user.firstName} ${user.surname}`, username: user.username, url: `${publicUrl}/sign-in` }));
-      await db('sent_emails').insert({ key, template: 'username-reminder', recipientUserId: userId }).onConflict('key').ignore();
+      await recordEmailSent(db, { key, template: 'username-reminder', recipientUserId: userId });
     },
   };
 }

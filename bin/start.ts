@@ -6,6 +6,7 @@ import { createApp } from '../api/app.ts';
 import { loadConfig } from '../config/index.ts';
 import { createDb } from '../db/connection.ts';
 import { migrateLatest } from '../db/migrate-latest.ts';
+import { hasOrganisations } from '../db/queries/organisations.ts';
 import { createLogger, logCrashes, summarizeError, describeError } from '../services/logger.ts';
 import { mailboxApp, startMailCatcher } from './mail-catcher.ts';
 import { createMailer } from '../services/mailer.ts';
@@ -115,7 +116,7 @@ try {
   const http = await listen(createApp(deps).fetch, config.http.host, config.http.port);
   stops.push(() => new Promise<void>((resolve) => http.close(() => resolve())));
 
-  const firstRun = Number((await db('organisations').count({ n: '*' }))[0]?.n ?? 0) === 0;
+  const firstRun = !(await hasOrganisations(db));
   if (firstRun) await loadDemoData(deps);
 
   const lines = [

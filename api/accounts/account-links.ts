@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { findUsableAccountLink, markAccountLinkUsed, openAccountLink } from '../../db/queries/auth-tokens.ts';
 import { AppError } from '../../domain/errors.ts';
 import { hashToken } from '../../services/tokens.ts';
 import type { AccountLinkPurpose } from '../../workflows/account-email.messages.ts';
@@ -18,11 +19,8 @@ const lifetimeOf = (deps: AppDeps, purpose: AccountLinkPurpose) =>
 export async function startAccountLink(deps: AppDeps, userId: string, purpose: AccountLinkPurpose): Promise<void> {
   const id = randomUUID();
   const lifetime = lifetimeOf(deps, purpose);
-  await deps.db.transaction(async (trx) => {
-    await trx('auth_tokens').where({ userId, purpose }).whereNull('usedAt').whereNull('invalidatedAt').update({ invalidatedAt: new Date() });
-    // The real token is made by the workflow's activity; until then the row holds a placeholder that matches nothing.
-    await trx('auth_tokens').insert({ id, userId, purpose, tokenHash: `pending:${id}`, expiresAt: new Date(Date.now() + (lifetime ?? 7 * 86_400_000)) });
-  });
+  const expiresAt = new Date(Date.now() + (lifetime ?? 7 * 86_400_000));
+  await openAccountLink(deps.db, { id, userId, purpose, expiresAt });
   await startAccountEmail(deps, { kind: 'link', purpose, tokenId: id, ...(lifetime ? { lifetimeMs: lifetime } : {}) });
 }
 
@@ -38,15 +36,11 @@ export async function consumeAccountLink(
   purpose: AccountLinkPurpose,
   check?: (userId: string) => Promise<boolean>,
 ): Promise<{ userId: string; confirm(): void }> {
-  const row = await trx('auth_tokens')
-    .where({ tokenHash: hashToken(token), purpose })
-    .whereNull('usedAt').whereNull('invalidatedAt').where('expiresAt', '>', new Date())
-    .first('id', 'userId');
+  const row = await findUsableAccountLink(trx, hashToken(token), purpose);
   if (!row || (check && !(await check(row.userId)))) throw new AppError('BAD_REQUEST', LINK_UNUSABLE);
-  const updated = await trx('auth_tokens').where({ id: row.id }).whereNull('usedAt').update({ usedAt: new Date() });
-  if (updated !== 1) throw new AppError('BAD_REQUEST', LINK_UNUSABLE);
+  if (!(await markAccountLinkUsed(trx, row.id))) throw new AppError('BAD_REQUEST', LINK_UNUSABLE);
   return {
-    userId: row.userId as string,
+    userId: row.userId,
     confirm: () => signalAccountLinkUsed(deps, purpose, row.id),
   };
 }

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { User } from '../../db/models/user.ts';
+import { findAccountByEmail } from '../../db/queries/accounts.ts';
+import { findSignInAccount } from '../../db/queries/credentials.ts';
 import { AppError } from '../../domain/errors.ts';
 import { commonWords } from '../../domain/common-words.ts';
 import { checkPassword, passwordProblem } from '../../domain/password-policy.ts';
-import { recordAudit } from '../../services/audit.ts';
+import { auditLog } from '../../services/audit.ts';
 import { defaultLog } from '../../services/logger.ts';
 import { verifyBotCheck } from '../../services/bot-check.ts';
 import { hashPassword, verifyPassword } from '../../services/passwords.ts';
@@ -26,15 +29,13 @@ async function guard(deps: AppDeps, botCheck: string, ip: string | null) {
   if (!(await verifyBotCheck(deps.settings.secret, botCheck))) throw new AppError('BAD_REQUEST', BOT_CHECK_FAILED, { botCheck: BOT_CHECK_FAILED });
 }
 
-const findByEmail = (deps: AppDeps, email: string) =>
-  deps.db('users').whereRaw('lower(email) = lower(?)', [email.trim()]).whereNot({ status: 'disabled' }).first('id', 'status');
-
 /** Forgot password: a reset link to the registered address, if there is one. */
 export async function requestPasswordReset(deps: AppDeps, input: { email: string; botCheck: string }, ip: string | null): Promise<void> {
   await guard(deps, input.botCheck, ip);
   afterResponse(deps, async () => {
-    const user = await findByEmail(deps, input.email);
-    await recordAudit(deps.db, { actorId: user?.id ?? null, organisationId: null, action: 'account.password_reset_requested', ip });
+    const user = await findAccountByEmail(deps.db, input.email.trim());
+    const audit = auditLog(deps.db, { actorId: user?.id ?? null, organisationId: null, ip });
+    await audit('account.password_reset_requested');
     if (user?.status === 'active') await startAccountLink(deps, user.id, 'password-reset');
   });
 }
@@ -43,7 +44,7 @@ export async function requestPasswordReset(deps: AppDeps, input: { email: string
 export async function requestUsernameReminder(deps: AppDeps, input: { email: string; botCheck: string }, ip: string | null): Promise<void> {
   await guard(deps, input.botCheck, ip);
   afterResponse(deps, async () => {
-    const user = await findByEmail(deps, input.email);
+    const user = await findAccountByEmail(deps.db, input.email.trim());
     if (!user) return;
     const requestId = randomUUID();
     await startAccountEmail(deps, { kind: 'username-reminder', userId: user.id, requestId });
@@ -63,7 +64,7 @@ export async function resetPassword(
   const link = await deps.db.transaction(async (trx) => {
     let username = '';
     const used = await consumeAccountLink(deps, trx, input.token, 'password-reset', async (id) => {
-      const user = await trx('users').where({ id }).first('email', 'username');
+      const user = await User.query(trx).findById(id).select('email', 'username');
       username = user?.username ?? '';
       return !!user && user.email.toLowerCase() === input.email.trim().toLowerCase();
     });
@@ -72,9 +73,11 @@ export async function resetPassword(
     if (problem) throw new AppError('BAD_REQUEST', problem, { password: problem });
     const userId = used.userId;
     const hash = await hashPassword(input.password);
-    await trx('users').where({ id: userId }).update({ passwordHash: hash, lockedAt: null, failedLoginCount: 0, updatedAt: new Date() });
+    await User.query(trx)
+      .findById(userId)
+      .patch({ passwordHash: hash, lockedAt: null, failedLoginCount: 0, updatedAt: new Date() });
     await invalidateOtherSessions(trx, userId);
-    await recordAudit(trx, { actorId: userId, organisationId: null, action: 'account.password_reset', targetType: 'user', targetId: userId, ip });
+    await auditLog(trx, { actorId: userId, organisationId: null, ip })('account.password_reset', { user: userId });
     return used;
   });
   link.confirm();
@@ -84,7 +87,7 @@ export async function resetPassword(
 export async function resendActivation(deps: AppDeps, input: { username: string; password: string }, ip: string | null): Promise<void> {
   await deps.limits.consume('sign-in-ip', [ip ?? 'unknown']);
   await deps.limits.consume('sign-in-account', [input.username]);
-  const user = await deps.db('users').whereRaw('lower(username) = lower(?)', [input.username]).first('id', 'status', 'passwordHash');
+  const user = await findSignInAccount(deps.db, input.username);
   if (user?.status === 'pending' && (await verifyPassword(user.passwordHash, input.password))) {
     await startAccountLink(deps, user.id, 'activation');
   }

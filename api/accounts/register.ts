@@ -1,8 +1,18 @@
+import { User } from '../../db/models/user.ts';
+import { isEmailTaken, isUsernameTaken } from '../../db/queries/accounts.ts';
+import { hasMembership, listManagerChoices } from '../../db/queries/memberships.ts';
+import {
+  findOrganisationByVerificationCode,
+  hasEmailDomain,
+  isLocationOf,
+  listLocations,
+} from '../../db/queries/organisations.ts';
+import { createUser } from '../../db/queries/provisioning.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { AppError } from '../../domain/errors.ts';
 import { commonWords } from '../../domain/common-words.ts';
 import { checkPassword, passwordProblem } from '../../domain/password-policy.ts';
-import { recordAudit } from '../../services/audit.ts';
+import { auditLog } from '../../services/audit.ts';
 import { verifyBotCheck } from '../../services/bot-check.ts';
 import { hashPassword } from '../../services/passwords.ts';
 import type { AppDeps } from '../context.ts';
@@ -14,13 +24,10 @@ export const BOT_CHECK_FAILED = 'Complete the check that you are not a robot, th
 /** What registration shows once a verification code is right. */
 export async function lookupOrganisation(deps: AppDeps, code: string, ip: string | null) {
   await deps.limits.consume('account-form-ip', [ip ?? 'unknown']);
-  const org = await deps.db('organisations').where({ verificationCode: code.trim() }).first('id', 'name');
+  const org = await findOrganisationByVerificationCode(deps.db, code.trim());
   if (!org) throw new AppError('NOT_FOUND', INVALID_CODE);
-  const managers = await deps.db('memberships as m').join('users as u', 'u.id', 'm.user_id')
-    .where({ 'm.organisation_id': org.id, 'm.status': 'active', 'u.status': 'active' })
-    .orderBy(['u.surname', 'u.first_name']).select('u.id', deps.db.raw("u.first_name || ' ' || u.surname as name"));
-  const locations = await deps.db('locations').where({ organisationId: org.id }).orderBy('name').select('id', 'name');
-  return { organisationId: org.id as string, name: org.name as string, managers: managers as { id: string; name: string }[], locations: locations as { id: string; name: string }[] };
+  const managers = await listManagerChoices(deps.db, org.id);
+  return { organisationId: org.id, name: org.name, managers, locations: await listLocations(deps.db, org.id) };
 }
 
 export type Registration = {
@@ -54,7 +61,7 @@ const HAS_ALPHANUMERIC = /[\p{L}\p{N}]/u;
 export async function register(deps: AppDeps, input: Registration, ip: string | null): Promise<void> {
   await deps.limits.consume('account-form-ip', [ip ?? 'unknown']);
   if (!(await verifyBotCheck(deps.settings.secret, input.botCheck))) throw new AppError('BAD_REQUEST', BOT_CHECK_FAILED, { botCheck: BOT_CHECK_FAILED });
-  const org = await deps.db('organisations').where({ verificationCode: input.verificationCode.trim() }).first('id', 'name');
+  const org = await findOrganisationByVerificationCode(deps.db, input.verificationCode.trim());
   if (!org) throw new AppError('BAD_REQUEST', INVALID_CODE, { verificationCode: INVALID_CODE });
 
   const errors: Record<string, string> = {};
@@ -68,41 +75,45 @@ export async function register(deps: AppDeps, input: Registration, ip: string | 
     if (!value) errors[field] = message;
     else if (!HAS_ALPHANUMERIC.test(value)) errors[field] = 'Must contain at least 1 letter or number';
   }
-  const manager = isUuid(input.managerId) && (await deps.db('memberships').where({ organisationId: org.id, userId: input.managerId, status: 'active' }).first('userId'));
+  const manager = isUuid(input.managerId) && (await hasMembership(deps.db, input.managerId, org.id, 'active'));
   if (!manager) errors.managerId = 'Select your manager from the list';
-  const location = isUuid(input.locationId) && (await deps.db('locations').where({ organisationId: org.id, id: input.locationId }).first('id'));
+  const location = isUuid(input.locationId) && (await isLocationOf(deps.db, org.id, input.locationId));
   if (!location) errors.locationId = 'Select your location from the list';
 
   const email = input.email.trim().toLowerCase();
   const domain = EMAIL.exec(email)?.[1];
   if (!domain) errors.email = 'Enter an email address in the correct format, like name@example.com';
-  else if (!(await deps.db('email_domains').where({ organisationId: org.id, domain }).first('id'))) {
+  else if (!(await hasEmailDomain(deps.db, org.id, domain))) {
     errors.email = `Use your work email address: it must be at an email domain ${org.name} has registered with us`;
   }
   if (email !== input.emailConfirmation.trim().toLowerCase()) errors.emailConfirmation = 'The email addresses do not match';
 
   const username = input.username.trim();
   if (!USERNAME.test(username)) errors.username = 'Your user name must be 3 to 50 letters, digits, dots, dashes or underscores';
-  else if (await deps.db('users').whereRaw('lower(username) = lower(?)', [username]).first('id')) {
+  else if (await isUsernameTaken(deps.db, username)) {
     errors.username = 'That user name is taken. Choose another';
   }
   const problem = passwordProblem(checkPassword({ password: input.password, confirmation: input.passwordConfirmation, username }, commonWords()));
   if (problem) errors.password = problem;
   if (Object.keys(errors).length) throw new AppError('BAD_REQUEST', 'There is a problem with your registration: check the answers marked.', errors);
 
-  if (await deps.db('users').whereRaw('lower(email) = ?', [email]).first('id')) {
-    await recordAudit(deps.db, { actorId: null, organisationId: org.id, action: 'account.registration_duplicate_email', ip });
+  if (await isEmailTaken(deps.db, email)) {
+    await auditLog(deps.db, { actorId: null, organisationId: org.id, ip })('account.registration_duplicate_email');
     return;
   }
   const passwordHash = await hashPassword(input.password);
   const userId = await deps.db.transaction(async (trx) => {
-    const [user] = await trx('users').insert({
-      username, email, passwordHash, status: 'pending', title: input.title.trim(), firstName: input.firstName.trim(), surname: input.surname.trim(),
-      jobTitle: input.jobTitle.trim(), telephone: input.telephone.trim(), workAddress: input.workAddress.trim(), workPostcode: input.workPostcode.trim(),
-    }).returning('id');
-    await trx('memberships').insert({ userId: user.id, organisationId: org.id, managerId: input.managerId, locationId: input.locationId, permissions: ['referrer'] });
-    await recordAudit(trx, { actorId: user.id, organisationId: org.id, action: 'account.registered', targetType: 'user', targetId: user.id, ip });
-    return user.id as string;
+    const id = await createUser(
+      trx,
+      {
+        username, email, passwordHash, status: 'pending', title: input.title.trim(), firstName: input.firstName.trim(),
+        surname: input.surname.trim(), jobTitle: input.jobTitle.trim(), telephone: input.telephone.trim(),
+        workAddress: input.workAddress.trim(), workPostcode: input.workPostcode.trim(),
+      },
+      [{ organisationId: org.id, managerId: input.managerId, locationId: input.locationId, permissions: ['referrer'] }],
+    );
+    await auditLog(trx, { actorId: id, organisationId: org.id, ip })('account.registered', { user: id });
+    return id;
   });
   await startAccountLink(deps, userId, 'activation');
 }
@@ -111,8 +122,11 @@ export async function register(deps: AppDeps, input: Registration, ip: string | 
 export async function activateAccount(deps: AppDeps, token: string, ip: string | null): Promise<void> {
   const link = await deps.db.transaction(async (trx) => {
     const used = await consumeAccountLink(deps, trx, token, 'activation');
-    await trx('users').where({ id: used.userId, status: 'pending' }).update({ status: 'active', activatedAt: new Date() });
-    await recordAudit(trx, { actorId: used.userId, organisationId: null, action: 'account.activated', targetType: 'user', targetId: used.userId, ip });
+    await User.query(trx)
+      .findById(used.userId)
+      .where({ status: 'pending' })
+      .patch({ status: 'active', activatedAt: new Date() });
+    await auditLog(trx, { actorId: used.userId, organisationId: null, ip })('account.activated', { user: used.userId });
     return used;
   });
   link.confirm();

@@ -1,10 +1,13 @@
+import { User } from '../../db/models/user.ts';
+import { findSignInAccount } from '../../db/queries/credentials.ts';
+import { firstActiveOrganisationId } from '../../db/queries/memberships.ts';
 import {
   countAccountFailure,
   countUnknownUsernameFailure,
   MAX_FAILED_SIGN_INS,
 } from '../../db/queries/sign-in-failures.ts';
 import { AppError } from '../../domain/errors.ts';
-import { recordAudit } from '../../services/audit.ts';
+import { auditLog } from '../../services/audit.ts';
 import { hashPassword, verifyPassword } from '../../services/passwords.ts';
 import { createSession, generateSessionToken } from '../../services/sessions.ts';
 import type { AppDeps } from '../context.ts';
@@ -34,11 +37,10 @@ export async function signIn(deps: AppDeps, input: { username: string; password:
   const { db } = deps;
   const address = input.ip ?? 'unknown';
   await deps.limits.refuseIfSpent('sign-in-failures-ip', address);
-  const user = await db('users').whereRaw('lower(username) = lower(?)', [input.username])
-    .first('id', 'passwordHash', 'status', 'lockedAt', 'twoFactorEnabled');
+  const user = await findSignInAccount(db, input.username);
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
   const audit = (action: string, organisationId: string | null = null) =>
-    recordAudit(db, { actorId: user?.id ?? null, organisationId, action, ip: input.ip });
+    auditLog(db, { actorId: user?.id ?? null, organisationId, ip: input.ip })(action);
 
   if (!user || user.lockedAt || !ok) {
     // A right password on a locked account counts too, so the address's count cannot tell it apart.
@@ -63,17 +65,17 @@ export async function signIn(deps: AppDeps, input: { username: string; password:
   }
   // Only with the right password do we say more about the account.
   if (user.status === 'pending') throw new AppError('NOT_ACTIVATED', NOT_ACTIVATED);
-  const membership = user.status === 'active'
-    ? await db('memberships').where({ userId: user.id, status: 'active' }).orderBy('createdAt').first('organisationId')
-    : undefined;
-  if (!membership) {
+  const organisationId = user.status === 'active' ? await firstActiveOrganisationId(db, user.id) : undefined;
+  if (!organisationId) {
     await deps.limits.countFailure('sign-in-failures-ip', address);
     await audit('auth.sign_in_failed');
     throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   }
   const token = generateSessionToken();
-  await createSession(db, token, user.id, membership.organisationId, Date.now(), { twoFactorPending: user.twoFactorEnabled });
-  await db('users').where({ id: user.id }).update({ failedLoginCount: 0, ...(user.twoFactorEnabled ? {} : { lastLoginAt: new Date() }) });
-  await audit(user.twoFactorEnabled ? 'auth.password_accepted' : 'auth.signed_in', membership.organisationId);
+  await createSession(db, token, user.id, organisationId, Date.now(), { twoFactorPending: user.twoFactorEnabled });
+  // With a second factor owed, signing in is not finished yet: completeTwoFactorSignIn records the time.
+  const lastLogin = user.twoFactorEnabled ? {} : { lastLoginAt: new Date() };
+  await User.query(db).findById(user.id).patch({ failedLoginCount: 0, ...lastLogin });
+  await audit(user.twoFactorEnabled ? 'auth.password_accepted' : 'auth.signed_in', organisationId);
   return { token, twoFactorRequired: user.twoFactorEnabled };
 }

@@ -1,7 +1,10 @@
+import { User } from '../../db/models/user.ts';
+import { replaceRecoveryCodes, totpKeyOf, useRecoveryCode } from '../../db/queries/credentials.ts';
 import { AppError } from '../../domain/errors.ts';
-import { recordAudit } from '../../services/audit.ts';
+import { auditLog } from '../../services/audit.ts';
 import { updateSession } from '../../services/sessions.ts';
 import { enrolmentDetails, generateRecoveryCodes, generateTotpKey, hashRecoveryCode, verifyTotp } from '../../services/two-factor.ts';
+import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 
 const WRONG_CODE = 'The code is not right. Enter the 6-digit code your authenticator app shows now, or a recovery code.';
@@ -11,21 +14,20 @@ export async function beginTwoFactorSetup(deps: AppDeps, auth: AuthContext) {
   // Replacing the key in force before the new one is confirmed could lock the user out.
   if (auth.twoFactorEnabled) throw new AppError('INVALID_STATE', 'Two-factor authentication is already on. Turn it off first to set up a new device.');
   const key = generateTotpKey();
-  await deps.db('users').where({ id: auth.user.id }).update({ totpKey: Buffer.from(key) });
+  await User.query(deps.db).findById(auth.user.id).patch({ totpKey: Buffer.from(key) });
   return enrolmentDetails(key, auth.user.username);
 }
 
 /** Confirms enrolment with a first code; returns the ten recovery codes, shown once. */
 export async function confirmTwoFactorSetup(deps: AppDeps, auth: AuthContext, code: string, ip: string | null): Promise<string[]> {
-  const user = await deps.db('users').where({ id: auth.user.id }).first('totpKey');
-  if (!user?.totpKey) throw new AppError('INVALID_STATE', 'Start setting up two-factor authentication first.');
-  if (!verifyTotp(new Uint8Array(user.totpKey), code.trim())) throw new AppError('BAD_REQUEST', WRONG_CODE, { code: WRONG_CODE });
+  const key = await totpKeyOf(deps.db, auth.user.id);
+  if (!key) throw new AppError('INVALID_STATE', 'Start setting up two-factor authentication first.');
+  if (!verifyTotp(key, code.trim())) throw new AppError('BAD_REQUEST', WRONG_CODE, { code: WRONG_CODE });
   const codes = generateRecoveryCodes();
   await deps.db.transaction(async (trx) => {
-    await trx('users').where({ id: auth.user.id }).update({ twoFactorEnabled: true });
-    await trx('recovery_codes').where({ userId: auth.user.id }).delete();
-    await trx('recovery_codes').insert(codes.map((c) => ({ userId: auth.user.id, codeHash: hashRecoveryCode(c) })));
-    await recordAudit(trx, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'auth.two_factor_enabled', ip });
+    await User.query(trx).findById(auth.user.id).patch({ twoFactorEnabled: true });
+    await replaceRecoveryCodes(trx, auth.user.id, codes.map(hashRecoveryCode));
+    await auditBy(deps, auth, ip, trx)('auth.two_factor_enabled');
   });
   return codes;
 }
@@ -33,9 +35,9 @@ export async function confirmTwoFactorSetup(deps: AppDeps, auth: AuthContext, co
 export async function disableTwoFactor(deps: AppDeps, auth: AuthContext, ip: string | null): Promise<void> {
   if (auth.organisation.requiresTwoFactor) throw new AppError('FORBIDDEN', 'Your organisation requires two-factor authentication, so it cannot be turned off.');
   await deps.db.transaction(async (trx) => {
-    await trx('users').where({ id: auth.user.id }).update({ twoFactorEnabled: false, totpKey: null });
-    await trx('recovery_codes').where({ userId: auth.user.id }).delete();
-    await recordAudit(trx, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'auth.two_factor_disabled', ip });
+    await User.query(trx).findById(auth.user.id).patch({ twoFactorEnabled: false, totpKey: null });
+    await replaceRecoveryCodes(trx, auth.user.id, []);
+    await auditBy(deps, auth, ip, trx)('auth.two_factor_disabled');
   });
 }
 
@@ -48,22 +50,19 @@ export async function completeTwoFactorSignIn(
 ): Promise<void> {
   const throttleKey = `2fa:${pending.userId}`;
   await deps.limits.refuseIfSpent('account-failures', throttleKey);
-  const user = await deps.db('users').where({ id: pending.userId }).first('totpKey');
-  let ok = false;
-  if (input.code && user?.totpKey) ok = verifyTotp(new Uint8Array(user.totpKey), input.code.trim());
+  const audit = auditLog(deps.db, { actorId: pending.userId, organisationId: null, ip });
+  const key = input.code ? await totpKeyOf(deps.db, pending.userId) : null;
+  let ok = !!(input.code && key && verifyTotp(key, input.code.trim()));
   if (!ok && input.recoveryCode) {
-    const used = await deps.db('recovery_codes')
-      .where({ userId: pending.userId, codeHash: hashRecoveryCode(input.recoveryCode) }).whereNull('usedAt')
-      .update({ usedAt: new Date() });
-    ok = used === 1;
-    if (ok) await recordAudit(deps.db, { actorId: pending.userId, organisationId: null, action: 'auth.recovery_code_used', ip });
+    ok = await useRecoveryCode(deps.db, pending.userId, hashRecoveryCode(input.recoveryCode));
+    if (ok) await audit('auth.recovery_code_used');
   }
   if (!ok) {
     await deps.limits.countFailure('account-failures', throttleKey);
-    await recordAudit(deps.db, { actorId: pending.userId, organisationId: null, action: 'auth.two_factor_failed', ip });
+    await audit('auth.two_factor_failed');
     throw new AppError('UNAUTHENTICATED', WRONG_CODE, { code: WRONG_CODE });
   }
   await updateSession(deps.db, pending.token, { twoFactorPending: false });
-  await deps.db('users').where({ id: pending.userId }).update({ lastLoginAt: new Date() });
-  await recordAudit(deps.db, { actorId: pending.userId, organisationId: null, action: 'auth.signed_in', ip });
+  await User.query(deps.db).findById(pending.userId).patch({ lastLoginAt: new Date() });
+  await audit('auth.signed_in');
 }

@@ -1,7 +1,14 @@
+import { User } from '../../db/models/user.ts';
+import type { PageOptions } from '../../db/queries/keyset.ts';
+import { listLockedUsers as listLockedAccounts } from '../../db/queries/locked-users.ts';
+import { hasMembership } from '../../db/queries/memberships.ts';
 import { notFound } from '../../domain/errors.ts';
 import { can } from '../../domain/permissions.ts';
-import { recordAudit } from '../../services/audit.ts';
+import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
+
+/** Whose accounts the admin looks after: their organisation's members, or everyone's for the provider's admin. */
+const adminScope = (auth: AuthContext) => (can(auth.actor, 'provider.admin') ? undefined : auth.organisation.id);
 
 /**
  * Unlocks an account locked by wrong passwords: the user admin of an
@@ -9,23 +16,16 @@ import type { AppDeps, AuthContext } from '../context.ts';
  * Anyone else, or an account outside the admin's organisation, gets 404.
  */
 export async function unlockUser(deps: AppDeps, auth: AuthContext, userId: string, ip: string | null): Promise<void> {
-  const providerAdmin = can(auth.actor, 'provider.admin');
-  const query = deps.db('users as u').where('u.id', userId);
-  if (!providerAdmin) {
-    query.whereExists(deps.db('memberships as m').whereRaw('m.user_id = u.id').where('m.organisation_id', auth.organisation.id));
-  }
-  const user = await query.first('u.id');
-  if (!user) throw notFound('That user');
-  await deps.db('users').where({ id: userId }).update({ lockedAt: null, failedLoginCount: 0, updatedAt: new Date() });
-  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'account.unlocked', targetType: 'user', targetId: userId, ip });
+  const organisationId = adminScope(auth);
+  const inScope = organisationId
+    ? await hasMembership(deps.db, userId, organisationId)
+    : (await User.query(deps.db).findById(userId).select('id')) !== undefined;
+  if (!inScope) throw notFound('That user');
+  await User.query(deps.db).findById(userId).patch({ lockedAt: null, failedLoginCount: 0, updatedAt: new Date() });
+  await auditBy(deps, auth, ip)('account.unlocked', { user: userId });
 }
 
-/** Locked accounts the admin may unlock (User Admin, 02 Locked Users). */
-export function listLockedUsers(deps: AppDeps, auth: AuthContext) {
-  const query = deps.db('users as u').whereNotNull('u.locked_at').orderBy('u.surname')
-    .select('u.id', 'u.first_name', 'u.surname', 'u.username', 'u.job_title', 'u.locked_at');
-  if (!can(auth.actor, 'provider.admin')) {
-    query.whereExists(deps.db('memberships as m').whereRaw('m.user_id = u.id').where('m.organisation_id', auth.organisation.id));
-  }
-  return query as Promise<{ id: string; firstName: string; surname: string; username: string; jobTitle: string | null; lockedAt: Date }[]>;
+/** Locked accounts the admin may unlock (User Admin, 02 Locked Users), a page at a time. */
+export function listLockedUsers(deps: AppDeps, auth: AuthContext, page: PageOptions) {
+  return listLockedAccounts(deps.db, { ...page, organisationId: adminScope(auth) });
 }

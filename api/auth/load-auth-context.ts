@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { can, type Permission } from '../../domain/permissions.ts';
+import { findActiveMember } from '../../db/queries/memberships.ts';
+import { can } from '../../domain/permissions.ts';
 import type { AuthContext } from '../context.ts';
 
 /**
@@ -10,31 +11,43 @@ export async function loadAuthContext(
   db: Knex,
   session: { userId: string; organisationId: string; token: string; expiresAt: Date },
 ): Promise<AuthContext | null> {
-  const row = await db('users as u')
-    .join('memberships as m', 'm.user_id', 'u.id')
-    .join('organisations as o', 'o.id', 'm.organisation_id')
-    .where({ 'u.id': session.userId, 'm.organisation_id': session.organisationId, 'u.status': 'active', 'm.status': 'active' })
-    .first(
-      'u.id', 'u.username', 'u.title', 'u.first_name', 'u.surname', 'u.email', 'u.job_title', 'u.telephone',
-      'u.work_address', 'u.work_postcode', 'm.location_id', 'm.division_id', 'm.department_id', 'm.permissions',
-      'o.id as org_id', 'o.code as org_code', 'o.name as org_name', 'o.is_provider', 'o.my_account_enabled',
-      'o.requires_two_factor', 'u.two_factor_enabled',
-    );
-  if (!row) return null;
-  const permissions = row.permissions as Permission[];
-  const actor = { userId: row.id, organisationId: row.orgId, isProvider: row.isProvider, permissions };
+  const member = await findActiveMember(db, session.userId, session.organisationId);
+  if (!member) return null;
+  const { user, membership, organisation: org } = member;
+  const { permissions } = membership;
+  const actor = { userId: user.id, organisationId: org.id, isProvider: org.isProvider, permissions };
   return {
     sessionToken: session.token,
     sessionExpiresAt: session.expiresAt,
     user: {
-      id: row.id, username: row.username, title: row.title, firstName: row.firstName, surname: row.surname,
-      email: row.email, jobTitle: row.jobTitle, telephone: row.telephone, workAddress: row.workAddress, workPostcode: row.workPostcode,
+      id: user.id,
+      username: user.username,
+      title: user.title,
+      firstName: user.firstName,
+      surname: user.surname,
+      email: user.email,
+      jobTitle: user.jobTitle,
+      telephone: user.telephone,
+      workAddress: user.workAddress,
+      workPostcode: user.workPostcode,
     },
-    organisation: { id: row.orgId, code: row.orgCode, name: row.orgName, isProvider: row.isProvider, myAccountEnabled: row.myAccountEnabled, requiresTwoFactor: row.requiresTwoFactor },
-    membership: { locationId: row.locationId, divisionId: row.divisionId, departmentId: row.departmentId, permissions },
+    organisation: {
+      id: org.id,
+      code: org.code,
+      name: org.name,
+      isProvider: org.isProvider,
+      myAccountEnabled: org.myAccountEnabled,
+      requiresTwoFactor: org.requiresTwoFactor,
+    },
+    membership: {
+      locationId: membership.locationId,
+      divisionId: membership.divisionId,
+      departmentId: membership.departmentId,
+      permissions,
+    },
     actor,
-    viewer: { userId: row.id, organisationId: row.orgId, seesAllSubmitted: can(actor, 'triage.work') },
-    twoFactorEnabled: row.twoFactorEnabled,
-    twoFactorSetupRequired: row.requiresTwoFactor && !row.twoFactorEnabled,
+    viewer: { userId: user.id, organisationId: org.id, seesAllSubmitted: can(actor, 'triage.work') },
+    twoFactorEnabled: user.twoFactorEnabled,
+    twoFactorSetupRequired: org.requiresTwoFactor && !user.twoFactorEnabled,
   };
 }

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors.ts';
 import { navigationFor } from '../../domain/permissions.ts';
-import { recordAudit } from '../../services/audit.ts';
 import { extendSession, invalidateSession } from '../../services/sessions.ts';
 import { switchOrganisation } from '../accounts/memberships.ts';
+import { auditBy } from '../audit.ts';
 import { signIn } from '../accounts/sign-in.ts';
 import { completeTwoFactorSignIn } from '../accounts/two-factor.ts';
 import { clientIp } from '../middleware/client-ip.ts';
@@ -80,7 +80,7 @@ export const authRoutes = createRouter()
       if (pending) await invalidateSession(c.get('deps').db, pending.token);
       if (auth) {
         await invalidateSession(c.get('deps').db, auth.sessionToken);
-        await recordAudit(c.get('deps').db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'auth.signed_out', ip: clientIp(c) });
+        await auditBy(c.get('deps'), auth, clientIp(c))('auth.signed_out');
       }
       clearSessionCookie(c);
       return c.body(null, 204);

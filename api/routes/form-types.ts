@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { findOrganisationFormType, listOrganisationFormTypes } from '../../db/queries/form-types.ts';
 import { notFound } from '../../domain/errors.ts';
-import type { FormDefinition } from '../../domain/forms.ts';
 import { requirePermission } from '../middleware/session.ts';
 import { createRouter, errorResponses, json } from '../openapi.ts';
 
@@ -19,12 +19,7 @@ export const formTypeRoutes = createRouter()
     }),
     async (c) => {
       const auth = requirePermission(c, 'referral.create');
-      const rows = await c.get('deps').db('form_types as f')
-        .join('organisation_form_types as of', 'of.form_type_id', 'f.id')
-        .where('of.organisation_id', auth.organisation.id)
-        .orderBy('f.name')
-        .select('f.key', 'f.name');
-      return c.json({ formTypes: rows as { key: string; name: string }[] }, 200);
+      return c.json({ formTypes: await listOrganisationFormTypes(c.get('deps').db, auth.organisation.id) }, 200);
     },
   )
   .openapi(
@@ -38,11 +33,8 @@ export const formTypeRoutes = createRouter()
     }),
     async (c) => {
       const auth = requirePermission(c, 'referral.create');
-      const row = await c.get('deps').db('form_types as f')
-        .join('organisation_form_types as of', 'of.form_type_id', 'f.id')
-        .where({ 'of.organisation_id': auth.organisation.id, 'f.key': c.req.valid('param').key })
-        .first('f.key', 'f.name', 'f.definition');
-      if (!row) throw notFound('That referral form');
-      return c.json(row as { key: string; name: string; definition: FormDefinition }, 200);
+      const form = await findOrganisationFormType(c.get('deps').db, auth.organisation.id, c.req.valid('param').key);
+      if (!form) throw notFound('That referral form');
+      return c.json(form, 200);
     },
   );

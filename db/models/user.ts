@@ -1,9 +1,28 @@
+import type { Modifiers, QueryBuilder, RelationMappings } from 'objection';
 import { BaseModel } from './base.ts';
+import { Membership } from './membership.ts';
+import { RecoveryCode } from './recovery-code.ts';
 
 export type UserStatus = 'pending' | 'active' | 'disabled';
 
+/** What a person may see of an account: no hashes, keys or counters. */
+const PROFILE = [
+  'id',
+  'username',
+  'title',
+  'firstName',
+  'surname',
+  'email',
+  'jobTitle',
+  'telephone',
+  'workAddress',
+  'workPostcode',
+] as const;
+
 export class User extends BaseModel {
   static override tableName = 'users';
+  static override secretProperties = ['passwordHash', 'totpKey'];
+
   id!: string;
   username!: string;
   email!: string;
@@ -19,14 +38,33 @@ export class User extends BaseModel {
   failedLoginCount!: number;
   lockedAt!: Date | null;
   lastLoginAt!: Date | null;
+  totpKey!: Buffer | null;
+  twoFactorEnabled!: boolean;
+  activatedAt!: Date | null;
+  createdAt!: Date;
+  updatedAt!: Date;
 
-  /** Never serialise secrets, whatever a route returns. */
-  override $formatJson(json: Record<string, unknown>) {
-    const { passwordHash: _omit, ...rest } = super.$formatJson(json);
-    return rest;
-  }
+  memberships?: Membership[];
+  recoveryCodes?: RecoveryCode[];
 
-  get fullName(): string {
-    return [this.firstName, this.surname].join(' ');
-  }
+  static override relationMappings = (): RelationMappings => ({
+    memberships: {
+      relation: BaseModel.HasManyRelation,
+      modelClass: Membership,
+      join: { from: 'users.id', to: 'memberships.userId' },
+    },
+    recoveryCodes: {
+      relation: BaseModel.HasManyRelation,
+      modelClass: RecoveryCode,
+      join: { from: 'users.id', to: 'recovery_codes.userId' },
+    },
+  });
+
+  static override modifiers: Modifiers<QueryBuilder<User>> = {
+    /** The profile columns only, so nothing secret can reach a response. */
+    profile(query) {
+      const table = query.tableRefFor(User);
+      query.select(PROFILE.map((column) => `${table}.${column}`));
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Permission } from '../../domain/permissions.ts';
+import { User } from '../models/user.ts';
 
 /**
  * Creating organisations and accounts directly: used by the demo data and test
@@ -77,12 +78,11 @@ export type NewMembership = {
   permissions: Permission[];
 };
 
+/** An account with its memberships, all or nothing; registration uses it too, for a pending account. */
 export async function createUser(db: Knex, user: NewUser, memberships: NewMembership[]): Promise<string> {
   return db.transaction(async (trx) => {
-    const [row] = await trx('users').insert({ status: 'active', ...user }).returning('id');
-    const id = row.id as string;
-    if (memberships.length) await trx('memberships').insert(memberships.map((m) => ({ userId: id, ...m })));
-    return id;
+    const created = await User.query(trx).insertGraph({ status: 'active', ...user, memberships });
+    return created.id;
   });
 }
 

@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { createUser } from '../../db/queries/provisioning.ts';
+import { hashPassword } from '../../services/passwords.ts';
 import { expectAccessible, servePortal } from '../helpers/browser.ts';
 import { PASSWORD } from '../helpers/fixtures.ts';
 import { botCheckSolved, fillSignIn, freshUser, heading, linkIn, menu, browserSuite, signIn, summary } from './support.ts';
@@ -76,6 +78,44 @@ describe('signing in', () => {
     }
 
     await signIn(page, user.username);
+  });
+
+  it('pages through Locked Users: the next page, and back to the first', async () => {
+    const { world } = suite;
+    const passwordHash = await hashPassword(PASSWORD);
+    // One more than a page (50), all sorting after anyone else locked in this organisation.
+    const ids: string[] = [];
+    for (let i = 1; i <= 51; i++) {
+      const username = `locked${i}-${world.tag}`;
+      ids.push(await createUser(
+        suite.portal.sys.db,
+        {
+          username, email: `${username}@client-${world.tag}.test`, passwordHash,
+          firstName: 'Lock', surname: `Zz${String(i).padStart(2, '0')}`,
+        },
+        [{ organisationId: world.client.id, permissions: ['referrer'] }],
+      ));
+    }
+    await suite.portal.sys.db('users').whereIn('id', ids).update({ lockedAt: new Date(), failedLoginCount: 3 });
+
+    const admin = await suite.pages.open();
+    await signIn(admin, world.top.username);
+    await admin.goto('/users?tab=locked');
+    const table = admin.getByRole('table', { name: 'Locked Users' });
+    await table.getByRole('row').filter({ hasText: 'Zz01' }).waitFor();
+    expect(await table.getByRole('row').filter({ hasText: 'Zz51' }).count()).toBe(0);
+    await admin.getByRole('link', { name: 'Next page' }).click();
+    await table.getByRole('row').filter({ hasText: 'Zz51' }).waitFor();
+    expect(await table.getByRole('row').filter({ hasText: 'Zz01' }).count()).toBe(0);
+    expect(await admin.getByRole('link', { name: 'Next page' }).count()).toBe(0);
+    await expectAccessible(admin, 'User Admin: 02 Locked Users, second page');
+    await admin.getByRole('link', { name: 'First page' }).click();
+    await table.getByRole('row').filter({ hasText: 'Zz01' }).waitFor();
+    // Another tab starts at its own first page.
+    await admin.getByRole('tab', { name: '04 Access Requests' }).click();
+    const requests = admin.getByRole('table', { name: 'Access Requests' });
+    await requests.or(admin.getByText('There are no requests waiting.')).first().waitFor();
+    expect(new URL(admin.url()).searchParams.get('cursor')).toBeNull();
   });
 
   it('offers to send the activation email again to an account not yet activated', async () => {

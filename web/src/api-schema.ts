@@ -1912,10 +1912,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Locked accounts the admin may unlock */
+        /** Locked accounts the admin may unlock, by surname, a page at a time */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1937,6 +1940,7 @@ export interface paths {
                                 jobTitle: string | null;
                                 lockedAt: string;
                             }[];
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -2083,10 +2087,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Requests to join this organisation */
+        /** Requests to join this organisation, oldest first, a page at a time */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -2108,6 +2115,7 @@ export interface paths {
                                 jobTitle: string | null;
                                 requestedAt: string;
                             }[];
+                            nextCursor: string | null;
                         };
                     };
                 };

@@ -53,8 +53,10 @@ export type AccountDetails = Ok<'/api/account', 'get'>;
 export type EditableDetails = Body<'/api/account', 'put'>;
 export type TwoFactorSetup = Ok<'/api/account/two-factor/setup', 'post'>;
 export type Membership = Ok<'/api/account/organisations', 'get'>['organisations'][number];
-export type LockedUser = Ok<'/api/users/locked', 'get'>['users'][number];
-export type AccessRequest = Ok<'/api/users/membership-requests', 'get'>['requests'][number];
+export type LockedUserPage = Ok<'/api/users/locked', 'get'>;
+export type LockedUser = LockedUserPage['users'][number];
+export type AccessRequestPage = Ok<'/api/users/membership-requests', 'get'>;
+export type AccessRequest = AccessRequestPage['requests'][number];
 
 /** The API's error body, thrown so pages can show it in an error summary. */
 export class ApiError extends Error {
@@ -247,9 +249,9 @@ export const api = {
   requestMembership: (membership: Body<'/api/account/organisations', 'post'>) =>
     settle(client.POST('/api/account/organisations', { body: membership })),
 
-  lockedUsers: () => settle(client.GET('/api/users/locked')).then((r) => r.users),
+  lockedUsers: (query: { cursor?: string }) => settle(client.GET('/api/users/locked', { params: { query } })),
   unlockUser: (userId: string) => settle(client.POST('/api/users/{id}/unlock', withPath({ id: userId }))),
-  accessRequests: () => settle(client.GET('/api/users/membership-requests')).then((r) => r.requests),
+  accessRequests: (query: { cursor?: string }) => settle(client.GET('/api/users/membership-requests', { params: { query } })),
   approveAccess: (requestId: string) =>
     settle(client.POST('/api/users/membership-requests/{id}/approve', withPath({ id: requestId }))),
 

@@ -5,6 +5,7 @@ import { Async } from '../components/Async.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { FormNotice, type Outcome } from '../components/FormNotice.tsx';
 import { Page } from '../components/Page.tsx';
+import { Pagination } from '../components/Pagination.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { createFormErrors, createSubmitter } from '../forms.ts';
 import { formatDate, formatTime } from '../format.ts';
@@ -18,6 +19,18 @@ const TABS = [
 
 type Person = { firstName: string; surname: string; username: string; jobTitle: string | null };
 const nameOf = (p: Person) => `${p.firstName} ${p.surname}`;
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** A list's page is in the address (`?tab=&cursor=`): links to the next page and back to the first. */
+function PageLinks(props: { tab: string; cursor: string | undefined; nextCursor: string | null }) {
+  const href = (cursor?: string | null) => `?${new URLSearchParams({ tab: props.tab, ...(cursor ? { cursor } : {}) })}`;
+  return (
+    <Pagination
+      firstHref={props.cursor ? href() : undefined}
+      nextHref={props.nextCursor ? href(props.nextCursor) : undefined}
+    />
+  );
+}
 
 /** The columns both lists share, then their own. */
 const personColumns = <T extends Person>(): Column<T>[] => [
@@ -40,7 +53,8 @@ function RowAction(props: { label: string; person: Person; onClick: () => void }
 /** User Admin: 02 Locked Users (unlock) and 04 Access Requests (approve); the rest comes later. */
 export function UserAdmin() {
   const [params, setParams] = useSearchParams();
-  const tab = () => TABS.find((t) => t.key === params.tab)?.key ?? 'all';
+  const tab = () => TABS.find((t) => t.key === one(params.tab))?.key ?? 'all';
+  const cursor = () => one(params.cursor);
   const [done, setDone] = createSignal<Outcome>();
   const errors = createFormErrors();
   const submitter = createSubmitter();
@@ -62,7 +76,7 @@ export function UserAdmin() {
   const select = (key: string) => {
     setDone(undefined);
     errors.clear();
-    setParams({ tab: key });
+    setParams({ tab: key, cursor: undefined });
   };
 
   return (
@@ -79,13 +93,13 @@ export function UserAdmin() {
             <Building heading="All Users" will="list your organisation's users and let you change what each of them may do" />
           </Match>
           <Match when={tab() === 'locked'}>
-            <LockedUsers act={act} />
+            <LockedUsers act={act} cursor={cursor()} />
           </Match>
           <Match when={tab() === 'shares'}>
             <Building heading="User Shares" will="list who shares cases with whom in your organisation" />
           </Match>
           <Match when={tab() === 'requests'}>
-            <AccessRequests act={act} />
+            <AccessRequests act={act} cursor={cursor()} />
           </Match>
         </Switch>
       </Tabs>
@@ -104,8 +118,8 @@ function Building(props: { heading: string; will: string }) {
   );
 }
 
-function LockedUsers(props: { act: Act }) {
-  const [users, { refetch }] = createResource(api.lockedUsers);
+function LockedUsers(props: { act: Act; cursor: string | undefined }) {
+  const [page, { refetch }] = createResource(() => (props.cursor ? { cursor: props.cursor } : {}), api.lockedUsers);
   const columns: Column<LockedUser>[] = [
     ...personColumns<LockedUser>(),
     { heading: 'Locked', cell: (u) => `${formatDate(u.lockedAt, 'short')} ${formatTime(u.lockedAt)}` },
@@ -125,13 +139,25 @@ function LockedUsers(props: { act: Act }) {
   return (
     <>
       <p class="govuk-body">Accounts lock after 3 incorrect passwords in a row. Unlock one when you are sure its owner asked.</p>
-      <Async resource={users}>{(list) => <DataTable caption="Locked Users" columns={columns} rows={list()} empty="There are no locked accounts." />}</Async>
+      <Async resource={page}>
+        {(p) => (
+          <>
+            <DataTable
+              caption="Locked Users"
+              columns={columns}
+              rows={p().users}
+              empty="There are no locked accounts."
+            />
+            <PageLinks tab="locked" cursor={props.cursor} nextCursor={p().nextCursor} />
+          </>
+        )}
+      </Async>
     </>
   );
 }
 
-function AccessRequests(props: { act: Act }) {
-  const [requests, { refetch }] = createResource(api.accessRequests);
+function AccessRequests(props: { act: Act; cursor: string | undefined }) {
+  const [page, { refetch }] = createResource(() => (props.cursor ? { cursor: props.cursor } : {}), api.accessRequests);
   const columns: Column<AccessRequest>[] = [
     ...personColumns<AccessRequest>(),
     { heading: 'Requested', cell: (r) => formatDate(r.requestedAt, 'short') },
@@ -155,8 +181,18 @@ function AccessRequests(props: { act: Act }) {
   return (
     <>
       <p class="govuk-body">People who already use Casebook for another organisation and have asked to use it for yours.</p>
-      <Async resource={requests}>
-        {(list) => <DataTable caption="Access Requests" columns={columns} rows={list()} empty="There are no requests waiting." />}
+      <Async resource={page}>
+        {(p) => (
+          <>
+            <DataTable
+              caption="Access Requests"
+              columns={columns}
+              rows={p().requests}
+              empty="There are no requests waiting."
+            />
+            <PageLinks tab="requests" cursor={props.cursor} nextCursor={p().nextCursor} />
+          </>
+        )}
       </Async>
     </>
   );
