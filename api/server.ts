@@ -81,7 +81,8 @@ function listen(fetch: Parameters<typeof serve>[0]['fetch'], hostname: string, p
       resolve(s as Server);
     });
     const onError = (error: NodeJS.ErrnoException) => {
-      const why = error.code === 'EADDRINUSE' ? 'is in use' : error.code === 'EACCES' ? 'is not allowed to this user' : undefined;
+      const why =
+        error.code === 'EADDRINUSE' ? 'is in use' : error.code === 'EACCES' ? 'is not allowed to this user' : undefined;
       reject(why ? new SetupError(`Port ${port} on ${hostname} ${why}: set PORT (or HOST) to another.`) : error);
     };
     s.once('error', onError);

@@ -28,7 +28,12 @@ const SERVER = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5
 
 type Mode = 'npm + tsx' | 'node dist';
 type Kind = 'migrate' | 'worker' | 'api';
-type Sample = { startMs: number; rssMb: number | undefined; processes: number | undefined; leftAfterSigterm: number | undefined };
+type Sample = {
+  startMs: number;
+  rssMb: number | undefined;
+  processes: number | undefined;
+  leftAfterSigterm: number | undefined;
+};
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -76,7 +81,12 @@ async function measure(mode: Mode, kind: Kind, dist: string, env: NodeJS.Process
   const [cmd, args] = command(mode, kind, dist);
   const started = performance.now();
   // A process group of its own, so whatever it leaves behind can be found and ended.
-  const child = spawn(cmd, args, { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(cmd, args, {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
@@ -85,7 +95,12 @@ async function measure(mode: Mode, kind: Kind, dist: string, env: NodeJS.Process
     if (kind === 'migrate') {
       const code = await exited;
       if (code !== 0) throw new Error(`migrate exited ${code}:\n${output}`);
-      return { startMs: performance.now() - started, rssMb: undefined, processes: undefined, leftAfterSigterm: undefined };
+      return {
+        startMs: performance.now() - started,
+        rssMb: undefined,
+        processes: undefined,
+        leftAfterSigterm: undefined,
+      };
     }
     await ready(kind, child, port, () => output);
     const startMs = performance.now() - started;
@@ -96,7 +111,9 @@ async function measure(mode: Mode, kind: Kind, dist: string, env: NodeJS.Process
     child.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
     await new Promise((r) => setTimeout(r, 500));
-    const left = tree.filter((pid) => fs.existsSync(`/proc/${pid}`) && !fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z '));
+    const left = tree.filter(
+      (pid) => fs.existsSync(`/proc/${pid}`) && !fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z '),
+    );
     return { startMs, rssMb, processes: tree.length, leftAfterSigterm: left.length };
   } finally {
     try {
@@ -112,7 +129,10 @@ async function ready(kind: Kind, child: ChildProcess, port: number, output: () =
     if (child.exitCode !== null) throw new Error(`${kind} exited ${child.exitCode}:\n${output()}`);
     if (kind === 'worker' && output().includes('Worker polling')) return;
     if (kind === 'api') {
-      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return;
     }
     await new Promise((r) => setTimeout(r, 25));
@@ -127,7 +147,13 @@ const admin = knex({ client: 'pg', connection: SERVER, pool: { min: 0, max: 1 } 
 await admin.raw(`create database ${dbName}`);
 const url = new URL(SERVER);
 url.pathname = `/${dbName}`;
-const temporal = await startTemporalDevServer({ cli: temporalCliPath(), dataDir: work, namespace: 'casebook', port: await freePort(), uiPort: await freePort() });
+const temporal = await startTemporalDevServer({
+  cli: temporalCliPath(),
+  dataDir: work,
+  namespace: 'casebook',
+  port: await freePort(),
+  uiPort: await freePort(),
+});
 try {
   const db = createDb({ databaseUrl: url.toString(), dataDir: work });
   await migrateLatest(db);

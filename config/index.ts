@@ -70,7 +70,8 @@ export type Config = {
 export class ConfigError extends SetupError {
   override name = 'ConfigError';
   constructor(readonly problems: string[]) {
-    super(`The environment has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
+    super(`The environment has ${count}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
 }
 

@@ -14,7 +14,14 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const PROCESS_ENTRIES = ['api/server.ts', 'worker/main.ts', 'db/migrate.ts'] as const;
 
 const quiet = () => undefined;
-const workflowLogger = { trace: quiet, debug: quiet, info: quiet, warn: console.warn, error: console.error, log: quiet };
+const workflowLogger = {
+  trace: quiet,
+  debug: quiet,
+  info: quiet,
+  warn: console.warn,
+  error: console.error,
+  log: quiet,
+};
 
 export async function buildProcesses(outDir = path.join(ROOT, 'dist')): Promise<void> {
   fs.rmSync(outDir, { recursive: true, force: true });
@@ -39,8 +46,12 @@ export async function buildProcesses(outDir = path.join(ROOT, 'dist')): Promise<
 }
 
 /** A package a process imports must survive `npm prune --omit=dev`: the build fails rather than the start. */
-function refuseDevDependencies(metafile: { outputs: Record<string, { imports: { path: string; external?: boolean }[] }> }) {
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+function refuseDevDependencies(metafile: {
+  outputs: Record<string, { imports: { path: string; external?: boolean }[] }>;
+}) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
   const runtime = new Set(Object.keys(manifest.dependencies));
   const wrong = new Set<string>();
   for (const [file, output] of Object.entries(metafile.outputs)) {
@@ -52,12 +63,17 @@ function refuseDevDependencies(metafile: { outputs: Record<string, { imports: { 
     }
   }
   if (wrong.size > 0) {
-    throw new Error(`Not in package.json "dependencies", so missing after npm prune --omit=dev: ${[...wrong].join(', ')}`);
+    throw new Error(
+      `Not in package.json "dependencies", so missing after npm prune --omit=dev: ${[...wrong].join(', ')}`,
+    );
   }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const started = Date.now();
   await buildProcesses();
-  console.log(`Built ${PROCESS_ENTRIES.map((e) => `dist/${e.replace(/\.ts$/, '.js')}`).join(', ')} and dist/${WORKFLOW_BUNDLE_FILE} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(
+    `Built ${PROCESS_ENTRIES.map((e) => `dist/${e.replace(/\.ts$/, '.js')}`).join(', ')} ` +
+      `and dist/${WORKFLOW_BUNDLE_FILE} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  );
 }

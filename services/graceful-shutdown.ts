@@ -1,7 +1,7 @@
 import type { Log } from './logger.ts';
 
 /** Within Kubernetes' default 30 s grace period, so our own exit code is the one recorded. */
-export const SHUTDOWN_DEADLINE_MS = 25_000;
+const SHUTDOWN_DEADLINE_MS = 25_000;
 
 export type ShutdownOptions = {
   log: Log;

@@ -3,7 +3,7 @@ import { describeError, SetupError, summarizeError } from './describe-error.ts';
 import { DeadlineError, probeDatabase, withDeadline } from './probes.ts';
 
 /** How long a process waits at start for PostgreSQL or Temporal before it gives up and says so. */
-export const START_DEADLINE_MS = 10_000;
+const START_DEADLINE_MS = 10_000;
 
 /** The operator's reason, from codes; an error's text is at most matched against, never printed. */
 function reason(error: unknown, ms: number): string {
@@ -51,13 +51,18 @@ export async function requireDatabase(db: Knex, databaseUrl: string, ms = START_
 }
 
 /** `connect()`, bounded, or a message naming TEMPORAL_ADDRESS. */
-export async function requireTemporal<T>(connect: () => Promise<T>, address: string | undefined, ms = START_DEADLINE_MS): Promise<T> {
+export async function requireTemporal<T>(
+  connect: () => Promise<T>,
+  address: string | undefined,
+  ms = START_DEADLINE_MS,
+): Promise<T> {
   try {
     return await withDeadline(connect(), ms);
   } catch (error) {
     throw new SetupError(
       `Cannot reach Temporal at ${address ?? 'localhost:7233 (the default)'}: ${reason(error, ms)}. ` +
-        'Check TEMPORAL_ADDRESS (and TEMPORAL_NAMESPACE, TEMPORAL_API_KEY or TLS settings) and that the server is running.',
+        'Check TEMPORAL_ADDRESS (and TEMPORAL_NAMESPACE, TEMPORAL_API_KEY or TLS settings) ' +
+        'and that the server is running.',
     );
   }
 }

@@ -25,7 +25,9 @@ export function parseTrustProxy(value: string | undefined): { trust: TrustProxy 
   }
   if (bad.length > 0) {
     // The operator's own setting, not user data: quoting it is what makes the message actionable.
-    return { problem: `not a hop count or a list of addresses/CIDRs (e.g. 1, or 10.0.0.0/8,192.0.2.10): ${bad.join(', ')}` };
+    return {
+      problem: `not a hop count or a list of addresses/CIDRs (e.g. 1, or 10.0.0.0/8,192.0.2.10): ${bad.join(', ')}`,
+    };
   }
   return { trust: { ranges } };
 }
@@ -41,7 +43,7 @@ function parseRange(item: string): [Address, number] | undefined {
   return address ? [address, address.kind() === 'ipv4' ? 32 : 128] : undefined;
 }
 
-/** A strict address (four-part IPv4 or IPv6, optionally with a port as some proxies write it), IPv4-mapped IPv6 as IPv4. */
+/** A strict address (four-part IPv4 or IPv6, with a port as some proxies write it); IPv4-mapped IPv6 as IPv4. */
 function parseAddress(text: string): Address | undefined {
   let candidate = text.trim();
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(candidate);
@@ -53,7 +55,9 @@ function parseAddress(text: string): Address | undefined {
 }
 
 function normalise(address: Address): Address {
-  return address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress() ? (address as ipaddr.IPv6).toIPv4Address() : address;
+  return address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (address as ipaddr.IPv6).toIPv4Address()
+    : address;
 }
 
 const isTrusted = (address: Address, ranges: [Address, number][]) =>
@@ -65,11 +69,18 @@ const isTrusted = (address: Address, ranges: [Address, number][]) =>
  * first address not vouched for is the client. Entries left of it were written by the client and are
  * ignored; an unreadable entry stops the walk at the last address a trusted proxy gave.
  */
-export function clientAddress(socket: string | undefined, forwardedFor: string | undefined, trust: TrustProxy): string | null {
+export function clientAddress(
+  socket: string | undefined,
+  forwardedFor: string | undefined,
+  trust: TrustProxy,
+): string | null {
   const peer = socket ? parseAddress(socket) : undefined;
   if (!peer) return null;
   if (!trust || !forwardedFor) return peer.toString();
-  const forwarded = forwardedFor.split(',').map((s) => s.trim()).reverse();
+  const forwarded = forwardedFor
+    .split(',')
+    .map((s) => s.trim())
+    .reverse();
   let client = peer;
   for (let i = 0; i < forwarded.length; i++) {
     const vouched = 'hops' in trust ? i < trust.hops : isTrusted(client, trust.ranges);

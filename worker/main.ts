@@ -10,7 +10,8 @@ import { createWorker } from './create-worker.ts';
 import { installTemporalRuntime } from './runtime-logger.ts';
 import { builtWorkflowBundle } from './workflow-bundle.ts';
 
-// The worker alone, as production runs it (any number of them): `node dist/worker/main.js`, or `npm run worker` from source.
+// The worker alone, as production runs it (any number of them): `node dist/worker/main.js`,
+// or `npm run worker` from source.
 const WHO = 'The worker';
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -44,7 +45,7 @@ try {
 const running = worker.run();
 exitGracefullyOnSignals({
   log,
-  // Stops polling, lets in-flight workflow and activity tasks finish (create-worker.ts: shutdownGraceTime), then closes.
+  // Stops polling, lets in-flight workflow and activity tasks finish (shutdownGraceTime), then closes.
   stop: async () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;

@@ -4,7 +4,7 @@ import { probeDatabase, probeTemporal } from '../../services/probes.ts';
 import { createRouter, json } from '../openapi.ts';
 
 /** Each dependency gets this long to answer, so a load balancer's probe never hangs. */
-export const READY_PROBE_MS = 2_000;
+const READY_PROBE_MS = 2_000;
 
 const Dependency = z.enum(['ok', 'unavailable']);
 const ReadinessSchema = z.object({ database: Dependency, temporal: Dependency }).openapi('Readiness');

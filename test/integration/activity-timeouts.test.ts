@@ -16,7 +16,10 @@ const seconds = (d: { seconds?: unknown; nanos?: number | null } | null | undefi
 describe('activity timeouts', () => {
   it('gives database writes 10 s and emails 30 s, with retries', async () => {
     const referrer = await suite.as(suite.world.referrer);
-    const created = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral() });
+    const created = await referrer.post('/api/referrals', {
+      formKey: 'management-referral',
+      formData: completeManagementReferral(),
+    });
     const id = created.body.id as string;
     expect((await referrer.post(`/api/referrals/${id}/submit`)).status).toBe(200);
     const clinician = await suite.as(suite.world.clinician);

@@ -75,11 +75,19 @@ function productionEnv(port: number, overrides: Record<string, string> = {}): No
   };
 }
 
-type Started = { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
+type Started = {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+};
 
 /** `node dist/<entry>`, resolved once its output shows `ready` (or at once without one). */
 function start(entry: string, env: NodeJS.ProcessEnv, ready?: string): Promise<Started> {
-  const child = spawn(process.execPath, [path.join(dir, 'dist', entry)], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(dir, 'dist', entry)], {
+    cwd: dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let text = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
@@ -125,10 +133,11 @@ async function signedIn(base: string, username: string): Promise<ApiCaller> {
   return ApiCaller.signIn(overHttp, username, PASSWORD, { origin: base });
 }
 
-const submitted = (id: string) => (m: { subject: string; body: string }) => m.subject.startsWith('Management referral submitted') && m.body.includes(id.slice(0, 8).toUpperCase());
+const submitted = (id: string) => (m: { subject: string; body: string }) =>
+  m.subject.startsWith('Management referral submitted') && m.body.includes(id.slice(0, 8).toUpperCase());
 
 describe('the production processes, built', () => {
-  it('migrate, worker and API run from dist/, serve a referral, and exit 0 on SIGTERM leaving nothing running', async () => {
+  it('migrate, worker and API run from dist/, serve a referral, and exit 0 on SIGTERM, leaving nothing', async () => {
     const port = await freePort();
     const env = productionEnv(port);
     const migrate = await start('db/migrate.js', env);
@@ -142,7 +151,10 @@ describe('the production processes, built', () => {
     expect(await (await fetch(`${base}/api/ready`)).json()).toEqual({ database: 'ok', temporal: 'ok' });
 
     const referrer = await signedIn(base, world.referrer.username);
-    const created = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral() });
+    const created = await referrer.post('/api/referrals', {
+      formKey: 'management-referral',
+      formData: completeManagementReferral(),
+    });
     expect(created.status).toBe(201);
     const submit = await referrer.post(`/api/referrals/${created.body.id}/submit`);
     expect(submit).toMatchObject({ status: 200, body: { status: 'pending_triage' } });
@@ -162,7 +174,10 @@ describe('the production processes, built', () => {
     const api = await start('api/server.js', env, 'API listening');
     const base = `http://127.0.0.1:${port}`;
     const referrer = await signedIn(base, world.referrer.username);
-    const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral() });
+    const { body } = await referrer.post('/api/referrals', {
+      formKey: 'management-referral',
+      formData: completeManagementReferral(),
+    });
 
     // The submit answers once its email is sent; the mail server holds it, so the request is under way.
     const held = smtp.hold();
@@ -180,11 +195,14 @@ describe('the production processes, built', () => {
     expect(await exitOf(worker)).toEqual({ code: 0, signal: null });
   });
 
-  it('a worker given SIGTERM while an activity runs finishes it, and a new worker carries on without repeating it', async () => {
+  it('a worker given SIGTERM mid-activity finishes it; a new worker carries on without repeating it', async () => {
     const env = productionEnv(await freePort());
     const first = await start('worker/main.js', env, 'Worker polling');
     const referrer = await ApiCaller.signIn(sys.app, world.referrer.username, PASSWORD);
-    const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral() });
+    const { body } = await referrer.post('/api/referrals', {
+      formKey: 'management-referral',
+      formData: completeManagementReferral(),
+    });
     const id = body.id as string;
 
     const held = smtp.hold();
@@ -196,7 +214,9 @@ describe('the production processes, built', () => {
     expect(await exitOf(first)).toEqual({ code: 0, signal: null });
     // Sent and recorded by the worker that was stopping.
     expect(smtp.messages().filter(submitted(id))).toHaveLength(1);
-    expect(await sys.db('sent_emails').where('key', 'like', `%:referral-submitted`).where('key', 'like', `%${id}%`)).toHaveLength(1);
+    expect(
+      await sys.db('sent_emails').where('key', 'like', `%:referral-submitted`).where('key', 'like', `%${id}%`),
+    ).toHaveLength(1);
 
     const second = await start('worker/main.js', env, 'Worker polling');
     expect(await submitting).toMatchObject({ status: 200, body: { status: 'pending_triage' } });
@@ -238,10 +258,14 @@ describe('start-up checks', () => {
     url.pathname = '/no_such_database';
     url.password = 'not-printed';
     const env = productionEnv(await freePort(), { DATABASE_URL: url.toString() });
-    const started = await Promise.all(['api/server.js', 'worker/main.js', 'db/migrate.js'].map((entry) => start(entry, env)));
+    const started = await Promise.all(
+      ['api/server.js', 'worker/main.js', 'db/migrate.js'].map((entry) => start(entry, env)),
+    );
     for (const p of started) {
       expect(await exitOf(p)).toEqual({ code: 1, signal: null });
-      expect(p.output()).toContain(`Cannot use the database DATABASE_URL names (${url.host}/no_such_database): the database does not exist.`);
+      expect(p.output()).toContain(
+        `Cannot use the database DATABASE_URL names (${url.host}/no_such_database): the database does not exist.`,
+      );
       expect(p.output()).not.toContain('not-printed');
       noStack(p.output());
     }

@@ -25,7 +25,13 @@ afterAll(async () => {
   await proxied?.stop();
 });
 
-const login = (sys: TestSystem, socket: string, forwardedFor: string | undefined, username: string, password = PASSWORD) =>
+const login = (
+  sys: TestSystem,
+  socket: string,
+  forwardedFor: string | undefined,
+  username: string,
+  password = PASSWORD,
+) =>
   new ApiCaller(sys.app, { address: socket }).request(
     'POST',
     '/api/auth/login',
@@ -34,7 +40,11 @@ const login = (sys: TestSystem, socket: string, forwardedFor: string | undefined
   );
 
 async function lastSignInAddress(sys: TestSystem, userId: string): Promise<string | null> {
-  const row = await sys.db('audit_log').where({ actorId: userId, action: 'auth.signed_in' }).orderBy('id', 'desc').first('ip');
+  const row = await sys
+    .db('audit_log')
+    .where({ actorId: userId, action: 'auth.signed_in' })
+    .orderBy('id', 'desc')
+    .first('ip');
   return row?.ip ?? null;
 }
 
@@ -47,7 +57,9 @@ describe('without TRUST_PROXY', () => {
   it('still throttles a guessing run that makes up a new X-Forwarded-For for each try', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 21; i++) {
-      statuses.push((await login(direct, '192.0.2.11', `198.51.100.${i + 1}`, `nobody${i}-${world.tag}`, `Guess-${i}`)).status);
+      statuses.push(
+        (await login(direct, '192.0.2.11', `198.51.100.${i + 1}`, `nobody${i}-${world.tag}`, `Guess-${i}`)).status,
+      );
     }
     expect(statuses.slice(0, 20).every((s) => s === 401 || s === 423)).toBe(true);
     expect(statuses[20]).toBe(429);

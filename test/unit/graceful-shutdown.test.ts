@@ -8,7 +8,13 @@ const log = createLogger({ level: 'silent' });
 function setUp(stop: () => Promise<void>) {
   const signals = new EventEmitter();
   const exits: number[] = [];
-  exitGracefullyOnSignals({ log, stop, deadlineMs: 1_000, exit: (code) => exits.push(code), signals: signals as unknown as NodeJS.Process });
+  exitGracefullyOnSignals({
+    log,
+    stop,
+    deadlineMs: 1_000,
+    exit: (code) => exits.push(code),
+    signals: signals as unknown as NodeJS.Process,
+  });
   return { signals, exits };
 }
 

@@ -22,7 +22,9 @@ describe('TRUST_PROXY', () => {
 
   it('names what it cannot read', () => {
     expect(parseTrustProxy('true')).toEqual({ problem: expect.stringContaining('true') });
-    expect(parseTrustProxy('10.0.0.0/8,10.0.0/33,')).toEqual({ problem: expect.stringMatching(/10\.0\.0\/33, \(empty\)$/) });
+    expect(parseTrustProxy('10.0.0.0/8,10.0.0/33,')).toEqual({
+      problem: expect.stringMatching(/10\.0\.0\/33, \(empty\)$/),
+    });
     expect(parseTrustProxy('99')).toEqual({ problem: 'a hop count must be 0 to 10' });
   });
 });
