@@ -4,6 +4,7 @@ import type { Actor, Permission } from '../domain/permissions.ts';
 import type { Viewer } from '../domain/visibility.ts';
 import type { Log } from '../services/logger.ts';
 import type { RateLimits } from '../services/rate-limits.ts';
+import type { TrustProxy } from '../services/trusted-proxies.ts';
 import type { Durations } from '../temporal.config.ts';
 
 export type AppDeps = {
@@ -24,6 +25,8 @@ export type AppDeps = {
     secret: string;
     /** AES-256-GCM key for documents at rest. */
     documentKey?: Buffer;
+    /** Which proxies may name the client in X-Forwarded-For (TRUST_PROXY); none when unset. */
+    trustProxy?: TrustProxy;
   };
 };
 

@@ -5,6 +5,8 @@
  */
 const PUBLIC_ROUTES: readonly (readonly [method: string, path: string])[] = [
   ['GET', '/api/health'],
+  // A load balancer's readiness probe: reports which dependency is down, nothing else.
+  ['GET', '/api/ready'],
   ['GET', '/api/openapi.json'],
   ['GET', '/api/docs'],
   ['GET', '/api/docs/:file'],

@@ -11,6 +11,7 @@ import { createLogger, logCrashes, summarizeError, describeError } from '../serv
 import { mailboxApp, startMailCatcher } from './mail-catcher.ts';
 import { createMailer } from '../services/mailer.ts';
 import { createRateLimits } from '../services/rate-limits.ts';
+import { failStart } from '../services/start-up.ts';
 import { connectClient, connectWorkerConnection } from '../services/temporal.ts';
 import { temporalCliPath } from '../scripts/temporal-cli-path.ts';
 import { createWorker } from '../worker/create-worker.ts';
@@ -23,7 +24,12 @@ import { registerSearchAttributes, startTemporalDevServer } from './temporal-dev
  * environment (Temporal dev server, SMTP catcher, embedded PostgreSQL), migrates,
  * loads demo data on the first run, runs worker and API, and stops it all on Ctrl-C.
  */
-const config = loadConfig();
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  failStart('Casebook', error);
+}
 const log = createLogger();
 // Worker internals (bundling, state changes) only when something is wrong.
 installTemporalRuntime(log);
@@ -111,7 +117,7 @@ try {
     temporal,
     limits,
     log,
-    settings: { secret: config.secret, documentKey: config.documentKey ?? localDocumentKey(config.dataDir), taskQueue: config.temporal.taskQueue, publicUrl: config.http.publicUrl, cookieSecure: config.http.cookieSecure, webDist: path.resolve('web/dist') },
+    settings: { secret: config.secret, documentKey: config.documentKey ?? localDocumentKey(config.dataDir), taskQueue: config.temporal.taskQueue, publicUrl: config.http.publicUrl, cookieSecure: config.http.cookieSecure, trustProxy: config.http.trustProxy, webDist: path.resolve('web/dist') },
   };
   const http = await listen(createApp(deps).fetch, config.http.host, config.http.port);
   stops.push(() => new Promise<void>((resolve) => http.close(() => resolve())));

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { SetupError } from '../services/describe-error.ts';
+import { parseTrustProxy, type TrustProxy } from '../services/trusted-proxies.ts';
 import { NAMESPACE, TASK_QUEUE } from '../temporal.config.ts';
 
 /**
@@ -8,7 +10,8 @@ import { NAMESPACE, TASK_QUEUE } from '../temporal.config.ts';
  * (bin/, api/server.ts, worker/main.ts, db/migrate.ts) call loadConfig; everything
  * else receives the Config it needs.
  */
-const port = z.coerce.number().int().min(1).max(65535);
+const PORT_MESSAGE = 'must be a port number, 1 to 65535';
+const port = z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE);
 const optionalUrl = z
   .string()
   .trim()
@@ -19,6 +22,7 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('127.0.0.1'),
   PORT: port.default(3000),
+  TRUST_PROXY: z.string().optional(),
   PUBLIC_URL: optionalUrl.optional(),
   DATA_DIR: z.string().default('.data'),
   DATABASE_URL: optionalUrl.optional(),
@@ -42,7 +46,7 @@ const schema = z.object({
 
 export type Config = {
   env: 'development' | 'production' | 'test';
-  http: { host: string; port: number; publicUrl: string; cookieSecure: boolean };
+  http: { host: string; port: number; publicUrl: string; cookieSecure: boolean; trustProxy: TrustProxy };
   dataDir: string;
   /** undefined: the embedded PGlite database inside dataDir. */
   databaseUrl: string | undefined;
@@ -62,20 +66,37 @@ export type Config = {
   documentKey: Buffer | undefined;
 };
 
-export class ConfigError extends Error {}
-
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+/** Every problem with the environment at once, in words for the operator (no stack: see bin/ and the entry points). */
+export class ConfigError extends SetupError {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
+    super(`The environment has ${count}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
+}
+
+/** A variable a process needs beyond what loadConfig asks of every process, and why. */
+export type Requirement = { variable: 'DATABASE_URL' | 'DOCUMENT_KEY'; why: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: readonly Requirement[] = []): Config {
+  const parsed = schema.safeParse(env);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const given = (name: string) => typeof env[name] === 'string' && env[name]!.trim() !== '';
+  const need = (variable: string, why: string) => {
+    if (!given(variable) && !problems.some((p) => p.startsWith(`${variable}:`))) problems.push(`${variable}: ${why}`);
+  };
+  if (env.NODE_ENV === 'production') {
+    need('DATABASE_URL', 'required in production (a PostgreSQL connection string)');
+    need('SMTP_URL', 'required in production (the SMTP relay, e.g. smtps://user:pass@smtp.example.org:465)');
+    need('APP_SECRET', 'required in production (32 or more random characters, the same on every API instance)');
+    need('DOCUMENT_KEY', 'required in production (32 random bytes, base64: openssl rand -base64 32)');
+  }
+  for (const r of requirements) need(r.variable, r.why);
+  const trust = parseTrustProxy(env.TRUST_PROXY);
+  if ('problem' in trust) problems.push(`TRUST_PROXY: ${trust.problem}`);
+  if (!parsed.success || 'problem' in trust || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
-  if (production && !e.DATABASE_URL) throw new ConfigError('DATABASE_URL is required in production.');
-  if (production && !e.SMTP_URL) throw new ConfigError('SMTP_URL is required in production.');
-  if (production && !e.APP_SECRET) throw new ConfigError('APP_SECRET (32 or more random characters) is required in production.');
-  if (production && !e.DOCUMENT_KEY) throw new ConfigError('DOCUMENT_KEY (32 random bytes, base64) is required in production.');
   return {
     env: e.NODE_ENV,
     http: {
@@ -83,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: e.PORT,
       publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
       cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : production,
+      trustProxy: trust.trust,
     },
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,

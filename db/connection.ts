@@ -26,7 +26,7 @@ export type DbOptions = {
  * here, once, for both knex and objection.
  */
 export function createDb(options: DbOptions): Knex {
-  const common = { ...knexSnakeCaseMappers() } satisfies Partial<Knex.Config>;
+  const common = { ...knexSnakeCaseMappers(), log: knexLog } satisfies Partial<Knex.Config>;
   if (options.databaseUrl) {
     return knexFactory({
       client: 'pg',
@@ -46,5 +46,15 @@ export function createDb(options: DbOptions): Knex {
     ...common,
   } as Knex.Config);
 }
+
+/**
+ * knex prints a failed connection attempt whole (the server's message, which can name the database or
+ * user, and a stack) before rejecting the query with the same error, which its caller describes by code.
+ */
+const knexLog: Knex.Logger = {
+  warn: (message: string) => {
+    if (!String(message).startsWith('Acquire connection error')) console.warn(message);
+  },
+};
 
 export const isEmbedded = (db: Knex) => db.client.config.client !== 'pg';

@@ -1,13 +1,23 @@
 import { loadConfig } from '../config/index.ts';
+import { failStart, requireDatabase } from '../services/start-up.ts';
 import { createDb } from './connection.ts';
 import { migrateLatest } from './migrate-latest.ts';
 
-// Entry point for `npm run migrate`, as production runs it before api and worker.
-const config = loadConfig();
+// Run once per release before the API and workers: `node dist/db/migrate.js`, or `npm run migrate` from source.
+const WHO = 'The migration';
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  failStart(WHO, error);
+}
 const db = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
+  if (config.databaseUrl) await requireDatabase(db, config.databaseUrl);
   const applied = await migrateLatest(db);
   console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
-} finally {
-  await db.destroy();
+} catch (error) {
+  await db.destroy().catch(() => undefined);
+  failStart(WHO, error);
 }
+await db.destroy();

@@ -22,6 +22,9 @@ export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
     activities: createActivities(options.activityDeps),
     // No driver message (statement parameters, row contents) reaches the SDK's log or the workflow history.
     interceptors: { activity: [safeActivityFailures] },
+    // On shutdown, running activities (an email half sent) get this long to finish before they are cancelled;
+    // within the entry's own deadline (services/graceful-shutdown.ts).
+    shutdownGraceTime: '20 seconds',
     ...(options.workflowBundlePath ? { workflowBundle: { codePath: options.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

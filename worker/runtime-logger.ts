@@ -51,5 +51,7 @@ export function installTemporalRuntime(log: Log | (() => Log)): void {
   Runtime.install({
     logger: temporalLogger(log),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN', other: 'WARN' }), forward: {} } },
+    // Signals are the entry point's to handle (drain, close pools, exit with a code), not the SDK's.
+    shutdownSignals: [],
   });
 }

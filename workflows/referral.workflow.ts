@@ -36,11 +36,11 @@ import {
   type RejectInput,
   type SubmitInput,
 } from './referral.messages.ts';
+import { DATABASE_WRITE, EMAIL } from './activity-options.ts';
 
-const acts = wf.proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 20 },
-});
+type Activities = ReturnType<typeof createActivities>;
+const acts = wf.proxyActivities<Activities>(DATABASE_WRITE);
+const mail = wf.proxyActivities<Activities>(EMAIL);
 
 function invalid(message: string): never {
   throw wf.ApplicationFailure.create({ type: INVALID_STATE, message, nonRetryable: true });
@@ -68,8 +68,8 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     state.status = status;
     wf.upsertSearchAttributes([{ key: SA.CaseStatus, value: status }]);
   }
-  const email = (template: Parameters<typeof acts.sendReferralEmail>[0]['template']) =>
-    acts.sendReferralEmail({ referralId: input.referralId, template, eventKey: `${workflowId}:${eventSeq}:${template}` });
+  const email = (template: Parameters<typeof mail.sendReferralEmail>[0]['template']) =>
+    mail.sendReferralEmail({ referralId: input.referralId, template, eventKey: `${workflowId}:${eventSeq}:${template}` });
 
   /** Refuses a step the referral's state does not allow, in the words domain/ gives. */
   function guard(step: ReferralStep): void {
@@ -193,7 +193,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
         statusBeforeConsent = state.status;
         await moveTo('awaiting_employee_consent', clinicianId);
         const linkId = wf.uuid4();
-        await acts.sendConsentLink({ referralId: input.referralId, linkId, expiresAt: Date.now() + durations.consentLink });
+        await mail.sendConsentLink({ referralId: input.referralId, linkId, expiresAt: Date.now() + durations.consentLink });
         return state;
       }),
     { validator: (_: { clinicianId: string }) => guard('requestConsent') },
@@ -220,7 +220,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     await wf.condition(() => responses.has(letterId), durations.employeeReview);
     // Asked for a correction: held until the clinician issues a corrected letter.
     if (responses.get(letterId) !== 'correction') {
-      await acts.releaseLetter({ referralId: input.referralId, letterId, eventKey: `${workflowId}:letter:${letterId}:released` });
+      await mail.releaseLetter({ referralId: input.referralId, letterId, eventKey: `${workflowId}:letter:${letterId}:released` });
     }
     reviewing.delete(letterId);
   }
@@ -230,10 +230,10 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       exclusive(async () => {
         guard('issueLetter');
         if (!employeeReview) {
-          await acts.releaseLetter({ referralId: input.referralId, letterId, eventKey: `${workflowId}:letter:${letterId}:released` });
+          await mail.releaseLetter({ referralId: input.referralId, letterId, eventKey: `${workflowId}:letter:${letterId}:released` });
           return { released: true };
         }
-        await acts.sendLetterReviewLink({ referralId: input.referralId, letterId, linkId: wf.uuid4(), expiresAt: Date.now() + durations.employeeReview });
+        await mail.sendLetterReviewLink({ referralId: input.referralId, letterId, linkId: wf.uuid4(), expiresAt: Date.now() + durations.employeeReview });
         reviewing.add(letterId);
         void reviewThenRelease(letterId);
         return { released: false };
@@ -251,11 +251,11 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
         eventSeq++;
         const key = `${workflowId}:${eventSeq}:action-${event}`;
         if (event === 'booked' || event === 'rebooked') {
-          await acts.sendReferralEmail({ referralId: input.referralId, template: 'appointment-booked', eventKey: key, actionId });
+          await mail.sendReferralEmail({ referralId: input.referralId, template: 'appointment-booked', eventKey: key, actionId });
         } else if (event === 'dna') {
           dnaCount++;
           // The referrer hears of a missed appointment the same day.
-          await acts.sendReferralEmail({ referralId: input.referralId, template: 'appointment-dna', eventKey: key, actionId });
+          await mail.sendReferralEmail({ referralId: input.referralId, template: 'appointment-dna', eventKey: key, actionId });
         }
         return { dnaCount, closureSuggested: dnaCount >= dnaThreshold };
       }),

@@ -14,6 +14,7 @@ import { startMailCatcher, type MailCatcher } from '../../bin/mail-catcher.ts';
 import { createRateLimits } from '../../services/rate-limits.ts';
 import { createMailer } from '../../services/mailer.ts';
 import { connectClient, connectWorkerConnection } from '../../services/temporal.ts';
+import type { TrustProxy } from '../../services/trusted-proxies.ts';
 import type { Durations } from '../../temporal.config.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { installTemporalRuntime } from '../../worker/runtime-logger.ts';
@@ -54,6 +55,8 @@ export async function startTestSystem(
     webDist?: string;
     inProcessWorker?: boolean;
     rateLimitScale?: number;
+    /** TRUST_PROXY as the API would have it from the environment. */
+    trustProxy?: TrustProxy;
     /** Where the API's and the Temporal runtime's log lines go (stdout when not given). */
     logDestination?: DestinationStream;
   } = {},
@@ -102,6 +105,7 @@ export async function startTestSystem(
       taskQueue,
       publicUrl,
       cookieSecure: false,
+      ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
       ...(options.durations ? { durations: options.durations } : {}),
       ...(options.webDist ? { webDist: options.webDist } : {}),
     },

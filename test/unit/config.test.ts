@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../config/index.ts';
+import { ConfigError, loadConfig, type Requirement } from '../../config/index.ts';
 
 describe('loadConfig', () => {
   it('gives a working local default with nothing set', () => {
@@ -20,12 +20,41 @@ describe('loadConfig', () => {
 
   it('stops with a message naming the bad variable', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
-    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT: must be a port number/);
+  });
+
+  it('lists every problem at once', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', PORT: '0', TRUST_PROXY: 'yes', DOCUMENT_KEY: 'too-short' });
+    expect(problems).toEqual([
+      'PORT: must be a port number, 1 to 65535',
+      'DOCUMENT_KEY: must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+      expect.stringMatching(/^DATABASE_URL: required in production/),
+      expect.stringMatching(/^SMTP_URL: required in production/),
+      expect.stringMatching(/^APP_SECRET: required in production/),
+      expect.stringMatching(/^TRUST_PROXY: not a hop count or a list of addresses\/CIDRs .*: yes$/),
+    ]);
+  });
+
+  it('adds what a process run on its own needs to the list', () => {
+    const needs = [{ variable: 'DATABASE_URL', why: 'the API needs a server' }] as const;
+    expect(problemsOf({ PORT: 'x' }, needs)).toEqual([
+      'PORT: must be a port number, 1 to 65535',
+      'DATABASE_URL: the API needs a server',
+    ]);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db.example/x' }, needs).databaseUrl).toBe('postgres://db.example/x');
+  });
+
+  it('reads TRUST_PROXY as a hop count or address ranges, and trusts nobody without it', () => {
+    expect(loadConfig({}).http.trustProxy).toBeUndefined();
+    expect(loadConfig({ TRUST_PROXY: '1' }).http.trustProxy).toEqual({ hops: 1 });
+    const ranges = loadConfig({ TRUST_PROXY: '10.0.0.0/8' }).http.trustProxy;
+    expect(ranges).toMatchObject({ ranges: [[expect.anything(), 8]] });
   });
 
   it('refuses to run production on the embedded database or without a mail relay', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://relay.example' })).toThrow(/DATABASE_URL is required/);
-    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db.example/x' })).toThrow(/SMTP_URL is required/);
+    const production = { NODE_ENV: 'production' };
+    expect(() => loadConfig({ ...production, SMTP_URL: 'smtp://r.example' })).toThrow(/DATABASE_URL: required in production/);
+    expect(() => loadConfig({ ...production, DATABASE_URL: 'postgres://db.example/x' })).toThrow(/SMTP_URL: required in/);
   });
 
   it('marks cookies Secure in production, where a fixed secret is required', () => {
@@ -37,3 +66,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DOCUMENT_KEY: 'too-short' })).toThrow(/32 bytes/);
   });
 });
+
+function problemsOf(env: NodeJS.ProcessEnv, requirements: readonly Requirement[] = []): string[] {
+  try {
+    loadConfig(env, requirements);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
