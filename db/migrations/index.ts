@@ -13,6 +13,7 @@ import * as createAdviceLetters from './20261122001100_create_advice_letters.ts'
 import * as createProviderListIndexes from './20261122001200_create_provider_list_indexes.ts';
 import * as createSignInFailures from './20261123000100_create_sign_in_failures.ts';
 import * as addRejectionCategory from './20261123000200_add_rejection_category.ts';
+import * as createQueueIndexes from './20261124000100_create_queue_indexes.ts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261122001200_create_provider_list_indexes': createProviderListIndexes,
   '20261123000100_create_sign_in_failures': createSignInFailures,
   '20261123000200_add_rejection_category': addRejectionCategory,
+  '20261124000100_create_queue_indexes': createQueueIndexes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -46,8 +46,10 @@ export type Referral = Omit<Ok<Referrals, '/:id', '$get'>, 'definition' | 'formD
 export type ReferralPage = Ok<Referrals, '/', '$get'>;
 /** The lists the portal shows as tabs (the API takes them as a query string). */
 export type ReferralTab = 'open' | 'closed' | 'pending' | 'draft' | 'rejected';
-export type TriageRow = Ok<typeof triageRoutes, '/', '$get'>['rows'][number];
-export type ApprovalRow = Ok<typeof approvalRoutes, '/', '$get'>['rows'][number];
+type TriagePage = Ok<typeof triageRoutes, '/', '$get'>;
+export type TriageRow = TriagePage['rows'][number];
+type ApprovalPage = Ok<typeof approvalRoutes, '/', '$get'>;
+export type ApprovalRow = ApprovalPage['rows'][number];
 export type Allowed = Referral['allowed'];
 export type SupportingDocument = Ok<typeof referralDocumentRoutes, '/:id/documents', '$get'>['documents'][number];
 export type CaseAction = Ok<Cases, '/:id/actions', '$get'>['actions'][number];
@@ -255,7 +257,7 @@ export const api = {
     request<void>('DELETE', `/api/referrals/${id(referralId)}/documents/${id(documentId)}`),
   documentHref: (referralId: string, documentId: string) => `/api/referrals/${id(referralId)}/documents/${id(documentId)}`,
 
-  approvalQueue: () => request<{ rows: ApprovalRow[] }>('GET', '/api/approvals').then((r) => r.rows),
+  approvalQueue: (cursor?: string) => request<ApprovalPage>('GET', `/api/approvals?${query({ cursor })}`),
   approveReferral: (referralId: string) => request<ReferralState>('POST', `/api/approvals/${id(referralId)}/approve`),
   declineApproval: (referralId: string, rejection: Rejection) =>
     request<ReferralState>('POST', `/api/approvals/${id(referralId)}/reject`, rejection),
@@ -289,7 +291,7 @@ export const api = {
   employeeLetterHref: (token: string) => `/api/employee/letter/document?${query({ token })}`,
   answerLetter: (token: string, response: 'accurate' | 'correction') => request<void>('POST', '/api/employee/letter', { token, response }, OWN_401),
 
-  triageQueue: () => request<{ rows: TriageRow[] }>('GET', '/api/triage').then((r) => r.rows),
+  triageQueue: (cursor?: string) => request<TriagePage>('GET', `/api/triage?${query({ cursor })}`),
   acceptReferral: (referralId: string, status: AcceptStatus) =>
     request<ReferralState>('POST', `/api/triage/${id(referralId)}/accept`, { status }),
   rejectReferral: (referralId: string, rejection: Rejection) =>
