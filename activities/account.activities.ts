@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { findContact } from '../db/queries/accounts.ts';
 import { expireAccountLink, findAccountLinkToSend, setAccountLinkToken } from '../db/queries/auth-tokens.ts';
-import { recordEmailSent, wasEmailSent } from '../db/queries/sent-emails.ts';
+import { markSent, wasSent } from '../db/queries/sent-emails.ts';
 import { accountEmailTemplates } from '../services/email-templates.ts';
 import type { Mailer } from '../services/mailer.ts';
 import { generateToken, hashToken } from '../services/tokens.ts';
@@ -23,7 +23,7 @@ export function accountActivities({ db, mailer, publicUrl }: AccountActivityDeps
     /** Makes the link's secret, keeps only its hash, and emails the link. */
     async issueAccountLink({ tokenId, expiresAt }: { tokenId: string; expiresAt: number }): Promise<void> {
       const key = `link:${tokenId}`;
-      if (await wasEmailSent(db, key)) return;
+      if (await wasSent(db, key)) return;
       const link = await findAccountLinkToSend(db, tokenId);
       if (!link || link.spent) return;
       const token = generateToken();
@@ -35,7 +35,7 @@ export function accountActivities({ db, mailer, publicUrl }: AccountActivityDeps
         validFor: describe(expiresAt - Date.now()),
       });
       await mailer.send(user.email, email);
-      await recordEmailSent(db, { key, template: purpose, recipientUserId: user.id });
+      await markSent(db, { key, template: purpose, recipientUserId: user.id });
     },
 
     /** The lifetime ran out: the link stops working even if a clock is wrong elsewhere. */
@@ -45,11 +45,11 @@ export function accountActivities({ db, mailer, publicUrl }: AccountActivityDeps
 
     async sendUsernameReminder({ userId, requestId }: { userId: string; requestId: string }): Promise<void> {
       const key = `username:${requestId}`;
-      if (await wasEmailSent(db, key)) return;
+      if (await wasSent(db, key)) return;
       const user = await findContact(db, userId);
       if (!user) return;
       await mailer.send(user.email, accountEmailTemplates['username-reminder']({ recipientName: `${user.firstName} ${user.surname}`, username: user.username, url: `${publicUrl}/sign-in` }));
-      await recordEmailSent(db, { key, template: 'username-reminder', recipientUserId: userId });
+      await markSent(db, { key, template: 'username-reminder', recipientUserId: userId });
     },
   };
 }

@@ -1,5 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
+import { EmployeeLink } from '../db/models/employee-link.ts';
+import { Referral } from '../db/models/referral.ts';
+import { markSent, wasSent } from '../db/queries/sent-emails.ts';
 import { employeeEmailTemplates } from '../services/email-templates.ts';
 import type { Mailer } from '../services/mailer.ts';
 import { generateToken, hashToken } from '../services/tokens.ts';
@@ -15,12 +18,16 @@ export function employeeActivities({ db, mailer, publicUrl }: EmployeeActivityDe
 
   async function sendLink({ referralId, linkId, expiresAt, purpose, letterId }: { referralId: string; linkId: string; expiresAt: number; purpose: 'consent' | 'letter-review'; letterId?: string }): Promise<void> {
     const key = `employee-link:${linkId}`;
-    if (await db('sent_emails').where({ key }).first()) return;
-    const referral = await db('referrals as r').join('organisations as o', 'o.id', 'r.organisation_id').where('r.id', referralId).first('r.form_data', 'o.name as employer');
-    const email = (referral?.formData?.employeeEmail as string | undefined)?.trim();
-    if (!referral || !email) throw ApplicationFailure.nonRetryable('The referral has no employee email address', 'NoEmployeeEmail');
+    if (await wasSent(db, key)) return;
+    const referral = await Referral.query(db)
+      .findById(referralId)
+      .select('id', 'formData', 'organisationId')
+      .withGraphFetched('organisation(name)')
+      .modifiers({ name: (q) => q.select('name') });
+    const email = referral?.formData.employeeEmail?.trim();
+    if (!referral?.organisation || !email) throw ApplicationFailure.nonRetryable('The referral has no employee email address', 'NoEmployeeEmail');
     const token = generateToken();
-    await db('employee_links')
+    await EmployeeLink.query(db)
       .insert({ id: linkId, referralId, purpose, letterId: letterId ?? null, tokenHash: hashToken(token), expiresAt: new Date(expiresAt) })
       .onConflict('id')
       .merge(['tokenHash', 'expiresAt']);
@@ -28,9 +35,9 @@ export function employeeActivities({ db, mailer, publicUrl }: EmployeeActivityDe
     const days = Math.max(1, Math.round((expiresAt - Date.now()) / 86_400_000));
     const validFor = `${days} day${days === 1 ? '' : 's'}`;
     const message = purpose === 'consent'
-      ? employeeEmailTemplates.consent({ employeeName: name, employer: referral.employer, url: `${publicUrl}/employee/consent?token=${token}`, validFor })
+      ? employeeEmailTemplates.consent({ employeeName: name, employer: referral.organisation.name, url: `${publicUrl}/employee/consent?token=${token}`, validFor })
       : employeeEmailTemplates.letterReview({ employeeName: name, url: `${publicUrl}/employee/letter?token=${token}`, validFor });
     await mailer.send(email, message);
-    await db('sent_emails').insert({ key, template: `employee-${purpose}` }).onConflict('key').ignore();
+    await markSent(db, { key, template: `employee-${purpose}` });
   }
 }

@@ -1,15 +1,24 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
+import { AdviceLetter } from '../db/models/advice-letter.ts';
+import { CaseAction } from '../db/models/case-action.ts';
+import { Membership } from '../db/models/membership.ts';
+import { Referral } from '../db/models/referral.ts';
+import { User } from '../db/models/user.ts';
+import { appendStatusEvent } from '../db/queries/case-events.ts';
+import { takeCaseNumber } from '../db/queries/case-numbers.ts';
+import { markSent, wasSent } from '../db/queries/sent-emails.ts';
+import { sharersToNotify } from '../db/queries/shares.ts';
 import { isRejectionCategory } from '../domain/rejection.ts';
 import { CASE_STATUSES } from '../domain/statuses.ts';
-import { recordAudit } from '../services/audit.ts';
+import { auditLog } from '../services/audit.ts';
 import { emailTemplates } from '../services/email-templates.ts';
 import type { Mailer } from '../services/mailer.ts';
 import type { RecordStatusInput, SendReferralEmailInput } from './types.ts';
 
 export type ActivityDeps = { db: Knex; mailer: Mailer; publicUrl: string };
 
-const TIMESTAMP_FOR: Partial<Record<string, string>> = {
+const TIMESTAMP_FOR: Partial<Record<string, 'submittedAt' | 'rejectedAt' | 'closedAt'>> = {
   awaiting_approval: 'submittedAt',
   pending_triage: 'submittedAt',
   rejected: 'rejectedAt',
@@ -22,7 +31,7 @@ const TIMESTAMP_FOR: Partial<Record<string, string>> = {
  */
 export function referralActivities({ db, mailer, publicUrl }: ActivityDeps) {
   async function loadReferral(trx: Knex, referralId: string) {
-    const referral = await trx('referrals').where({ id: referralId }).first();
+    const referral = await Referral.query(trx).findById(referralId);
     // The records are gone (deleted elsewhere): retrying cannot help.
     if (!referral) throw ApplicationFailure.nonRetryable(`Referral ${referralId} does not exist`, 'ReferralMissing');
     return referral;
@@ -31,20 +40,18 @@ export function referralActivities({ db, mailer, publicUrl }: ActivityDeps) {
   const activities = {
     async recordStatus(input: RecordStatusInput): Promise<void> {
       await db.transaction(async (trx) => {
-        const inserted = await trx('case_events')
-          .insert({ referralId: input.referralId, eventKey: input.eventKey, type: 'status', status: input.status, actorId: input.actorId, at: new Date(input.at) })
-          .onConflict('eventKey')
-          .ignore()
-          .returning('id');
-        if (inserted.length === 0) return;
-        await loadReferral(trx, input.referralId);
         const at = new Date(input.at);
-        const changes: Record<string, unknown> = { status: input.status, updatedAt: new Date() };
-        const stamp = TIMESTAMP_FOR[input.status] ?? (CASE_STATUSES[input.status].tab === 'open' ? 'acceptedAt' : undefined);
+        const { referralId, eventKey, status, actorId } = input;
+        if (!(await appendStatusEvent(trx, { referralId, eventKey, status, actorId, at }))) return;
+        await loadReferral(trx, referralId);
+        const stamp = TIMESTAMP_FOR[status];
+        await Referral.query(trx)
+          .findById(referralId)
+          .patch({ status, updatedAt: new Date(), ...(stamp ? { [stamp]: at } : {}) });
         // acceptedAt records the first time the case opened, not later status changes.
-        if (stamp === 'acceptedAt') changes.acceptedAt = trx.raw('coalesce(accepted_at, ?)', [at]);
-        else if (stamp) changes[stamp] = at;
-        await trx('referrals').where({ id: input.referralId }).update(changes);
+        if (!stamp && CASE_STATUSES[status].tab === 'open') {
+          await Referral.query(trx).findById(referralId).whereNull('acceptedAt').patch({ acceptedAt: at });
+        }
       });
     },
 
@@ -52,43 +59,57 @@ export function referralActivities({ db, mailer, publicUrl }: ActivityDeps) {
     async assignCaseNumber({ referralId }: { referralId: string }): Promise<string> {
       return db.transaction(async (trx) => {
         const referral = await loadReferral(trx, referralId);
-        if (referral.caseNumber) return referral.caseNumber as string;
-        const [org] = await trx('organisations')
-          .where({ id: referral.organisationId })
-          .increment('caseNumberSeq', 1)
-          .returning(['caseNumberPrefix', 'caseNumberSeq']);
-        const caseNumber = `${org.caseNumberPrefix}/${org.caseNumberSeq}`;
-        await trx('referrals').where({ id: referralId }).update({ caseNumber });
+        if (referral.caseNumber) return referral.caseNumber;
+        const caseNumber = await takeCaseNumber(trx, referral.organisationId);
+        await Referral.query(trx).findById(referralId).patch({ caseNumber });
         return caseNumber;
       });
     },
 
     /** Emails the owner (or approver) and the sharers who asked for copies. */
     async sendReferralEmail(input: SendReferralEmailInput): Promise<void> {
-      const already = await db('sent_emails').where({ key: input.eventKey }).first();
-      if (already) return;
+      if (await wasSent(db, input.eventKey)) return;
       const referral = await loadReferral(db, input.referralId);
-      const form = await db('form_types').where({ id: referral.formTypeId }).first('name');
+      const form = await referral.$relatedQuery('formType', db).select('name');
       let recipientIds: string[];
       if (input.template === 'approval-needed') {
-        const membership = await db('memberships').where({ userId: referral.authorId, organisationId: referral.organisationId }).first('managerId');
+        const membership = await Membership.query(db)
+          .findOne({ userId: referral.authorId, organisationId: referral.organisationId })
+          .select('managerId');
         recipientIds = membership?.managerId ? [membership.managerId] : [];
       } else {
-        const sharers = await db('shares').where({ organisationId: referral.organisationId, ownerId: referral.ownerId, notify: true }).pluck('viewerId');
-        recipientIds = [referral.ownerId, ...sharers];
+        recipientIds = [referral.ownerId, ...(await sharersToNotify(db, referral.organisationId, referral.ownerId))];
       }
-      const users = await db('users').whereIn('id', recipientIds).whereNot('status', 'disabled').select('id', 'email', 'firstName', 'surname');
-      const path = input.template === 'approval-needed' ? '/approvals' : input.template === 'referral-rejected' ? '/referrals/saved' : `/cases/${referral.id}`;
-      const action = input.actionId ? await db('case_actions').where({ id: input.actionId }).first('scheduledAt') : undefined;
-      const when = action ? new Date(action.scheduledAt).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }) : undefined;
+      const users = await User.query(db)
+        .whereIn('id', recipientIds)
+        .whereNot('status', 'disabled')
+        .select('id', 'email', 'firstName', 'surname');
+      const path =
+        input.template === 'approval-needed'
+          ? '/approvals'
+          : input.template === 'referral-rejected'
+            ? '/referrals/saved'
+            : `/cases/${referral.id}`;
+      const action = input.actionId
+        ? await CaseAction.query(db).findById(input.actionId).select('scheduledAt')
+        : undefined;
+      const when = action
+        ? new Date(action.scheduledAt).toLocaleString('en-GB', {
+            dateStyle: 'long',
+            timeStyle: 'short',
+            timeZone: 'Europe/London',
+          })
+        : undefined;
       // The workflow says only that it was rejected; why (the category, never the free text) is in PostgreSQL.
       const category =
-        input.template === 'referral-rejected' && isRejectionCategory(referral.rejectionCategory) ? referral.rejectionCategory : undefined;
+        input.template === 'referral-rejected' && isRejectionCategory(referral.rejectionCategory)
+          ? referral.rejectionCategory
+          : undefined;
       for (const user of users) {
         const email = emailTemplates[input.template]({
           ...(when ? { when } : {}),
           ...(category ? { rejectionCategory: category } : {}),
-          recipientName: `${user.firstName} ${user.surname}`,
+          recipientName: user.fullName,
           formName: form?.name ?? 'Referral',
           reference: referral.caseNumber ?? `reference ${String(referral.id).slice(0, 8).toUpperCase()}`,
           url: `${publicUrl}${path}`,
@@ -96,29 +117,34 @@ export function referralActivities({ db, mailer, publicUrl }: ActivityDeps) {
         await mailer.send(user.email, email);
       }
       // At-least-once: recorded after sending, so a crash in between resends rather than loses.
-      await db('sent_emails').insert({ key: input.eventKey, template: input.template, recipientUserId: referral.ownerId }).onConflict('key').ignore();
+      await markSent(db, { key: input.eventKey, template: input.template, recipientUserId: referral.ownerId });
     },
 
     /** Makes an issued letter visible to the referrer and emails the owner and sharers. */
-    async releaseLetter({ referralId, letterId, eventKey }: { referralId: string; letterId: string; eventKey: string }): Promise<void> {
-      await db('advice_letters').where({ id: letterId, referralId }).whereNull('releasedAt').update({ releasedAt: new Date() });
+    async releaseLetter({
+      referralId,
+      letterId,
+      eventKey,
+    }: {
+      referralId: string;
+      letterId: string;
+      eventKey: string;
+    }): Promise<void> {
+      await AdviceLetter.query(db)
+        .patch({ releasedAt: new Date() })
+        .where({ id: letterId, referralId })
+        .whereNull('releasedAt');
       await activities.sendReferralEmail({ referralId, template: 'advice-letter-available', eventKey });
     },
 
     /** Retention: the referral and everything hanging off it goes. */
     async deleteReferral({ referralId }: { referralId: string }): Promise<void> {
-      const referral = await db('referrals').where({ id: referralId }).first('organisationId', 'status');
+      const referral = await Referral.query(db).findById(referralId).select('organisationId', 'status');
       if (!referral) return;
       await db.transaction(async (trx) => {
-        await trx('referrals').where({ id: referralId }).delete();
-        await recordAudit(trx, {
-          actorId: null,
-          organisationId: referral.organisationId,
-          action: 'referral.deleted_by_retention',
-          targetType: 'referral',
-          targetId: referralId,
-          detail: { status: referral.status },
-        });
+        await Referral.query(trx).deleteById(referralId);
+        const audit = auditLog(trx, { actorId: null, organisationId: referral.organisationId });
+        await audit('referral.deleted_by_retention', { referral: referralId }, { status: referral.status });
       });
     },
   };

@@ -5,6 +5,7 @@ import {
   REJECTION_CATEGORY_MISSING,
   REJECTION_REASON_MISSING,
 } from '../domain/rejection.ts';
+import { MAX_PAGE } from '../db/queries/keyset.ts';
 import type { AppEnv } from './context.ts';
 
 /** The error body every 4xx and 500 carries. */
@@ -47,6 +48,15 @@ export const RejectionSchema = z
     reason: RejectionReasonSchema,
   })
   .openapi('Rejection');
+
+/** Which page of a keyset-paginated list: how many rows, and the `nextCursor` the previous page gave. */
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+/** One page of a list; `nextCursor` is null on the last. */
+export const pageSchema = <T extends z.ZodType>(row: T) => z.object({ rows: z.array(row), nextCursor: z.string().nullable() });
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,

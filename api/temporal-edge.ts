@@ -70,7 +70,7 @@ function refuseIfNotAllowed(step: ReferralStep, status: CaseStatus): void {
 }
 
 /** What a step writes before the workflow hears of it (free text, files), and how to take it back. */
-export type StepRecord = { store: () => Promise<unknown>; undo: () => Promise<unknown> };
+export type StepRecord = { store: () => PromiseLike<unknown>; undo: () => PromiseLike<unknown> };
 
 /**
  * One step of a referral: checked against its state, its records stored, the

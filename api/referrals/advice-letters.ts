@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import { AdviceLetter } from '../../db/models/advice-letter.ts';
+import { Document } from '../../db/models/document.ts';
+import { EmployeeLink } from '../../db/models/employee-link.ts';
+import { Organisation } from '../../db/models/organisation.ts';
+import { findLiveEmployeeLink } from '../../db/queries/employee-links.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { can } from '../../domain/permissions.ts';
 import { REFERRAL_STEPS, refusalOf } from '../../domain/referral-transitions.ts';
-import { recordAudit } from '../../services/audit.ts';
+import { auditLog } from '../../services/audit.ts';
 import { open, seal, sniffDocument } from '../../services/document-store.ts';
 import { renderAdviceLetter } from '../../services/pdf-letters.ts';
 import { hashToken } from '../../services/tokens.ts';
 import { letterIssuedUpdate, letterReviewedSignal } from '../../workflows/referral.messages.ts';
+import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { checkFileSize, cleanFilename } from './documents.ts';
 import { loadVisibleReferral, type LoadedReferral } from './load-referral.ts';
@@ -46,15 +52,16 @@ async function issuePdf(deps: AppDeps, auth: AuthContext, { referral, employeeRe
   const result = await runReferralStep(deps, referral, 'issueLetter', letterIssuedUpdate, { letterId, employeeReview, clinicianId: auth.user.id }, {
     store: () =>
       deps.db.transaction(async (trx) => {
-        await trx('documents').insert({
+        await Document.query(trx).insert({
           id: documentId, referralId, kind: 'advice-letter', filename: pdf.filename,
           contentType: 'application/pdf', size: pdf.bytes.length, ...seal(key(deps), documentId, pdf.bytes), uploadedBy: auth.user.id,
         });
-        await trx('advice_letters').insert({ id: letterId, referralId, documentId, employeeReview, issuedBy: auth.user.id });
+        await AdviceLetter.query(trx).insert({ id: letterId, referralId, documentId, employeeReview, issuedBy: auth.user.id });
       }),
-    undo: () => deps.db('documents').where({ id: documentId }).delete(),
+    // The letter goes with its document.
+    undo: () => Document.query(deps.db).deleteById(documentId),
   });
-  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'case.letter_issued', targetType: 'referral', targetId: referralId, detail: { letterId, employeeReview }, ip });
+  await auditBy(deps, auth, ip)('case.letter_issued', { referral: referralId }, { letterId, employeeReview });
   return { id: letterId, released: result.released };
 }
 
@@ -62,13 +69,13 @@ async function issuePdf(deps: AppDeps, auth: AuthContext, { referral, employeeRe
 export async function issueLetter(deps: AppDeps, auth: AuthContext, referralId: string, input: { body: string; employeeReview?: boolean | undefined }, ip: string | null) {
   const issuing = await letterCase(deps, auth, referralId, input.employeeReview);
   const { referral, caseNumber } = issuing;
-  const provider = await deps.db('organisations').where({ isProvider: true }).orderBy('createdAt').first('name');
-  const owner = await deps.db('users').where({ id: referral.ownerId }).first('firstName', 'surname');
+  const provider = await Organisation.query(deps.db).findOne({ isProvider: true }).orderBy('createdAt').select('name');
+  const owner = await referral.$relatedQuery('owner', deps.db).select('firstName', 'surname');
   const pdf = await renderAdviceLetter({
     providerName: provider?.name ?? 'Occupational Health',
     caseNumber,
     date: new Date(),
-    addressee: owner ? `${owner.firstName} ${owner.surname}` : 'Sir or Madam',
+    addressee: owner ? owner.fullName : 'Sir or Madam',
     employeeName: [referral.formData.employeeFirstName, referral.formData.employeeSurname].filter(Boolean).join(' '),
     body: input.body,
     clinicianName: `${auth.user.firstName} ${auth.user.surname}`,
@@ -97,10 +104,10 @@ export type LetterView = { id: string; issuedAt: string; released: boolean; stat
 
 /** The case's letters; the referrer sees "Awaiting employee response" instead of a link until release. */
 export async function listLetters(deps: AppDeps, auth: AuthContext, referralId: string): Promise<LetterView[]> {
-  await loadVisibleReferral(deps.db, auth.viewer, referralId);
+  const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
   const clinician = can(auth.actor, 'triage.work');
-  const rows = await deps.db('advice_letters').where({ referralId }).orderBy('issuedAt');
-  return rows.map((l: { id: string; issuedAt: Date; releasedAt: Date | null; employeeResponse: string | null }) => ({
+  const rows = await referral.$relatedQuery('letters', deps.db).orderBy('issuedAt');
+  return rows.map((l) => ({
     id: l.id,
     issuedAt: new Date(l.issuedAt).toISOString(),
     released: !!l.releasedAt,
@@ -112,47 +119,49 @@ export async function listLetters(deps: AppDeps, auth: AuthContext, referralId: 
 export async function downloadLetter(deps: AppDeps, auth: AuthContext, referralId: string, letterId: string, ip: string | null) {
   await loadVisibleReferral(deps.db, auth.viewer, referralId);
   if (!isUuid(letterId)) throw notFound('The letter');
-  const letter = await deps.db('advice_letters as l').join('documents as d', 'd.id', 'l.document_id').where({ 'l.id': letterId, 'l.referral_id': referralId })
-    .first('l.released_at', 'd.id as document_id', 'd.filename', 'd.iv', 'd.auth_tag', 'd.ciphertext');
-  if (!letter) throw notFound('The letter');
+  const letter = await AdviceLetter.query(deps.db).findOne({ id: letterId, referralId }).withGraphFetched('document');
+  if (!letter?.document) throw notFound('The letter');
   if (!letter.releasedAt && !can(auth.actor, 'triage.work')) throw new AppError('INVALID_STATE', `${AWAITING_EMPLOYEE}: the employee asked to see this letter first.`);
-  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'document.downloaded', targetType: 'document', targetId: letter.documentId, detail: { referralId }, ip });
-  return { filename: letter.filename as string, bytes: open(key(deps), letter.documentId, letter) };
+  const { document } = letter;
+  await auditBy(deps, auth, ip)('document.downloaded', { document: document.id }, { referralId });
+  return { filename: document.filename, bytes: open(key(deps), document.id, document) };
 }
 
 const REVIEW_UNUSABLE = 'This link has expired or has already been used. Contact the occupational health provider if you need a copy of your letter.';
 
 async function reviewLink(deps: AppDeps, token: string) {
-  const link = await deps.db('employee_links as e').join('advice_letters as l', 'l.id', 'e.letter_id').join('documents as d', 'd.id', 'l.document_id')
-    .where({ 'e.token_hash': hashToken(token), 'e.purpose': 'letter-review' }).whereNull('e.used_at').where('e.expires_at', '>', new Date()).whereNull('l.released_at')
-    .first('e.id', 'e.referral_id', 'l.id as letter_id', 'd.id as document_id', 'd.filename', 'd.iv', 'd.auth_tag', 'd.ciphertext');
-  if (!link) throw new AppError('BAD_REQUEST', REVIEW_UNUSABLE);
-  return link;
+  const link = await findLiveEmployeeLink(deps.db, hashToken(token), 'letter-review');
+  if (!link?.letterId || !link.documentId) throw new AppError('BAD_REQUEST', REVIEW_UNUSABLE);
+  return { ...link, letterId: link.letterId, documentId: link.documentId };
 }
+
+/** Someone without an account, acting through an emailed link. */
+const employeeAudit = (deps: AppDeps, ip: string | null) => auditLog(deps.db, { actorId: null, organisationId: null, ip });
 
 /** Whether the review link still works, and whose letter it is (the employer only), before the employee reads it. */
 export async function describeLetterReview(deps: AppDeps, token: string, ip: string | null) {
   await deps.limits.consume('account-form-ip', [ip ?? 'unknown']);
-  const link = await reviewLink(deps, token);
-  const employer = await deps.db('referrals as r').join('organisations as o', 'o.id', 'r.organisation_id').where('r.id', link.referralId).first('o.name');
-  return { employer: (employer?.name as string | undefined) ?? '' };
+  const { employer } = await reviewLink(deps, token);
+  return { employer };
 }
 
 /** The employee reads their letter through the link (until they answer). */
 export async function employeeLetterDocument(deps: AppDeps, token: string, ip: string | null) {
   await deps.limits.consume('account-form-ip', [ip ?? 'unknown']);
   const link = await reviewLink(deps, token);
-  await recordAudit(deps.db, { actorId: null, organisationId: null, action: 'document.downloaded_by_employee', targetType: 'document', targetId: link.documentId, ip });
-  return { filename: link.filename as string, bytes: open(key(deps), link.documentId, link) };
+  const document = await Document.query(deps.db).findById(link.documentId);
+  if (!document) throw new AppError('BAD_REQUEST', REVIEW_UNUSABLE);
+  await employeeAudit(deps, ip)('document.downloaded_by_employee', { document: document.id });
+  return { filename: document.filename, bytes: open(key(deps), document.id, document) };
 }
 
 /** "Factually accurate" releases the letter; "needs a correction" holds it for the clinician. */
 export async function respondToLetter(deps: AppDeps, token: string, response: 'accurate' | 'correction', ip: string | null): Promise<void> {
   await deps.limits.consume('account-form-ip', [ip ?? 'unknown']);
   const link = await reviewLink(deps, token);
-  const used = await deps.db('employee_links').where({ id: link.id }).whereNull('usedAt').update({ usedAt: new Date() });
+  const used = await EmployeeLink.query(deps.db).findById(link.id).whereNull('usedAt').patch({ usedAt: new Date() });
   if (used !== 1) throw new AppError('BAD_REQUEST', REVIEW_UNUSABLE);
-  await deps.db('advice_letters').where({ id: link.letterId }).update({ employeeResponse: response });
+  await AdviceLetter.query(deps.db).findById(link.letterId).patch({ employeeResponse: response });
   await signalReferral(deps, link.referralId, letterReviewedSignal, { letterId: link.letterId, response }, REVIEW_UNUSABLE);
-  await recordAudit(deps.db, { actorId: null, organisationId: null, action: `case.letter_reviewed_${response}`, targetType: 'referral', targetId: link.referralId, ip });
+  await employeeAudit(deps, ip)(`case.letter_reviewed_${response}`, { referral: link.referralId });
 }

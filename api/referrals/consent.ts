@@ -1,9 +1,13 @@
+import { EmployeeLink } from '../../db/models/employee-link.ts';
+import { Referral } from '../../db/models/referral.ts';
+import { findLiveEmployeeLink } from '../../db/queries/employee-links.ts';
 import { AppError } from '../../domain/errors.ts';
 import { refusalOf } from '../../domain/referral-transitions.ts';
 import type { CaseStatus } from '../../domain/statuses.ts';
-import { recordAudit } from '../../services/audit.ts';
+import { auditLog } from '../../services/audit.ts';
 import { hashToken } from '../../services/tokens.ts';
 import { recordConsentUpdate, requestConsentUpdate } from '../../workflows/referral.messages.ts';
+import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { loadVisibleReferral } from './load-referral.ts';
 import { runReferralStep } from '../temporal-edge.ts';
@@ -20,7 +24,7 @@ export async function requestConsent(deps: AppDeps, auth: AuthContext, referralI
     throw new AppError('BAD_REQUEST', 'The referral has no email address for the employee, so ask them directly and record their answer.');
   }
   const state = await runReferralStep(deps, referral, 'requestConsent', requestConsentUpdate, { clinicianId: auth.user.id });
-  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'case.consent_requested', targetType: 'referral', targetId: referralId, ip });
+  await auditBy(deps, auth, ip)('case.consent_requested', { referral: referralId });
   return state;
 }
 
@@ -29,7 +33,7 @@ export async function requestConsent(deps: AppDeps, auth: AuthContext, referralI
  * stored first and taken back if the workflow refuses.
  */
 function record(deps: AppDeps, referral: { id: string; status: CaseStatus }, decision: 'given' | 'declined', by: 'employee' | 'clinician', actorId: string | null) {
-  const outcome = (value: string | null) => () => deps.db('referrals').where({ id: referral.id }).whereNot({ status: 'closed' }).update({ outcome: value });
+  const outcome = (value: string | null) => () => Referral.query(deps.db).findById(referral.id).whereNot({ status: 'closed' }).patch({ outcome: value });
   return runReferralStep(deps, referral, 'recordConsent', recordConsentUpdate, { decision, by, actorId },
     decision === 'declined' ? { store: outcome(DECLINED_OUTCOME), undo: outcome(null) } : undefined);
 }
@@ -37,16 +41,14 @@ function record(deps: AppDeps, referral: { id: string; status: CaseStatus }, dec
 export async function recordConsentByClinician(deps: AppDeps, auth: AuthContext, referralId: string, decision: 'given' | 'declined', ip: string | null) {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
   const state = await record(deps, referral, decision, 'clinician', auth.user.id);
-  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: `case.consent_${decision}`, targetType: 'referral', targetId: referralId, detail: { by: 'clinician' }, ip });
+  await auditBy(deps, auth, ip)(`case.consent_${decision}`, { referral: referralId }, { by: 'clinician' });
   return state;
 }
 
 async function liveLink(deps: AppDeps, token: string) {
-  const link = await deps.db('employee_links as l').join('referrals as r', 'r.id', 'l.referral_id').join('organisations as o', 'o.id', 'r.organisation_id')
-    .where({ 'l.token_hash': hashToken(token), 'l.purpose': 'consent' }).whereNull('l.used_at').where('l.expires_at', '>', new Date())
-    .first('l.id', 'l.referral_id', 'o.name as employer', 'r.status');
-  if (!link || link.status !== 'awaiting_employee_consent') throw new AppError('BAD_REQUEST', LINK_UNUSABLE);
-  return link as { id: string; referralId: string; employer: string; status: CaseStatus };
+  const link = await findLiveEmployeeLink(deps.db, hashToken(token), 'consent');
+  if (link?.status !== 'awaiting_employee_consent') throw new AppError('BAD_REQUEST', LINK_UNUSABLE);
+  return link;
 }
 
 /** What the employee's consent page shows: who referred them, nothing of the referral's content. */
@@ -62,6 +64,7 @@ export async function respondToConsent(deps: AppDeps, token: string, decision: '
   const link = await liveLink(deps, token);
   // The workflow decides first: if the case no longer waits for consent, the link stays as it was.
   await record(deps, { id: link.referralId, status: link.status }, decision, 'employee', null);
-  await deps.db('employee_links').where({ id: link.id }).whereNull('usedAt').update({ usedAt: new Date() });
-  await recordAudit(deps.db, { actorId: null, organisationId: null, action: `case.consent_${decision}`, targetType: 'referral', targetId: link.referralId, detail: { by: 'employee' }, ip });
+  await EmployeeLink.query(deps.db).findById(link.id).whereNull('usedAt').patch({ usedAt: new Date() });
+  // Nobody signed in: the employee acts through their link.
+  await auditLog(deps.db, { actorId: null, organisationId: null, ip })(`case.consent_${decision}`, { referral: link.referralId }, { by: 'employee' });
 }

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { Organisation } from '../../db/models/organisation.ts';
+import { Referral } from '../../db/models/referral.ts';
+import { findOrganisationForm } from '../../db/queries/organisation-forms.ts';
 import { AppError } from '../../domain/errors.ts';
-import { EMPLOYEE_NAME_FIELDS, pickFormFields, type FormDefinition } from '../../domain/forms.ts';
-import { recordAudit } from '../../services/audit.ts';
+import { EMPLOYEE_NAME_FIELDS, pickFormFields } from '../../domain/forms.ts';
+import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { startReferralWorkflow } from '../temporal-edge.ts';
 
@@ -16,24 +19,21 @@ export const listColumnsFrom = (data: Record<string, string>) => ({
 /** The first save of a referral: its row, and the workflow that owns it from now on. */
 export async function createReferralDraft(deps: AppDeps, auth: AuthContext, options: CreateReferralDraftOptions) {
   const { db } = deps;
-  const form = await db('form_types as f')
-    .join('organisation_form_types as of', 'of.form_type_id', 'f.id')
-    .where({ 'f.key': options.formKey, 'of.organisation_id': auth.organisation.id })
-    .first('f.id', 'f.key', 'f.definition');
+  const form = await findOrganisationForm(db, auth.organisation.id, options.formKey);
   if (!form) throw new AppError('BAD_REQUEST', 'That referral type is not available to your organisation. Choose one from the list.');
-  const org = await db('organisations').where({ id: auth.organisation.id }).first('code', 'requiresApproval');
-  const formData = pickFormFields(form.definition as FormDefinition, options.formData);
+  const org = await Organisation.query(db).findById(auth.organisation.id).select('code', 'requiresApproval').throwIfNotFound();
+  const formData = pickFormFields(form.definition, options.formData);
   const id = randomUUID();
 
   await db.transaction(async (trx) => {
-    await trx('referrals').insert({
+    await Referral.query(trx).insert({
       id,
       organisationId: auth.organisation.id,
       formTypeId: form.id,
       authorId: auth.user.id,
       ownerId: auth.user.id,
       status: 'draft',
-      formData: JSON.stringify(formData),
+      formData,
       ...listColumnsFrom(formData),
       locationId: auth.membership.locationId,
       divisionId: auth.membership.divisionId,
@@ -42,7 +42,7 @@ export async function createReferralDraft(deps: AppDeps, auth: AuthContext, opti
     });
     // Started inside the transaction: if Temporal refuses, no orphan row is left.
     await startReferralWorkflow(deps, { referralId: id, organisationCode: org.code, formKey: form.key, requiresApproval: org.requiresApproval });
-    await recordAudit(trx, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.created', targetType: 'referral', targetId: id, ip: options.ip });
+    await auditBy(deps, auth, options.ip, trx)('referral.created', { referral: id });
   });
   return { id };
 }

@@ -1,12 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import { Document } from '../../db/models/document.ts';
+import { Referral } from '../../db/models/referral.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
-import { recordAudit } from '../../services/audit.ts';
 import { ACCEPTED_DESCRIPTION, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS, open, seal, sniffDocument } from '../../services/document-store.ts';
+import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { loadVisibleReferral, type LoadedReferral } from './load-referral.ts';
 
 export type DocumentInfo = { id: string; filename: string; contentType: string; size: number; slot: string | null; createdAt: string };
+
+const info = (d: Pick<Document, 'id' | 'filename' | 'contentType' | 'size' | 'slot' | 'createdAt'>): DocumentInfo => ({
+  id: d.id,
+  filename: d.filename,
+  contentType: d.contentType,
+  size: d.size,
+  slot: d.slot,
+  createdAt: new Date(d.createdAt).toISOString(),
+});
 
 function documentKey(deps: AppDeps): Buffer {
   if (!deps.settings.documentKey) throw new Error('No DOCUMENT_KEY configured');
@@ -47,7 +58,7 @@ export async function uploadDocument(
   ip: string | null,
 ): Promise<DocumentInfo> {
   const referral = await editableDraft(deps, auth, referralId);
-  const slots = referral.definition.steps.flatMap((s) => s.documentSlots ?? []);
+  const slots = referral.formType.definition.steps.flatMap((s) => s.documentSlots ?? []);
   if (slots.length && !slots.some((s) => s.key === slot)) throw new AppError('BAD_REQUEST', 'Choose which document this is from the list.', { slot: 'Choose which document this is' });
   if (!slots.length && slot) throw new AppError('BAD_REQUEST', 'This form has no document slots.', { slot: 'This form has no document slots' });
   checkFileSize(file.bytes);
@@ -61,19 +72,19 @@ export async function uploadDocument(
   const filename = cleanFilename(file.name);
   const created = await deps.db.transaction(async (trx) => {
     // Counted under a row lock on the referral, so two uploads at once cannot make six.
-    await trx('referrals').where({ id: referralId }).forUpdate().first('id');
-    const [counted] = await trx('documents').where({ referralId, kind: 'attachment' }).count({ n: '*' });
-    if (Number(counted?.n ?? 0) >= MAX_DOCUMENTS) throw new AppError('BAD_REQUEST', 'A referral can have up to 5 supporting documents. Remove one to add another.', { file: 'A referral can have up to 5 supporting documents' });
-    if (slot && (await trx('documents').where({ referralId, slot }).first('id'))) {
+    await Referral.query(trx).findById(referralId).forUpdate().select('id');
+    const attachments = Document.query(trx).where({ referralId, kind: 'attachment' });
+    if ((await attachments.resultSize()) >= MAX_DOCUMENTS) throw new AppError('BAD_REQUEST', 'A referral can have up to 5 supporting documents. Remove one to add another.', { file: 'A referral can have up to 5 supporting documents' });
+    if (slot && (await Document.query(trx).findOne({ referralId, slot }).select('id'))) {
       throw new AppError('CONFLICT', 'That slot already has a document. Remove it first to replace it.', { slot: 'That slot already has a document' });
     }
-    const [row] = await trx('documents')
+    const row = await Document.query(trx)
       .insert({ id, referralId, slot: slot ?? null, filename, contentType: kind.mime, size: file.bytes.length, ...sealed, uploadedBy: auth.user.id })
       .returning(['id', 'filename', 'contentType', 'size', 'slot', 'createdAt']);
-    await recordAudit(trx, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'document.uploaded', targetType: 'document', targetId: id, detail: { referralId }, ip });
+    await auditBy(deps, auth, ip, trx)('document.uploaded', { document: id }, { referralId });
     return row;
   });
-  return { ...created, createdAt: new Date(created.createdAt).toISOString() };
+  return info(created);
 }
 
 /**
@@ -81,25 +92,25 @@ export async function uploadDocument(
  * but are reachable only through the letter routes, which hold them until release.
  */
 export async function listDocuments(deps: AppDeps, auth: AuthContext, referralId: string): Promise<DocumentInfo[]> {
-  await loadVisibleReferral(deps.db, auth.viewer, referralId);
-  const rows = await deps.db('documents').where({ referralId, kind: 'attachment' }).orderBy('createdAt').select('id', 'filename', 'contentType', 'size', 'slot', 'createdAt');
-  return rows.map((r: DocumentInfo) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
+  const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
+  const rows = await referral.$relatedQuery('documents', deps.db).modify('metadata').where({ kind: 'attachment' }).orderBy('createdAt');
+  return rows.map(info);
 }
 
 /** The decrypted file, for a user who may see the case; every download is audited. */
 export async function downloadDocument(deps: AppDeps, auth: AuthContext, referralId: string, documentId: string, ip: string | null) {
   await loadVisibleReferral(deps.db, auth.viewer, referralId);
   if (!isUuid(documentId)) throw notFound('The document');
-  const row = await deps.db('documents').where({ id: documentId, referralId, kind: 'attachment' }).first();
+  const row = await Document.query(deps.db).findOne({ id: documentId, referralId, kind: 'attachment' });
   if (!row) throw notFound('The document');
-  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'document.downloaded', targetType: 'document', targetId: documentId, detail: { referralId }, ip });
-  return { filename: row.filename as string, contentType: row.contentType as string, bytes: open(documentKey(deps), documentId, row) };
+  await auditBy(deps, auth, ip)('document.downloaded', { document: documentId }, { referralId });
+  return { filename: row.filename, contentType: row.contentType, bytes: open(documentKey(deps), documentId, row) };
 }
 
 export async function deleteDocument(deps: AppDeps, auth: AuthContext, referralId: string, documentId: string, ip: string | null): Promise<void> {
   await editableDraft(deps, auth, referralId);
   if (!isUuid(documentId)) throw notFound('The document');
-  const deleted = await deps.db('documents').where({ id: documentId, referralId, kind: 'attachment' }).delete();
+  const deleted = await Document.query(deps.db).delete().where({ id: documentId, referralId, kind: 'attachment' });
   if (!deleted) throw notFound('The document');
-  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'document.deleted', targetType: 'document', targetId: documentId, detail: { referralId }, ip });
+  await auditBy(deps, auth, ip)('document.deleted', { document: documentId }, { referralId });
 }

@@ -2,7 +2,7 @@ import { can } from '../../domain/permissions.ts';
 import { allowedSteps } from '../../domain/referral-transitions.ts';
 import { isRejectionCategory, rejectionCategoryLabel } from '../../domain/rejection.ts';
 import { CASE_STATUSES } from '../../domain/statuses.ts';
-import { recordAudit } from '../../services/audit.ts';
+import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { isAuthorsManager } from './approve-referral.ts';
 import { loadVisibleReferral, type LoadedReferral } from './load-referral.ts';
@@ -24,22 +24,22 @@ async function allowedActions(deps: AppDeps, auth: AuthContext, r: LoadedReferra
 /** A case or draft as its viewer sees it; every read is audited. */
 export async function getReferralDetail(deps: AppDeps, auth: AuthContext, referralId: string, ip?: string | null) {
   const r = await loadVisibleReferral(deps.db, auth.viewer, referralId);
-  const owner = await deps.db('users').where({ id: r.ownerId }).first('firstName', 'surname');
-  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.viewed', targetType: 'referral', targetId: referralId, ip });
+  const owner = await r.$relatedQuery('owner', deps.db).select('firstName', 'surname');
+  await auditBy(deps, auth, ip)('referral.viewed', { referral: referralId });
   const status = CASE_STATUSES[r.status];
   // Shown only while rejected: a re-referred draft keeps the columns until the next rejection overwrites them.
   const category = r.status === 'rejected' && isRejectionCategory(r.rejectionCategory) ? r.rejectionCategory : null;
   return {
     id: r.id,
-    formKey: r.formKey,
-    formName: r.formName,
+    formKey: r.formType.key,
+    formName: r.formType.name,
     status: r.status,
     statusLabel: status.label,
     statusExplanation: status.explanation,
     caseNumber: r.caseNumber,
     submittedAt: isoOrNull(r.submittedAt),
     lastSavedAt: new Date(r.lastSavedAt).toISOString(),
-    owner: owner ? `${owner.firstName} ${owner.surname}` : '',
+    owner: owner ? owner.fullName : '',
     isAuthor: r.authorId === auth.user.id,
     rejectionCategory: category,
     rejectionCategoryLabel: category ? rejectionCategoryLabel(category) : null,
@@ -49,6 +49,6 @@ export async function getReferralDetail(deps: AppDeps, auth: AuthContext, referr
     closedAt: isoOrNull(r.closedAt),
     allowed: await allowedActions(deps, auth, r),
     formData: r.formData,
-    definition: r.definition,
+    definition: r.formType.definition,
   };
 }

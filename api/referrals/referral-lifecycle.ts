@@ -1,7 +1,8 @@
+import { Referral } from '../../db/models/referral.ts';
 import { AppError } from '../../domain/errors.ts';
 import { refusalOf, WHO_REFUSALS } from '../../domain/referral-transitions.ts';
-import { recordAudit } from '../../services/audit.ts';
 import { closeUpdate, deleteUpdate, reReferUpdate } from '../../workflows/referral.messages.ts';
+import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { createReferralDraft } from './create-referral-draft.ts';
 import { loadVisibleReferral } from './load-referral.ts';
@@ -17,15 +18,15 @@ export async function reRefer(deps: AppDeps, auth: AuthContext, referralId: stri
   if (referral.status === 'rejected') {
     if (referral.authorId !== auth.user.id) throw new AppError('FORBIDDEN', WHO_REFUSALS.reReferRejected);
     await runReferralStep(deps, referral, 'reRefer', reReferUpdate, { actorId: auth.user.id });
-    await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.re_referred', targetType: 'referral', targetId: referralId, ip });
+    await auditBy(deps, auth, ip)('referral.re_referred', { referral: referralId });
     return { id: referralId };
   }
   const refusal = refusalOf('reRefer', referral.status);
   if (refusal) throw new AppError('INVALID_STATE', refusal);
-  const employeeStep = referral.definition.steps.find((s) => s.key === 'employee');
+  const employeeStep = referral.formType.definition.steps.find((s) => s.key === 'employee');
   const employee = Object.fromEntries((employeeStep?.fields ?? []).map((f) => [f.name, referral.formData[f.name] ?? '']));
-  const created = await createReferralDraft(deps, auth, { formKey: referral.formKey, formData: employee, ip, previousReferralId: referralId });
-  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.re_referred_from_closed', targetType: 'referral', targetId: created.id, detail: { previousReferralId: referralId }, ip });
+  const created = await createReferralDraft(deps, auth, { formKey: referral.formType.key, formData: employee, ip, previousReferralId: referralId });
+  await auditBy(deps, auth, ip)('referral.re_referred_from_closed', { referral: created.id }, { previousReferralId: referralId });
   return created;
 }
 
@@ -34,7 +35,7 @@ export async function discardReferral(deps: AppDeps, auth: AuthContext, referral
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
   if (referral.authorId !== auth.user.id) throw new AppError('FORBIDDEN', WHO_REFUSALS.delete);
   await runReferralStep(deps, referral, 'delete', deleteUpdate, { actorId: auth.user.id });
-  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.deleted_by_author', targetType: 'referral', targetId: referralId, ip });
+  await auditBy(deps, auth, ip)('referral.deleted_by_author', { referral: referralId });
 }
 
 /**
@@ -44,9 +45,10 @@ export async function discardReferral(deps: AppDeps, auth: AuthContext, referral
 export async function closeCase(deps: AppDeps, auth: AuthContext, referralId: string, input: { outcome: string; recallDate?: string | undefined }, ip: string | null) {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
   const state = await runReferralStep(deps, referral, 'close', closeUpdate, { clinicianId: auth.user.id }, {
-    store: () => deps.db('referrals').where({ id: referralId }).update({ outcome: input.outcome, recallDate: input.recallDate ?? null }),
-    undo: () => deps.db('referrals').where({ id: referralId }).whereNot({ status: 'closed' }).update({ outcome: referral.outcome, recallDate: referral.recallDate }),
+    store: () => Referral.query(deps.db).findById(referralId).patch({ outcome: input.outcome, recallDate: input.recallDate ?? null }),
+    undo: () =>
+      Referral.query(deps.db).findById(referralId).whereNot({ status: 'closed' }).patch({ outcome: referral.outcome, recallDate: referral.recallDate }),
   });
-  await recordAudit(deps.db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'case.closed', targetType: 'referral', targetId: referralId, ip });
+  await auditBy(deps, auth, ip)('case.closed', { referral: referralId });
   return state;
 }

@@ -1,3 +1,4 @@
+import { Referral } from '../../db/models/referral.ts';
 import { AppError } from '../../domain/errors.ts';
 import { pickFormFields } from '../../domain/forms.ts';
 import { draftSavedSignal } from '../../workflows/referral.messages.ts';
@@ -12,11 +13,12 @@ const NOT_EDITABLE = 'This referral has been submitted and can no longer be edit
 export async function saveReferralDraft(deps: AppDeps, auth: AuthContext, referralId: string, formData: Record<string, unknown>) {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
   if (referral.status !== 'draft') throw new AppError('INVALID_STATE', NOT_EDITABLE);
-  const data = pickFormFields(referral.definition, formData);
+  const data = pickFormFields(referral.formType.definition, formData);
   const savedAt = new Date();
-  await deps.db('referrals')
-    .where({ id: referralId, status: 'draft' })
-    .update({ formData: JSON.stringify(data), ...listColumnsFrom(data), lastSavedAt: savedAt, updatedAt: savedAt });
+  await Referral.query(deps.db)
+    .findById(referralId)
+    .where({ status: 'draft' })
+    .patch({ formData: data, ...listColumnsFrom(data), lastSavedAt: savedAt, updatedAt: savedAt });
   await signalReferral(deps, referralId, draftSavedSignal, { at: savedAt.getTime() }, NOT_EDITABLE);
   return { savedAt: savedAt.toISOString() };
 }

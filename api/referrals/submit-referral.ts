@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/errors.ts';
 import { validateForm } from '../../domain/forms.ts';
 import { WHO_REFUSALS } from '../../domain/referral-transitions.ts';
-import { recordAudit } from '../../services/audit.ts';
+import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { loadVisibleReferral } from './load-referral.ts';
 import { submitToWorkflow } from '../temporal-edge.ts';
@@ -16,16 +16,22 @@ export async function submitReferral(deps: AppDeps, auth: AuthContext, referralI
   const referral = await loadVisibleReferral(db, auth.viewer, referralId);
   if (referral.authorId !== auth.user.id) throw new AppError('FORBIDDEN', WHO_REFUSALS.submit);
   if (referral.status === 'draft') {
-    const errors = validateForm(referral.definition, referral.formData);
+    const errors = validateForm(referral.formType.definition, referral.formData);
     if (Object.keys(errors).length > 0) {
       throw new AppError('BAD_REQUEST', 'Complete the referral before submitting it: some answers are missing or need correcting.', errors);
     }
   }
   const state = await submitToWorkflow(
     deps,
-    { referralId, organisationCode: referral.organisationCode, formKey: referral.formKey, requiresApproval: referral.requiresApproval, status: referral.status },
+    {
+      referralId,
+      organisationCode: referral.organisation.code,
+      formKey: referral.formType.key,
+      requiresApproval: referral.organisation.requiresApproval,
+      status: referral.status,
+    },
     auth.user.id,
   );
-  await recordAudit(db, { actorId: auth.user.id, organisationId: auth.organisation.id, action: 'referral.submitted', targetType: 'referral', targetId: referralId, ip });
+  await auditBy(deps, auth, ip)('referral.submitted', { referral: referralId });
   return state;
 }

@@ -1,3 +1,4 @@
+import { Referral } from '../../db/models/referral.ts';
 import { AppError } from '../../domain/errors.ts';
 import { refusalOf } from '../../domain/referral-transitions.ts';
 import type { RejectionCategory } from '../../domain/rejection.ts';
@@ -38,7 +39,7 @@ export async function rejectReferral(
   const refusal = refusalOf(stage === 'triage' ? 'triage' : 'approve', referral.status);
   if (refusal) throw new AppError('INVALID_STATE', refusal);
   const rejection = (values: { rejectionCategory: RejectionCategory | null; rejectionReason: string | null }) => () =>
-    deps.db('referrals').where({ id: referralId }).whereNot({ status: 'rejected' }).update(values);
+    Referral.query(deps.db).findById(referralId).whereNot({ status: 'rejected' }).patch(values);
   const state = await runReferralStep(deps, referral, 'reject', rejectUpdate, { actorId: auth.user.id }, {
     store: rejection({ rejectionCategory: category, rejectionReason: reason }),
     undo: rejection({ rejectionCategory: null, rejectionReason: null }),

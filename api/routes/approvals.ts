@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors.ts';
-import { approveReferral, isAuthorsManager, listApprovalQueue } from '../referrals/approve-referral.ts';
+import { listApprovalQueue } from '../../db/queries/approval-queue.ts';
+import { approveReferral, isAuthorsManager } from '../referrals/approve-referral.ts';
 import { loadVisibleReferral } from '../referrals/load-referral.ts';
 import { rejectReferral } from '../referrals/triage-referral.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { requirePermission } from '../middleware/session.ts';
-import { createRouter, errorResponses, json, jsonBody, ReferralStateSchema, RejectionSchema } from '../openapi.ts';
+import { createRouter, errorResponses, json, jsonBody, PageQuery, pageSchema, ReferralStateSchema, RejectionSchema } from '../openapi.ts';
 
 const IdParam = z.object({ id: z.string().uuid('That is not a referral reference') });
 
@@ -15,13 +16,18 @@ export const approvalRoutes = createRouter()
       method: 'get',
       path: '/',
       tags: ['Approval Queue'],
-      summary: 'Referrals of my direct reports waiting for my approval',
+      summary: 'Referrals of my direct reports waiting for my approval, oldest first, one page at a time',
+      request: { query: PageQuery },
       responses: {
-        200: json(z.object({ rows: z.array(z.object({ id: z.string(), employee: z.string(), caseType: z.string(), referrer: z.string(), submittedAt: z.string().nullable() })) }), 'The queue'),
+        200: json(pageSchema(z.object({ id: z.string(), employee: z.string(), caseType: z.string(), referrer: z.string(), submittedAt: z.string().nullable() })), 'One page of the queue'),
         ...errorResponses,
       },
     }),
-    async (c) => c.json({ rows: await listApprovalQueue(c.get('deps'), requirePermission(c, 'referral.approve')) }, 200),
+    async (c) => {
+      const auth = requirePermission(c, 'referral.approve');
+      const { limit, cursor } = c.req.valid('query');
+      return c.json(await listApprovalQueue(c.get('deps').db, auth.viewer, { limit, cursor }), 200);
+    },
   )
   .openapi(
     createRoute({

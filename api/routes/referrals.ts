@@ -4,7 +4,7 @@ import { REJECTION_CATEGORY_KEYS } from '../../domain/rejection.ts';
 import { CASE_STATUSES } from '../../domain/statuses.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { requireAuth, requirePermission } from '../middleware/session.ts';
-import { createRouter, errorResponses, json, jsonBody, ReferralStateSchema } from '../openapi.ts';
+import { createRouter, errorResponses, json, jsonBody, PageQuery, pageSchema, ReferralStateSchema } from '../openapi.ts';
 import { createReferralDraft } from '../referrals/create-referral-draft.ts';
 import { getReferralDetail } from '../referrals/get-referral-detail.ts';
 import { saveReferralDraft } from '../referrals/save-referral-draft.ts';
@@ -54,14 +54,9 @@ export const referralRoutes = createRouter()
       tags: ['Referrals'],
       summary: 'Referrals and cases the user may see, one tab at a time',
       request: {
-        query: z.object({
-          tab: z.enum(TABS).default('open'),
-          search: z.string().max(100).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          cursor: z.string().max(500).optional(),
-        }),
+        query: PageQuery.extend({ tab: z.enum(TABS).default('open'), search: z.string().max(100).optional() }),
       },
-      responses: { 200: json(z.object({ rows: z.array(ReferralRowSchema), nextCursor: z.string().nullable() }), 'One page'), ...errorResponses },
+      responses: { 200: json(pageSchema(ReferralRowSchema), 'One page'), ...errorResponses },
     }),
     async (c) => {
       const auth = requirePermission(c, 'cases.list');

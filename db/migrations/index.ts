@@ -14,6 +14,7 @@ import * as createProviderListIndexes from './20261122001200_create_provider_lis
 import * as createSignInFailures from './20261123000100_create_sign_in_failures.ts';
 import * as addRejectionCategory from './20261123000200_add_rejection_category.ts';
 import * as createAccountListIndexes from './20261124000100_create_account_list_indexes.ts';
+import * as createQueueIndexes from './20261124000200_create_queue_indexes.ts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261123000100_create_sign_in_failures': createSignInFailures,
   '20261123000200_add_rejection_category': addRejectionCategory,
   '20261124000100_create_account_list_indexes': createAccountListIndexes,
+  '20261124000200_create_queue_indexes': createQueueIndexes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

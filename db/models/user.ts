@@ -47,6 +47,11 @@ export class User extends BaseModel {
   memberships?: Membership[];
   recoveryCodes?: RecoveryCode[];
 
+  /** How emails and letters address the user. */
+  get fullName(): string {
+    return [this.firstName, this.surname].join(' ');
+  }
+
   static override relationMappings = (): RelationMappings => ({
     memberships: {
       relation: BaseModel.HasManyRelation,

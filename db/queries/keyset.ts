@@ -1,32 +1,15 @@
+import type { Knex } from 'knex';
+import { AppError } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { isStorableText } from '../../domain/text.ts';
 
 /**
- * Opaque keyset cursors: the sort key of a page's last row, which the next page
- * starts after. Timestamps travel as PostgreSQL's text (`created_at::text`), not
- * as a Date, so they keep their microseconds and no row is skipped or shown twice.
+ * Keyset pages for every list: a page ends at its last row's sort key, and the
+ * next page starts after it (no OFFSET). The key travels in an opaque cursor;
+ * timestamps as PostgreSQL prints them (a JS Date would round to milliseconds
+ * and make the next page skip or repeat rows).
  */
-const encodeCursor = (key: readonly string[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
-
-/** Checks one part of a sort key before it reaches SQL, where a bad cast would be a 500. */
-type KeyPart = (value: string) => boolean;
-// The cursor is decoded from base64 here, after the API's check of query text, so it is checked again.
-export const text: KeyPart = isStorableText;
-export const uuid: KeyPart = isUuid;
-export const timestampText: KeyPart = (value) =>
-  /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(value);
-
-/** The sort key in a cursor, or undefined when it is not one of ours (the list then starts at its first page). */
-export function decodeCursor(cursor: string | undefined, parts: readonly KeyPart[]): string[] | undefined {
-  if (!cursor) return undefined;
-  try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (!Array.isArray(key) || key.length !== parts.length) return undefined;
-    return key.every((value, i) => typeof value === 'string' && parts[i]!(value)) ? (key as string[]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export type Page<R> = { rows: R[]; nextCursor: string | null };
 
 export type PageOptions = {
   limit: number;
@@ -34,19 +17,77 @@ export type PageOptions = {
   cursor?: string | undefined;
 };
 
-export type Page<T> = { rows: T[]; nextCursor: string | null };
+/** Pages as long as this fit every list; the API caps `limit` at it. */
+export const MAX_PAGE = 200;
+
+const BAD_CURSOR = 'That page link is out of date or damaged. Go back to the first page of the list.';
+
+/** Checks one part of a sort key before it reaches SQL, where a bad cast would be a 500. */
+type KeyPart = (value: string) => boolean;
+
+// PostgreSQL's ISO output for timestamptz, e.g. 2026-11-23 13:31:59.309941+00 (or +05:30).
+const PG_TIMESTAMPTZ = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?[+-](\d{2})(:\d{2}){0,2}$/;
+
+/** Only what PostgreSQL reads back without error: a crafted cursor is a 400, never a failed statement. */
+export const timestampText: KeyPart = (value) => {
+  const m = PG_TIMESTAMPTZ.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second, offsetHours] = [m[1], m[2], m[3], m[4], m[5], m[6], m[8]].map(Number) as number[];
+  const date = new Date(Date.UTC(year!, month! - 1, day!));
+  return date.getUTCMonth() === month! - 1 && date.getUTCDate() === day && hour! < 24 && minute! < 60 && second! < 60 && offsetHours! <= 15;
+};
+// The cursor is decoded from base64 here, after the API's check of query text, so text is checked again.
+export const text: KeyPart = isStorableText;
+export const uuid: KeyPart = isUuid;
+
+const encodeCursor = (key: readonly string[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/** The sort key in a cursor, checked part by part; a cursor that is not one of ours is refused with 400. */
+export function decodeCursor(cursor: string | undefined, parts: readonly KeyPart[]): string[] | undefined {
+  if (!cursor) return undefined;
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+  } catch {
+    throw new AppError('BAD_REQUEST', BAD_CURSOR, { cursor: BAD_CURSOR });
+  }
+  if (!Array.isArray(key) || key.length !== parts.length || !key.every((value, i) => typeof value === 'string' && parts[i]!(value))) {
+    throw new AppError('BAD_REQUEST', BAD_CURSOR, { cursor: BAD_CURSOR });
+  }
+  return key as string[];
+}
 
 /**
  * A page from rows fetched with `limit + 1`: the extra row only tells that
  * another page exists; the cursor is the sort key of the last row shown.
  */
-export function toPage<R, T>(
-  rows: R[],
-  limit: number,
-  keyOf: (row: R) => readonly string[],
-  toRow: (row: R) => T,
-): Page<T> {
+export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => readonly string[], toRow: (row: R) => T): Page<T> {
   const shown = rows.slice(0, limit);
   const last = shown.at(-1);
   return { rows: shown.map(toRow), nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
+}
+
+/**
+ * A list ordered by a timestamp and the id that breaks ties, both SQL written
+ * here in db/ (never input), running one way.
+ */
+export type Keyset = { key: string; id: string; direction: 'asc' | 'desc' };
+
+/**
+ * Orders the query by the keyset, starts it after the cursor's row, and asks for
+ * one row more than a page (which only says that another page follows).
+ */
+export function pageQuery(db: Knex, query: Knex.QueryBuilder, { key, id, direction }: Keyset, options: PageOptions) {
+  query
+    .orderByRaw(`${key} ${direction}, ${id} ${direction}`)
+    .limit(options.limit + 1)
+    .select(db.raw(`(${key})::text as cursor_t`));
+  const after = decodeCursor(options.cursor, [timestampText, uuid]);
+  if (after) query.whereRaw(`(${key}, ${id}) ${direction === 'asc' ? '>' : '<'} (?::timestamptz, ?::uuid)`, after);
+  return query;
+}
+
+/** One page from the rows a pageQuery returned. */
+export function pageOf<R>(rows: Record<string, unknown>[], limit: number, present: (row: Record<string, unknown>) => R): Page<R> {
+  return toPage(rows, limit, (row) => [row.cursorT as string, row.id as string], present);
 }

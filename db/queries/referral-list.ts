@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { CASE_STATUSES, statusesInTab, type CaseStatus, type StatusTab } from '../../domain/statuses.ts';
 import type { Viewer } from '../../domain/visibility.ts';
+import { pageOf, pageQuery, type Page } from './keyset.ts';
 import { visibleReferrals } from './visibility.ts';
 
 export type ReferralListOptions = {
@@ -29,19 +30,8 @@ export type ReferralListRow = {
   updatedAt: string;
 };
 
-type Cursor = { t: string; id: string };
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decodeCursor(s: string): Cursor | undefined {
-  try {
-    const c = JSON.parse(Buffer.from(s, 'base64url').toString()) as Cursor;
-    return typeof c.t === 'string' && typeof c.id === 'string' ? c : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** One page of a referral list, newest activity first, keyset-paginated. */
-export async function listReferrals(db: Knex, viewer: Viewer, options: ReferralListOptions) {
+export async function listReferrals(db: Knex, viewer: Viewer, options: ReferralListOptions): Promise<Page<ReferralListRow>> {
   const query = visibleReferrals(db, viewer)
     .join('form_types as f', 'f.id', 'r.form_type_id')
     .join('users as o', 'o.id', 'r.owner_id')
@@ -65,20 +55,16 @@ export async function listReferrals(db: Knex, viewer: Viewer, options: ReferralL
       db.raw("o.first_name || ' ' || o.surname as owner"),
       'r.recall_date',
       'r.updated_at',
-      // Microsecond text: a JS Date would round and make the keyset skip rows.
-      db.raw('r.updated_at::text as cursor_t'),
-    )
-    .orderBy([{ column: 'r.updated_at', order: 'desc' }, { column: 'r.id', order: 'desc' }])
-    .limit(options.limit + 1);
+    );
   const search = options.search?.trim();
   if (search) {
     query.where((w) => w.whereRaw('lower(r.employee_surname) = lower(?)', [search]).orWhereRaw('lower(r.case_number) = lower(?)', [search]));
   }
-  const cursor = options.cursor ? decodeCursor(options.cursor) : undefined;
-  if (cursor) query.whereRaw('(r.updated_at, r.id) < (?::timestamptz, ?::uuid)', [cursor.t, cursor.id]);
 
-  const rows = (await query) as Record<string, unknown>[];
-  const page = rows.slice(0, options.limit).map(
+  const rows = (await pageQuery(db, query, { key: 'r.updated_at', id: 'r.id', direction: 'desc' }, options)) as Record<string, unknown>[];
+  return pageOf(
+    rows,
+    options.limit,
     (r): ReferralListRow => ({
       id: r.id as string,
       employee: [r.employeeFirstName, r.employeeSurname].filter(Boolean).join(' '),
@@ -96,7 +82,4 @@ export async function listReferrals(db: Knex, viewer: Viewer, options: ReferralL
       updatedAt: new Date(r.updatedAt as string).toISOString(),
     }),
   );
-  const last = rows[options.limit - 1];
-  const nextCursor = rows.length > options.limit && last ? encodeCursor({ t: last.cursorT as string, id: last.id as string }) : null;
-  return { rows: page, nextCursor };
 }

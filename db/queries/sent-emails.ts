@@ -1,17 +1,17 @@
 import type { Knex } from 'knex';
 
-/*
- * Emails already sent, by a key the sender chooses, so that a retried activity
- * sends at most one more copy.
+/**
+ * Emails already sent, by key (an event, a link, a request): activities retry,
+ * and a key recorded here is not sent again.
  */
-
-export async function wasEmailSent(db: Knex, key: string): Promise<boolean> {
-  return (await db('sent_emails').where({ key }).first('key')) !== undefined;
+export async function wasSent(db: Knex, key: string): Promise<boolean> {
+  return !!(await db('sent_emails').where({ key }).first('key'));
 }
 
-export async function recordEmailSent(
+/** Records a sent email; recording it twice keeps the first. */
+export async function markSent(
   db: Knex,
-  email: { key: string; template: string; recipientUserId?: string },
+  sent: { key: string; template: string; recipientUserId?: string | null },
 ): Promise<void> {
-  await db('sent_emails').insert(email).onConflict('key').ignore();
+  await db('sent_emails').insert(sent).onConflict('key').ignore();
 }

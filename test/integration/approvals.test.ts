@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completeManagementReferral } from '../helpers/fixtures.ts';
 import { apiSuite } from '../helpers/api-suite.ts';
+import { allIds } from '../helpers/pages.ts';
 
 const suite = apiSuite({ world: { requiresApproval: true } });
 const { as } = suite;
@@ -16,10 +17,10 @@ const ids = (res: { body: Record<string, any> }) => (res.body.rows as { id: stri
 describe('the Approval Queue', () => {
   it("holds a referral for the author's manager only", async () => {
     const id = await submitted();
-    expect(ids(await (await as(suite.world.manager)).get('/api/approvals'))).toContain(id);
-    expect(ids(await (await as(suite.world.top)).get('/api/approvals'))).not.toContain(id);
+    expect(await allIds(await as(suite.world.manager), '/api/approvals')).toContain(id);
+    expect(await allIds(await as(suite.world.top), '/api/approvals')).not.toContain(id);
     expect((await (await as(suite.world.referrer)).get('/api/approvals')).status).toBe(403);
-    expect(ids(await (await as(suite.world.clinician)).get('/api/triage'))).not.toContain(id);
+    expect(await allIds(await as(suite.world.clinician), '/api/triage')).not.toContain(id);
   });
 
   it('lets only that manager approve; the referral then reaches triage, once', async () => {
@@ -30,7 +31,7 @@ describe('the Approval Queue', () => {
     const approved = await manager.post(`/api/approvals/${id}/approve`);
     expect(approved.body).toEqual({ status: 'pending_triage', caseNumber: null });
     expect((await manager.post(`/api/approvals/${id}/approve`)).status).toBe(409);
-    expect(ids(await (await as(suite.world.clinician)).get('/api/triage'))).toContain(id);
+    expect(await allIds(await as(suite.world.clinician), '/api/triage')).toContain(id);
     expect(await suite.sys.db('audit_log').where({ action: 'referral.approved', targetId: id }).first()).toBeDefined();
   });
 

@@ -2568,10 +2568,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    tab?: "open" | "closed" | "pending" | "draft" | "rejected" | "approval";
-                    search?: string;
                     limit?: number;
                     cursor?: string;
+                    tab?: "open" | "closed" | "pending" | "draft" | "rejected" | "approval";
+                    search?: string;
                 };
                 header?: never;
                 path?: never;
@@ -4834,17 +4834,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Referrals waiting for a clinician to accept or reject them, oldest first */
+        /** Referrals waiting for a clinician to accept or reject them, oldest first, one page at a time */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description The queue */
+                /** @description One page of the queue */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4859,6 +4862,7 @@ export interface paths {
                                 received: string | null;
                                 statusLabel: string;
                             }[];
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -5104,17 +5108,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Referrals of my direct reports waiting for my approval */
+        /** Referrals of my direct reports waiting for my approval, oldest first, one page at a time */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description The queue */
+                /** @description One page of the queue */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5128,6 +5135,7 @@ export interface paths {
                                 referrer: string;
                                 submittedAt: string | null;
                             }[];
+                            nextCursor: string | null;
                         };
                     };
                 };

@@ -38,8 +38,10 @@ export type Referral = Omit<Ok<'/api/referrals/{id}', 'get'>, 'definition' | 'fo
 };
 /** The lists the API keeps (it takes them as a query string); each page shows the tabs it wants. */
 export type ReferralTab = NonNullable<Query<'/api/referrals', 'get'>['tab']>;
-export type TriageRow = Ok<'/api/triage', 'get'>['rows'][number];
-export type ApprovalRow = Ok<'/api/approvals', 'get'>['rows'][number];
+export type TriagePage = Ok<'/api/triage', 'get'>;
+export type TriageRow = TriagePage['rows'][number];
+export type ApprovalPage = Ok<'/api/approvals', 'get'>;
+export type ApprovalRow = ApprovalPage['rows'][number];
 export type SupportingDocument = Schemas['Document'];
 export type CaseAction = Schemas['CaseAction'];
 export type ActionResult = Ok<'/api/cases/{id}/actions', 'post'>;
@@ -286,7 +288,7 @@ export const api = {
   documentHref: (referralId: string, documentId: string) =>
     href('/api/referrals/{id}/documents/{documentId}', { path: { id: referralId, documentId } }),
 
-  approvalQueue: () => settle(client.GET('/api/approvals')).then((r) => r.rows),
+  approvalQueue: (cursor?: string) => settle(client.GET('/api/approvals', { params: { query: { cursor } } })),
   approveReferral: (referralId: string) =>
     settle(client.POST('/api/approvals/{id}/approve', withPath({ id: referralId }))),
   declineApproval: (referralId: string, rejection: Rejection) =>
@@ -345,7 +347,7 @@ export const api = {
   answerLetter: (token: string, response: Body<'/api/employee/letter', 'post'>['response']) =>
     settle(client.POST('/api/employee/letter', { body: { token, response } }), OWN_401),
 
-  triageQueue: () => settle(client.GET('/api/triage')).then((r) => r.rows),
+  triageQueue: (cursor?: string) => settle(client.GET('/api/triage', { params: { query: { cursor } } })),
   acceptReferral: (referralId: string, status: Body<'/api/triage/{id}/accept', 'post'>['status']) =>
     settle(client.POST('/api/triage/{id}/accept', { ...withPath({ id: referralId }), body: { status } })),
   rejectReferral: (referralId: string, rejection: Rejection) =>

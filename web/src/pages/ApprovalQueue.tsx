@@ -1,9 +1,10 @@
-import { createResource } from 'solid-js';
 import { api, type ApprovalRow } from '../api.ts';
 import { Async } from '../components/Async.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { Page } from '../components/Page.tsx';
+import { Pagination } from '../components/Pagination.tsx';
 import { formatDate } from '../format.ts';
+import { createQueuePage } from '../referral/queue-page.ts';
 
 const COLUMNS: Column<ApprovalRow>[] = [
   { heading: 'Submitted', cell: (row) => formatDate(row.submittedAt, 'short') },
@@ -22,12 +23,17 @@ const COLUMNS: Column<ApprovalRow>[] = [
 
 /** Referrals from the people this user manages, waiting for their approval. */
 export function ApprovalQueue() {
-  const [rows] = createResource(api.approvalQueue);
+  const queue = createQueuePage(api.approvalQueue);
   return (
     <Page title="Approval Queue">
       <p class="govuk-body">Your organisation asks managers to approve referrals before they go to the provider. These are waiting for you, oldest first.</p>
-      <Async resource={rows}>
-        {(list) => <DataTable caption="Referrals waiting for your approval" columns={COLUMNS} rows={list()} empty="There are no referrals waiting for your approval." />}
+      <Async resource={queue.page}>
+        {(page) => (
+          <>
+            <DataTable caption="Referrals waiting for your approval" columns={COLUMNS} rows={page().rows} empty="There are no referrals waiting for your approval." />
+            <Pagination firstHref={queue.firstHref()} nextHref={queue.nextHref()} />
+          </>
+        )}
       </Async>
     </Page>
   );

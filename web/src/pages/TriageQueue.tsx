@@ -1,9 +1,10 @@
-import { createResource } from 'solid-js';
 import { api, type TriageRow } from '../api.ts';
 import { Async } from '../components/Async.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { Page } from '../components/Page.tsx';
+import { Pagination } from '../components/Pagination.tsx';
 import { formatDate } from '../format.ts';
+import { createQueuePage } from '../referral/queue-page.ts';
 
 const COLUMNS: Column<TriageRow>[] = [
   { heading: 'Received', cell: (row) => formatDate(row.received, 'short') },
@@ -22,12 +23,17 @@ const COLUMNS: Column<TriageRow>[] = [
 ];
 
 export function TriageQueue() {
-  const [rows] = createResource(api.triageQueue);
+  const queue = createQueuePage(api.triageQueue);
   return (
     <Page title="Triage Queue">
       <p class="govuk-body">Referrals waiting for a clinician to accept or reject them, oldest first.</p>
-      <Async resource={rows}>
-        {(list) => <DataTable caption="Referrals waiting for triage" columns={COLUMNS} rows={list()} empty="There are no referrals waiting for triage." />}
+      <Async resource={queue.page}>
+        {(page) => (
+          <>
+            <DataTable caption="Referrals waiting for triage" columns={COLUMNS} rows={page().rows} empty="There are no referrals waiting for triage." />
+            <Pagination firstHref={queue.firstHref()} nextHref={queue.nextHref()} />
+          </>
+        )}
       </Async>
     </Page>
   );
