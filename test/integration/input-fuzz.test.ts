@@ -40,6 +40,10 @@ const hostileText = fc.oneof(
   fc.constantFrom('\u0000', 'a\u0000b', '\ud800', 'x\udc00y', '\u202eevil\u202c', '', '   ', '\t\n', '0', '-1', 'null', '{}'),
   fc.string({ unit: fc.constantFrom('م', 'ر', 'ح', 'ب', 'ש', 'ל', '\u200f', '\u202b', ' ', '1'), maxLength: 40 }),
   fc.integer({ min: 1_000, max: 1_200_000 }).map((n) => 'A'.repeat(n)),
+  // Forged keyset cursors: the shapes our cursors have, with values that would break a cast in SQL.
+  fc
+    .constantFrom<unknown>({ t: 'not a date', id: 'x' }, { t: '2027-01-01T00:00:00Z', id: 'not-a-uuid' }, ['\u0000', 'x'], ['2027-13-45 99:99:99+00', '00000000-0000-0000-0000-000000000000'], [1, 2], 'x')
+    .map((c) => Buffer.from(JSON.stringify(c)).toString('base64url')),
 );
 
 const FORM_FIELDS = Object.keys(completeManagementReferral());
