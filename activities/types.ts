@@ -1,7 +1,7 @@
 import type { CaseStatus } from '../domain/statuses.ts';
 
 /** The email templates activities can send about a referral. */
-export type ReferralEmail = 'referral-submitted' | 'approval-needed' | 'referral-rejected' | 'case-accepted' | 'appointment-booked' | 'appointment-dna' | 'advice-letter-available';
+type ReferralEmail = 'referral-submitted' | 'approval-needed' | 'referral-rejected' | 'case-accepted' | 'appointment-booked' | 'appointment-dna' | 'advice-letter-available';
 
 export type RecordStatusInput = {
   referralId: string;

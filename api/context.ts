@@ -30,7 +30,7 @@ export type AppDeps = {
   };
 };
 
-export type CurrentUser = {
+type CurrentUser = {
   id: string;
   username: string;
   title: string | null;
@@ -43,7 +43,7 @@ export type CurrentUser = {
   workPostcode: string | null;
 };
 
-export type CurrentOrganisation = {
+type CurrentOrganisation = {
   id: string;
   code: string;
   name: string;

@@ -31,7 +31,7 @@ export const errorResponses = {
 export const ReferralStateSchema = z.object({ status: z.string(), caseNumber: z.string().nullable() }).openapi('ReferralState');
 
 /** A rejection reason: free text the author will read. */
-export const RejectionReasonSchema = z
+const RejectionReasonSchema = z
   .string({ error: REJECTION_REASON_MISSING })
   .trim()
   .min(1, REJECTION_REASON_MISSING)

@@ -57,4 +57,3 @@ const knexLog: Knex.Logger = {
   },
 };
 
-export const isEmbedded = (db: Knex) => db.client.config.client !== 'pg';

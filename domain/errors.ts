@@ -3,7 +3,7 @@
  * HTTP status in one place; `message` is shown to the user as it is, so it must
  * never carry internals.
  */
-export const ERROR_STATUS = {
+const ERROR_STATUS = {
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,

@@ -4,7 +4,7 @@
  * functions.
  */
 /** `confirm` is a single checkbox ("I confirm ..."), stored as 'Yes' when ticked. */
-export type FieldType = 'text' | 'textarea' | 'date' | 'email' | 'tel' | 'select' | 'yesno' | 'confirm';
+type FieldType = 'text' | 'textarea' | 'date' | 'email' | 'tel' | 'select' | 'yesno' | 'confirm';
 
 export type FieldDefinition = {
   name: string;
@@ -23,7 +23,7 @@ export type FieldDefinition = {
   maxLength?: number;
 };
 
-export type DocumentSlot = { key: string; label: string };
+type DocumentSlot = { key: string; label: string };
 
 export type StepDefinition = {
   key: string;

@@ -3,7 +3,7 @@
  * and the portal. The common-words list is large, so it is passed in
  * (domain/common-words.ts loads it on the server; the portal asks the server).
  */
-export const PASSWORD_SYMBOLS = '!#$@_+,?[].-';
+const PASSWORD_SYMBOLS = '!#$@_+,?[].-';
 export const PASSWORD_MAX_LENGTH = 100;
 
 export type PasswordRuleKey =
@@ -28,7 +28,7 @@ export type PasswordCheck = Record<PasswordRuleKey, boolean>;
 export type LocalPasswordCheck = Omit<PasswordCheck, 'noCommonWords'>;
 
 /** Words are matched as substrings of this length or longer. */
-export const MIN_COMMON_WORD = 4;
+const MIN_COMMON_WORD = 4;
 
 /** The common words, lower-cased, unique and sorted: a trie read by binary search, with no extra memory. */
 export type WordList = readonly string[] & { readonly __sorted: true };

@@ -3,7 +3,7 @@
  * action and the portal uses `navigationFor()` to show only what the user may use.
  * Which *cases* a user may see is a separate rule: see domain/visibility.ts.
  */
-export const PERMISSIONS = [
+const PERMISSIONS = [
   'referrer',
   'approver',
   'user_admin',
@@ -23,7 +23,7 @@ export type Actor = {
   permissions: readonly Permission[];
 };
 
-export const ACTIONS = {
+const ACTIONS = {
   'referral.create': ['referrer'],
   'referral.track': ['referrer'],
   // Referrers list the cases they may see; clinicians list every submitted one.

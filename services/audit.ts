@@ -7,10 +7,10 @@ export type AuditActor = { actorId: string | null; organisationId: string | null
 /** Never secrets or health details: ids, enums and counts only. */
 export type AuditDetail = Record<string, string | number | boolean | null>;
 
-export type AuditEntry = AuditActor & { action: string; targetType?: string; targetId?: string; detail?: AuditDetail };
+type AuditEntry = AuditActor & { action: string; targetType?: string; targetId?: string; detail?: AuditDetail };
 
 /** Appends to the audit log. */
-export async function recordAudit(db: Knex, entry: AuditEntry): Promise<void> {
+async function recordAudit(db: Knex, entry: AuditEntry): Promise<void> {
   await insertAuditEntry(db, {
     actorId: entry.actorId,
     organisationId: entry.organisationId,

@@ -82,7 +82,6 @@ export const emailTemplates = {
     ),
 } as const;
 
-export type EmailTemplateName = keyof typeof emailTemplates;
 
 /** To the referred employee, who has no account: a link, and nothing about their health. */
 export const employeeEmailTemplates = {

@@ -1,7 +1,7 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { describeError } from './describe-error.ts';
 
-export { describeError, summarizeError, type ErrorDescription } from './describe-error.ts';
+export { describeError, summarizeError } from './describe-error.ts';
 export type Log = Logger;
 export type { DestinationStream };
 

@@ -19,9 +19,9 @@ export type RateLimits = {
 };
 
 /** Limits on attempts, each attempt counting. */
-export type LimitKind = 'sign-in-account' | 'sign-in-ip' | 'account-form-ip' | 'password-check-ip';
+type LimitKind = 'sign-in-account' | 'sign-in-ip' | 'account-form-ip' | 'password-check-ip';
 /** Limits on failures only: a success costs nothing. */
-export type FailureKind = 'sign-in-failures-ip' | 'account-failures';
+type FailureKind = 'sign-in-failures-ip' | 'account-failures';
 
 const POLICIES: Record<LimitKind | FailureKind, { points: number; duration: number }> = {
   'sign-in-account': { points: 10, duration: 15 * 60 },

@@ -6,7 +6,7 @@ import { hashToken } from './tokens.ts';
 /** TOTP as authenticator apps expect it: 30-second steps, 6 digits, SHA-1. */
 const PERIOD = 30;
 const DIGITS = 6;
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 
 export function generateTotpKey(): Uint8Array {
   const key = new Uint8Array(20);

@@ -7,7 +7,7 @@ import type { AccountLinkPurpose } from '../../workflows/account-email.messages.
 import { signalAccountLinkUsed, startAccountEmail } from '../temporal-edge.ts';
 import type { AppDeps } from '../context.ts';
 
-export const LINK_UNUSABLE = 'This link has expired or has already been used. Ask for a new one.';
+const LINK_UNUSABLE = 'This link has expired or has already been used. Ask for a new one.';
 
 const lifetimeOf = (deps: AppDeps, purpose: AccountLinkPurpose) =>
   purpose === 'activation' ? deps.settings.durations?.activationLink : deps.settings.durations?.passwordResetLink;

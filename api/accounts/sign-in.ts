@@ -12,11 +12,10 @@ import { hashPassword, verifyPassword } from '../../services/passwords.ts';
 import { createSession, generateSessionToken } from '../../services/sessions.ts';
 import type { AppDeps } from '../context.ts';
 
-export { MAX_FAILED_SIGN_INS };
-export const WRONG_CREDENTIALS = 'Enter a correct username and password.';
+const WRONG_CREDENTIALS = 'Enter a correct username and password.';
 export const LOCKED_MESSAGE =
   'Your account is locked after 3 incorrect passwords in a row. Your organisation’s user administrator can unlock it, or contact the Casebook service desk.';
-export const NOT_ACTIVATED =
+const NOT_ACTIVATED =
   'Your account is not active yet. Use the link in the activation email we sent you, or ask for a new one.';
 
 // Compared against when the username is unknown, so both paths take as long.

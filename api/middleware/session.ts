@@ -62,7 +62,7 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
 }
 
 /** The 401 for a request without a live session: a cookie that came and no longer works means it ended. */
-export function notSignedIn(c: Context<AppEnv>): AppError {
+function notSignedIn(c: Context<AppEnv>): AppError {
   return getCookie(c, SESSION_COOKIE)
     ? new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in to continue.')
     : new AppError('UNAUTHENTICATED', 'Sign in to continue.');

@@ -19,7 +19,7 @@ import { checkFileSize, cleanFilename } from './documents.ts';
 import { loadVisibleReferral, type LoadedReferral } from './load-referral.ts';
 import { runReferralStep, signalReferral } from '../temporal-edge.ts';
 
-export const AWAITING_EMPLOYEE = 'Awaiting employee response';
+const AWAITING_EMPLOYEE = 'Awaiting employee response';
 
 function key(deps: AppDeps): Buffer {
   if (!deps.settings.documentKey) throw new Error('No DOCUMENT_KEY configured');

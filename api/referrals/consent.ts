@@ -12,7 +12,7 @@ import type { AppDeps, AuthContext } from '../context.ts';
 import { loadVisibleReferral } from './load-referral.ts';
 import { runReferralStep } from '../temporal-edge.ts';
 
-export const DECLINED_OUTCOME = 'Employee declined consent';
+const DECLINED_OUTCOME = 'Employee declined consent';
 const LINK_UNUSABLE = 'This link has expired or has already been used. Contact the occupational health provider if you still need to respond.';
 
 /** The clinician asks the employee for consent through an emailed link. */

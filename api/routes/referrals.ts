@@ -13,7 +13,7 @@ import { submitReferral } from '../referrals/submit-referral.ts';
 const FormDataSchema = z.record(z.string(), z.string().max(10_000)).openapi({ description: 'Answers keyed by field name' });
 const IdParam = z.object({ id: z.string().uuid('That is not a referral reference') });
 
-export const ReferralRowSchema = z
+const ReferralRowSchema = z
   .object({
     id: z.string(),
     employee: z.string(),
