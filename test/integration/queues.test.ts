@@ -85,10 +85,11 @@ describe('the Triage Queue', () => {
     expect((await clinician.get('/api/triage?limit=201')).status).toBe(400);
     const forged = [
       'not-a-cursor',
-      cursorOf({ t: '2026-02-30 00:00:00+00', id: randomUUID() }),
-      cursorOf({ t: '2026-01-01 00:00:00+00', id: 'not-a-uuid' }),
-      cursorOf({ t: '2026-01-01 00:00:00+00\u0000', id: randomUUID() }),
-      cursorOf(['2026-01-01 00:00:00+00', randomUUID()]),
+      cursorOf(['2026-02-30 00:00:00+00', randomUUID()]),
+      cursorOf(['2026-01-01 00:00:00+00', 'not-a-uuid']),
+      cursorOf(['2026-01-01 00:00:00+00\u0000', randomUUID()]),
+      cursorOf(['2026-01-01 00:00:00+00']),
+      cursorOf({ t: '2026-01-01 00:00:00+00', id: randomUUID() }),
     ];
     for (const cursor of forged) {
       const res = await clinician.get(`/api/triage?cursor=${encodeURIComponent(cursor)}`);
