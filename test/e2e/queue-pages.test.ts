@@ -22,7 +22,8 @@ async function queued(status: 'pending_triage' | 'awaiting_approval') {
       status,
       employeeFirstName: 'Queued',
       employeeSurname: `Number${i}`,
-      submittedAt: new Date(Date.UTC(2030, 0, 1, 0, i)),
+      // Older than anything else in the run's database, so they open the clinicians' queue of every organisation.
+      submittedAt: new Date(Date.UTC(2000, 0, 1, 0, i)),
     })),
   );
 }

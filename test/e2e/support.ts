@@ -93,7 +93,9 @@ export function linkIn(text: string, start: string): string {
 }
 
 /** The ALTCHA widget has solved its proof of work in this browser. */
-export const botCheckSolved = (page: Page) => page.getByRole('checkbox', { name: 'Checked: you are not a robot' }).waitFor();
+// The proof of work takes about a second, but far longer on two cores busy with a whole test run.
+export const botCheckSolved = (page: Page) =>
+  page.getByRole('checkbox', { name: 'Checked: you are not a robot' }).waitFor({ timeout: 120_000 });
 
 let counter = 0;
 /** A referrer of the world's client organisation, made for one test. */

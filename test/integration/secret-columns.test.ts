@@ -77,6 +77,8 @@ it('never answers a GET of the account area with a secret column, by name or by 
     ...((await stored('authTokens', 'tokenHash')) as string[]).filter((hash) => !hash.startsWith('pending:')),
     ...((await stored('sessions', 'id')) as string[]),
   ];
+  // Other test files share the database; a short or empty value there would match any text.
+  secrets.splice(0, secrets.length, ...secrets.filter((secret) => secret.length >= 16));
   expect(totpKeys.length).toBeGreaterThan(0);
   expect(secrets.length).toBeGreaterThan(20);
 
