@@ -21,7 +21,9 @@ export async function accountEmailWorkflow(input: AccountEmailInput): Promise<'u
     return 'sent';
   }
   let used = false;
-  wf.setHandler(linkUsedSignal, () => void (used = true));
+  wf.setHandler(linkUsedSignal, () => {
+    used = true;
+  });
   const lifetime = input.lifetimeMs ?? LIFETIME[input.purpose];
   await mail.issueAccountLink({ tokenId: input.tokenId, expiresAt: Date.now() + lifetime });
   if (await wf.condition(() => used, lifetime)) return 'used';

@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { completeManagementReferral } from '../helpers/fixtures.ts';
 import { apiSuite } from '../helpers/api-suite.ts';
-import { ApiCaller } from '../helpers/http.ts';
+import type { ApiCaller } from '../helpers/http.ts';
 
 const suite = apiSuite();
 const { as } = suite;

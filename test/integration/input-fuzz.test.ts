@@ -50,7 +50,7 @@ const FORM_FIELDS = Object.keys(completeManagementReferral());
 
 describe('every route, given arbitrary text', () => {
   it('never answers 5xx, and a refusal writes nothing', { timeout: 600_000 }, async () => {
-    const { sys, world } = suite;
+    const { world } = suite;
     const referrer = await as(world.referrer);
     const clinician = await as(world.clinician);
     const callers: Record<string, ApiCaller> = { referrer, clinician, manager: await as(world.manager), top: await as(world.top) };
@@ -81,18 +81,18 @@ describe('every route, given arbitrary text', () => {
       casePaths.test(path) ? callers.clinician! : path.startsWith('/api/approvals') ? callers.manager! : path.startsWith('/api/users') ? callers.top! : callers.referrer!;
 
     /** Each string either hostile or as a client would send it, so hostile text also reaches the later checks. */
-    function valueOf(schema: Schema, name: string): fc.Arbitrary<unknown> {
+    function arbitraryFor(schema: Schema, name: string): fc.Arbitrary<unknown> {
       const s = resolve(schema);
-      if (s.anyOf) return fc.oneof(...s.anyOf.map((x) => valueOf(x, name)));
+      if (s.anyOf) return fc.oneof(...s.anyOf.map((x) => arbitraryFor(x, name)));
       const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
       if (type === 'object' || s.properties || s.additionalProperties) {
         if (!s.properties && s.additionalProperties && typeof s.additionalProperties === 'object') {
-          return fc.dictionary(fc.oneof(fc.constantFrom(...FORM_FIELDS), hostileText), valueOf(s.additionalProperties, name), { maxKeys: 6 });
+          return fc.dictionary(fc.oneof(fc.constantFrom(...FORM_FIELDS), hostileText), arbitraryFor(s.additionalProperties, name), { maxKeys: 6 });
         }
         const entries = Object.entries(s.properties ?? {});
-        return fc.record(Object.fromEntries(entries.map(([k, v]) => [k, valueOf(v, k)])), { requiredKeys: entries.map(([k]) => k).filter((k) => s.required?.includes(k)) });
+        return fc.record(Object.fromEntries(entries.map(([k, v]) => [k, arbitraryFor(v, k)])), { requiredKeys: entries.map(([k]) => k).filter((k) => s.required?.includes(k)) });
       }
-      if (type === 'array') return fc.array(valueOf(s.items ?? {}, name), { maxLength: 3 });
+      if (type === 'array') return fc.array(arbitraryFor(s.items ?? {}, name), { maxLength: 3 });
       if (type === 'boolean') return fc.boolean();
       if (type === 'integer' || type === 'number') return fc.oneof(fc.integer({ min: s.minimum ?? -10, max: s.maximum ?? 1000 }), hostileText);
       const plausible: fc.Arbitrary<string> = s.enum
@@ -117,8 +117,8 @@ describe('every route, given arbitrary text', () => {
         const route = `${method.toUpperCase()} ${path}`;
         const caller = callerFor(path);
         const input = fc.record({
-          query: fc.record(Object.fromEntries(query.map((p) => [p.name, fc.oneof(hostileText, valueOf(p.schema, p.name).map(String))])), { requiredKeys: [] }),
-          body: body ? valueOf(body, 'body') : fc.constant(undefined),
+          query: fc.record(Object.fromEntries(query.map((p) => [p.name, fc.oneof(hostileText, arbitraryFor(p.schema, p.name).map(String))])), { requiredKeys: [] }),
+          body: body ? arbitraryFor(body, 'body') : fc.constant(undefined),
         });
         await fc.assert(
           fc.asyncProperty(input, async ({ query: q, body: b }) => {

@@ -41,7 +41,10 @@ describe('checking a password being chosen', () => {
       written.push(args.map(String).join(' '));
     };
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, level).mockImplementation(capture);
-    const write = (chunk: unknown) => (capture(chunk), true);
+    const write = (chunk: unknown) => {
+      capture(chunk);
+      return true;
+    };
     vi.spyOn(process.stdout, 'write').mockImplementation(write);
     vi.spyOn(process.stderr, 'write').mockImplementation(write);
     const audits = await sys.db('audit_log').count({ n: '*' }).first();

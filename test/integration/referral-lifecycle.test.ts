@@ -3,7 +3,7 @@ import { workflowId } from '../../temporal.config.ts';
 import { completeManagementReferral } from '../helpers/fixtures.ts';
 import { recordHistory } from '../helpers/histories.ts';
 import { apiSuite } from '../helpers/api-suite.ts';
-import { ApiCaller } from '../helpers/http.ts';
+import type { ApiCaller } from '../helpers/http.ts';
 
 const suite = apiSuite();
 const { as } = suite;
