@@ -24,5 +24,9 @@ if ! pg_up; then
   pg_up || { echo "No PostgreSQL server answers at $DB_URL. Start one (trust auth for user postgres) or set TEST_DATABASE_URL." >&2; exit 1; }
 fi
 
+# Format, lint, unused code and the portal's API types first: a failure here fails the build.
+echo "Linting (npm run lint)..."
+npm run -s lint
+
 ensure_web_build
 exec npx vitest run "$@"
