@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
+import { referenceOf } from '../domain/ids.ts';
 import { isRejectionCategory } from '../domain/rejection.ts';
 import { CASE_STATUSES } from '../domain/statuses.ts';
 import { recordAudit } from '../services/audit.ts';
@@ -90,7 +91,7 @@ export function referralActivities({ db, mailer, publicUrl }: ActivityDeps) {
           ...(category ? { rejectionCategory: category } : {}),
           recipientName: `${user.firstName} ${user.surname}`,
           formName: form?.name ?? 'Referral',
-          reference: referral.caseNumber ?? `reference ${String(referral.id).slice(0, 8).toUpperCase()}`,
+          reference: referral.caseNumber ?? `reference ${referenceOf(String(referral.id))}`,
           url: `${publicUrl}${path}`,
         });
         await mailer.send(user.email, email);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../domain/errors.ts';
-import { EMPLOYEE_NAME_FIELDS, pickFormFields, type FormDefinition } from '../../domain/forms.ts';
+import { EMPLOYEE_NAME_FIELDS, hasAnswers, pickFormFields, type FormDefinition } from '../../domain/forms.ts';
 import { recordAudit } from '../../services/audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { startReferralWorkflow } from '../temporal-edge.ts';
@@ -23,6 +23,8 @@ export async function createReferralDraft(deps: AppDeps, auth: AuthContext, opti
   if (!form) throw new AppError('BAD_REQUEST', 'That referral type is not available to your organisation. Choose one from the list.');
   const org = await db('organisations').where({ id: auth.organisation.id }).first('code', 'requiresApproval');
   const formData = pickFormFields(form.definition as FormDefinition, options.formData);
+  // No empty drafts: the portal opens a new form unsaved and saves it with its first answer.
+  if (!hasAnswers(formData)) throw new AppError('BAD_REQUEST', 'Answer at least one question before saving the referral.');
   const id = randomUUID();
 
   await db.transaction(async (trx) => {

@@ -16,6 +16,7 @@ const IdParam = z.object({ id: z.string().uuid('That is not a referral reference
 export const ReferralRowSchema = z
   .object({
     id: z.string(),
+    reference: z.string().openapi({ description: 'What the referral is known by until it has a case number (FF4C13BD)' }),
     employee: z.string(),
     caseNumber: z.string().nullable(),
     division: z.string().nullable(),
@@ -56,7 +57,7 @@ export const referralRoutes = createRouter()
       request: {
         query: z.object({
           tab: z.enum(TABS).default('open'),
-          search: z.string().max(100).optional(),
+          search: z.string().max(100).optional().openapi({ description: 'Surname, case number or reference' }),
           limit: z.coerce.number().int().min(1).max(200).default(50),
           cursor: z.string().max(500).optional(),
         }),
@@ -80,7 +81,7 @@ export const referralRoutes = createRouter()
       method: 'post',
       path: '/',
       tags: ['Referrals'],
-      summary: 'Start a referral: saves the first draft and starts its workflow',
+      summary: 'Start a referral with its first answers: saves the draft and starts its workflow (none without an answer)',
       request: jsonBody(z.object({ formKey: z.string().max(100), formData: FormDataSchema.default({}) })),
       responses: { 201: json(z.object({ id: z.string() }), 'The draft'), ...errorResponses },
     }),

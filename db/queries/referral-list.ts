@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
+import { idRangeOfReference, referenceOf } from '../../domain/ids.ts';
 import { CASE_STATUSES, statusesInTab, type CaseStatus, type StatusTab } from '../../domain/statuses.ts';
 import type { Viewer } from '../../domain/visibility.ts';
 import { visibleReferrals } from './visibility.ts';
 
 export type ReferralListOptions = {
   tab: Extract<StatusTab, 'open' | 'closed' | 'pending' | 'draft' | 'rejected' | 'approval'>;
-  /** Surname or case number, across the tab. */
+  /** Surname, case number or reference (FF4C13BD), across the tab. */
   search?: string;
   limit: number;
   /** Opaque keyset cursor from the previous page. */
@@ -14,6 +15,8 @@ export type ReferralListOptions = {
 
 export type ReferralListRow = {
   id: string;
+  /** What the referral is known by until it has a case number, as its emails say. */
+  reference: string;
   employee: string;
   caseNumber: string | null;
   division: string | null;
@@ -72,7 +75,12 @@ export async function listReferrals(db: Knex, viewer: Viewer, options: ReferralL
     .limit(options.limit + 1);
   const search = options.search?.trim();
   if (search) {
-    query.where((w) => w.whereRaw('lower(r.employee_surname) = lower(?)', [search]).orWhereRaw('lower(r.case_number) = lower(?)', [search]));
+    const ids = idRangeOfReference(search);
+    query.where((w) => {
+      w.whereRaw('lower(r.employee_surname) = lower(?)', [search]).orWhereRaw('lower(r.case_number) = lower(?)', [search]);
+      // A range of the primary key, not a cast to text and LIKE, so its index can answer.
+      if (ids) w.orWhereBetween('r.id', [...ids]);
+    });
   }
   const cursor = options.cursor ? decodeCursor(options.cursor) : undefined;
   if (cursor) query.whereRaw('(r.updated_at, r.id) < (?::timestamptz, ?::uuid)', [cursor.t, cursor.id]);
@@ -81,6 +89,7 @@ export async function listReferrals(db: Knex, viewer: Viewer, options: ReferralL
   const page = rows.slice(0, options.limit).map(
     (r): ReferralListRow => ({
       id: r.id as string,
+      reference: referenceOf(r.id as string),
       employee: [r.employeeFirstName, r.employeeSurname].filter(Boolean).join(' '),
       caseNumber: (r.caseNumber as string | null) ?? null,
       division: (r.division as string | null) ?? null,

@@ -2513,6 +2513,7 @@ export interface paths {
             parameters: {
                 query?: {
                     tab?: "open" | "closed" | "pending" | "draft" | "rejected" | "approval";
+                    /** @description Surname, case number or reference */
                     search?: string;
                     limit?: number;
                     cursor?: string;
@@ -2583,7 +2584,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Start a referral: saves the first draft and starts its workflow */
+        /** Start a referral with its first answers: saves the draft and starts its workflow (none without an answer) */
         post: {
             parameters: {
                 query?: never;
@@ -5361,6 +5362,8 @@ export interface components {
         };
         ReferralRow: {
             id: string;
+            /** @description What the referral is known by until it has a case number (FF4C13BD) */
+            reference: string;
             employee: string;
             caseNumber: string | null;
             division: string | null;
