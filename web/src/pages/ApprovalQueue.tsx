@@ -1,4 +1,5 @@
 import { createResource } from 'solid-js';
+import { referenceOf } from '../../../domain/ids.ts';
 import { api, type ApprovalRow } from '../api.ts';
 import { Async } from '../components/Async.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
@@ -8,6 +9,8 @@ import { formatDate } from '../format.ts';
 const COLUMNS: Column<ApprovalRow>[] = [
   { heading: 'Submitted', cell: (row) => formatDate(row.submittedAt, 'short') },
   { heading: 'Employee', cell: (row) => row.employee || 'Employee not named' },
+  // As the referrer's confirmation email gives it, for anyone who is asked about one.
+  { heading: 'Reference', cell: (row) => referenceOf(row.id) },
   { heading: 'Case Type', cell: (row) => row.caseType },
   { heading: 'Referred by', cell: (row) => row.referrer },
   {
