@@ -9,6 +9,7 @@ import { appendStatusEvent } from '../db/queries/case-events.ts';
 import { takeCaseNumber } from '../db/queries/case-numbers.ts';
 import { markSent, wasSent } from '../db/queries/sent-emails.ts';
 import { sharersToNotify } from '../db/queries/shares.ts';
+import { referenceOf } from '../domain/ids.ts';
 import { isRejectionCategory } from '../domain/rejection.ts';
 import { CASE_STATUSES } from '../domain/statuses.ts';
 import { auditLog } from '../services/audit.ts';
@@ -111,7 +112,7 @@ export function referralActivities({ db, mailer, publicUrl }: ActivityDeps) {
           ...(category ? { rejectionCategory: category } : {}),
           recipientName: user.fullName,
           formName: form?.name ?? 'Referral',
-          reference: referral.caseNumber ?? `reference ${String(referral.id).slice(0, 8).toUpperCase()}`,
+          reference: referral.caseNumber ?? `reference ${referenceOf(String(referral.id))}`,
           url: `${publicUrl}${path}`,
         });
         await mailer.send(user.email, email);

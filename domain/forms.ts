@@ -81,6 +81,43 @@ export function validateForm(form: FormDefinition, data: FormData): Record<strin
   return Object.assign({}, ...form.steps.map((step) => validateStep(step, data)));
 }
 
+/** Whether any question has an answer: a referral is first saved only once one has. */
+export const hasAnswers = (data: FormData): boolean => Object.values(data).some((value) => value.trim() !== '');
+
+/** Where a step stands, as the task list shows it. */
+export type StepStatus = 'completed' | 'incomplete' | 'not-started';
+
+export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
+  completed: 'Completed',
+  incomplete: 'Incomplete',
+  'not-started': 'Not started',
+};
+
+/**
+ * A step of questions is completed when it has no errors, not started while none of
+ * its questions has an answer, and incomplete in between. The documents step asks no
+ * question and no document is required to submit: it is completed once it holds a
+ * file (or, with slots, a file in every slot), incomplete with some slots filled,
+ * not started with none. `documentSlots` lists the slot (or null) of each document.
+ */
+export function stepStatus(
+  step: StepDefinition,
+  data: FormData,
+  documentSlots: readonly (string | null)[] = [],
+): StepStatus {
+  if (isDocumentsStep(step) && step.fields.length === 0) {
+    if (documentSlots.length === 0) return 'not-started';
+    const slots = step.documentSlots ?? [];
+    return slots.every((slot) => documentSlots.includes(slot.key)) ? 'completed' : 'incomplete';
+  }
+  if (Object.keys(validateStep(step, data)).length === 0) return 'completed';
+  return step.fields.some((field) => (data[field.name] ?? '').trim() !== '') ? 'incomplete' : 'not-started';
+}
+
+/** The first step with a required question unanswered or an answer to correct; undefined when all are done. */
+export const firstIncompleteStep = (form: FormDefinition, data: FormData): StepDefinition | undefined =>
+  form.steps.find((step) => Object.keys(validateStep(step, data)).length > 0);
+
 /** Drops keys the definition does not know, so stored form data only holds its fields. */
 export function pickFormFields(form: FormDefinition, data: Record<string, unknown>): FormData {
   const out: FormData = {};

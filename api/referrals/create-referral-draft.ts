@@ -3,7 +3,7 @@ import { Organisation } from '../../db/models/organisation.ts';
 import { Referral } from '../../db/models/referral.ts';
 import { findOrganisationForm } from '../../db/queries/organisation-forms.ts';
 import { AppError } from '../../domain/errors.ts';
-import { EMPLOYEE_NAME_FIELDS, pickFormFields } from '../../domain/forms.ts';
+import { EMPLOYEE_NAME_FIELDS, hasAnswers, pickFormFields } from '../../domain/forms.ts';
 import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { startReferralWorkflow } from '../temporal-edge.ts';
@@ -23,6 +23,8 @@ export async function createReferralDraft(deps: AppDeps, auth: AuthContext, opti
   if (!form) throw new AppError('BAD_REQUEST', 'That referral type is not available to your organisation. Choose one from the list.');
   const org = await Organisation.query(db).findById(auth.organisation.id).select('code', 'requiresApproval').throwIfNotFound();
   const formData = pickFormFields(form.definition, options.formData);
+  // No empty drafts: the portal opens a new form unsaved and saves it with its first answer.
+  if (!hasAnswers(formData)) throw new AppError('BAD_REQUEST', 'Answer at least one question before saving the referral.');
   const id = randomUUID();
 
   await db.transaction(async (trx) => {

@@ -16,6 +16,7 @@ const IdParam = z.object({ id: z.string().uuid('That is not a referral reference
 const ReferralRowSchema = z
   .object({
     id: z.string(),
+    reference: z.string().openapi({ description: 'What the referral is known by until it has a case number (FF4C13BD)' }),
     employee: z.string(),
     caseNumber: z.string().nullable(),
     division: z.string().nullable(),
@@ -54,7 +55,7 @@ export const referralRoutes = createRouter()
       tags: ['Referrals'],
       summary: 'Referrals and cases the user may see, one tab at a time',
       request: {
-        query: PageQuery.extend({ tab: z.enum(TABS).default('open'), search: z.string().max(100).optional() }),
+        query: PageQuery.extend({ tab: z.enum(TABS).default('open'), search: z.string().max(100).optional().openapi({ description: 'Surname, case number or reference' }) }),
       },
       responses: { 200: json(pageSchema(ReferralRowSchema), 'One page'), ...errorResponses },
     }),
@@ -75,7 +76,7 @@ export const referralRoutes = createRouter()
       method: 'post',
       path: '/',
       tags: ['Referrals'],
-      summary: 'Start a referral: saves the first draft and starts its workflow',
+      summary: 'Start a referral with its first answers: saves the draft and starts its workflow (none without an answer)',
       request: jsonBody(z.object({ formKey: z.string().max(100), formData: FormDataSchema.default({}) })),
       responses: { 201: json(z.object({ id: z.string() }), 'The draft'), ...errorResponses },
     }),

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { idRangeOfReference, referenceOf } from '../../domain/ids.ts';
 import { CASE_STATUSES, statusesInTab, type CaseStatus, type StatusTab } from '../../domain/statuses.ts';
 import type { Viewer } from '../../domain/visibility.ts';
 import { pageOf, pageQuery, type Page } from './keyset.ts';
@@ -6,7 +7,7 @@ import { visibleReferrals } from './visibility.ts';
 
 export type ReferralListOptions = {
   tab: Extract<StatusTab, 'open' | 'closed' | 'pending' | 'draft' | 'rejected' | 'approval'>;
-  /** Surname or case number, across the tab. */
+  /** Surname, case number or reference (FF4C13BD), across the tab. */
   search?: string;
   limit: number;
   /** Opaque keyset cursor from the previous page. */
@@ -15,6 +16,8 @@ export type ReferralListOptions = {
 
 export type ReferralListRow = {
   id: string;
+  /** What the referral is known by until it has a case number, as its emails say. */
+  reference: string;
   employee: string;
   caseNumber: string | null;
   division: string | null;
@@ -58,7 +61,12 @@ export async function listReferrals(db: Knex, viewer: Viewer, options: ReferralL
     );
   const search = options.search?.trim();
   if (search) {
-    query.where((w) => w.whereRaw('lower(r.employee_surname) = lower(?)', [search]).orWhereRaw('lower(r.case_number) = lower(?)', [search]));
+    const ids = idRangeOfReference(search);
+    query.where((w) => {
+      w.whereRaw('lower(r.employee_surname) = lower(?)', [search]).orWhereRaw('lower(r.case_number) = lower(?)', [search]);
+      // A range of the primary key, not a cast to text and LIKE, so its index can answer.
+      if (ids) w.orWhereBetween('r.id', [...ids]);
+    });
   }
 
   const rows = (await pageQuery(db, query, { key: 'r.updated_at', id: 'r.id', direction: 'desc' }, options)) as Record<string, unknown>[];
@@ -67,6 +75,7 @@ export async function listReferrals(db: Knex, viewer: Viewer, options: ReferralL
     options.limit,
     (r): ReferralListRow => ({
       id: r.id as string,
+      reference: referenceOf(r.id as string),
       employee: [r.employeeFirstName, r.employeeSurname].filter(Boolean).join(' '),
       caseNumber: (r.caseNumber as string | null) ?? null,
       division: (r.division as string | null) ?? null,

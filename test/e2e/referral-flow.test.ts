@@ -3,7 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { MANAGEMENT_REFERRAL } from '../../db/reference-data/form-types.ts';
 import { expectAccessible } from '../helpers/browser.ts';
 import { completeManagementReferral, PASSWORD } from '../helpers/fixtures.ts';
-import { answerStep, browserSuite, heading as expectHeading, goToNextStep, menu, signIn, signOut } from './support.ts';
+import {
+  answerStep,
+  browserSuite,
+  continueToCheckAnswers,
+  heading as expectHeading,
+  goToNextStep,
+  menu,
+  savedReferralId,
+  signIn,
+  signOut,
+  submitFromCheckAnswers,
+} from './support.ts';
 
 const suite = browserSuite();
 
@@ -65,7 +76,7 @@ describe('a Management Referral through the portal, from sign-in to an open case
     expect(await referrer.evaluate(() => document.activeElement?.id)).toBe('main-content');
   });
 
-  it('starts a Management Referral as a draft', async () => {
+  it('opens a Management Referral form, not saved until its first answer', async () => {
     await menu(referrer).getByRole('link', { name: 'Make Referral' }).click();
     await expectHeading(referrer, 'Make a referral');
     expect(await menu(referrer).getByRole('link', { name: 'Make Referral' }).getAttribute('aria-current')).toBe('page');
@@ -75,8 +86,7 @@ describe('a Management Referral through the portal, from sign-in to an open case
     await referrer.getByRole('link', { name: 'Select the type of referral' }).waitFor();
     await referrer.getByLabel('Management Referral').check();
     await referrer.getByRole('button', { name: 'Continue' }).click();
-    await referrer.waitForURL(/\/referrals\/[0-9a-f-]{36}\/edit/);
-    referralId = new URL(referrer.url()).pathname.split('/')[2]!;
+    await referrer.waitForURL('**/referrals/new/management-referral');
     await expectHeading(referrer, "01 Referrer's Details");
   });
 
@@ -87,6 +97,7 @@ describe('a Management Referral through the portal, from sign-in to an open case
     await expectAccessible(referrer, "step 01 Referrer's Details");
 
     await answerStep(referrer, MANAGEMENT_REFERRAL, "01 Referrer's Details", data);
+    referralId = await savedReferralId(referrer);
     await referrer.getByRole('status').getByText(/^Saved at \d\d:\d\d$/).waitFor();
     const row = await suite.portal.sys.db('referrals').where({ id: referralId }).first('formData');
     expect(row.formData.referrerName).toBe(data.referrerName);
@@ -109,7 +120,7 @@ describe('a Management Referral through the portal, from sign-in to an open case
     expect(await summary.count()).toBe(0);
   });
 
-  it('is filled in step by step, saved for later and submitted', async () => {
+  it('is filled in step by step, saved for later, checked and submitted', async () => {
     await expectAccessible(referrer, 'step 03 Reason for referral');
     await answerStep(referrer, MANAGEMENT_REFERRAL, '03 Reason for referral', data);
     await goToNextStep(referrer, '04 Information required by the provider');
@@ -129,12 +140,13 @@ describe('a Management Referral through the portal, from sign-in to an open case
     await referrer.getByText('Your referral has been saved').waitFor();
     await referrer.getByRole('status').getByText(/^Saved at \d\d:\d\d$/).waitFor();
 
-    await referrer.getByRole('button', { name: 'Submit referral' }).click();
-    await referrer.waitForURL(`**/cases/${referralId}`);
-    await expectHeading(referrer, 'Referral for Eddie Employee');
-    await referrer.getByText('Referral submitted').waitFor();
+    await continueToCheckAnswers(referrer);
+    await referrer.getByText('absence-record.txt', { exact: false }).waitFor();
+    await expectAccessible(referrer, 'check answers');
+    await submitFromCheckAnswers(referrer, referralId);
+    await referrer.getByText(referralId.slice(0, 8).toUpperCase(), { exact: true }).waitFor();
     await referrer.getByText('The provider has received the referral and a clinician will accept or reject it.').waitFor();
-    await expectAccessible(referrer, 'case page after submitting');
+    await expectAccessible(referrer, 'confirmation page after submitting');
     await suite.portal.sys.mail.waitFor((m) => m.to.includes(suite.world.referrer.email) && m.subject === 'Management referral submitted');
   });
 
@@ -199,7 +211,7 @@ describe('a Management Referral through the portal, from sign-in to an open case
     expect(cells[6]).toBe('Triage Next Action - IMA Required');
 
 
-    await referrer.getByLabel('Search by surname or case number').fill(`CSM/OM/${suite.world.tag}/1`);
+    await referrer.getByLabel('Search by surname, case number or reference').fill(`CSM/OM/${suite.world.tag}/1`);
     await referrer.getByRole('button', { name: 'Search' }).click();
     await referrer.waitForURL(/search=/);
     await row.waitFor();

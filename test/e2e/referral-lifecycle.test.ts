@@ -4,7 +4,21 @@ import { IHR1 } from '../../db/reference-data/form-types.ts';
 import { expectAccessible } from '../helpers/browser.ts';
 import { makePdf } from '../helpers/files.ts';
 import { completeManagementReferral } from '../helpers/fixtures.ts';
-import { activeId, answerStep, browserSuite, heading, linkIn, menu, signIn, signOut, summary } from './support.ts';
+import {
+  activeId,
+  answerStep,
+  browserSuite,
+  CHECK_ANSWERS,
+  continueToCheckAnswers,
+  heading,
+  linkIn,
+  menu,
+  savedReferralId,
+  signIn,
+  signOut,
+  submitFromCheckAnswers,
+  summary,
+} from './support.ts';
 
 /**
  * The whole life of an Ill Health Retirement referral in the browser, as its
@@ -80,13 +94,14 @@ describe('an IHR1 referral from draft to closed case', () => {
     await heading(referrer, 'Make a referral');
     await referrer.getByLabel(FORM).check();
     await referrer.getByRole('button', { name: 'Continue' }).click();
-    await referrer.waitForURL(/\/referrals\/[0-9a-f-]{36}\/edit/);
-    referralId = new URL(referrer.url()).pathname.split('/')[2]!;
+    await referrer.waitForURL('**/referrals/new/ihr1');
 
     for (const s of IHR1.steps.slice(0, 4)) {
       await step(referrer, s.title);
       await answerStep(referrer, IHR1, s.title, data);
     }
+    // Saved with its first answers, the form took the draft's address.
+    referralId = await savedReferralId(referrer);
     await step(referrer, '05 Supporting documents');
     await expectAccessible(referrer, 'IHR1 step 05 before uploads');
 
@@ -138,7 +153,8 @@ describe('an IHR1 referral from draft to closed case', () => {
     await menu(referrer).getByRole('link', { name: 'Saved Referrals' }).click();
     await heading(referrer, 'Saved Referrals');
     await referrer.getByRole('link', { name: 'Continue Eddie Employee' }).click();
-    await heading(referrer, "01 Referrer's Details");
+    // Continue opens the first step with a question left; documents are optional.
+    await heading(referrer, '06 Declaration');
     await step(referrer, '05 Supporting documents');
     for (const name of ['application.pdf', 'management-reports.txt', 'gp-records.pdf', 'consultant.txt', 'own-report.pdf']) {
       await referrer.getByRole('link', { name: `Remove ${name}` }).waitFor();
@@ -153,10 +169,12 @@ describe('an IHR1 referral from draft to closed case', () => {
   it('is submitted and waits in the manager’s Approval Queue, who approves it', async () => {
     await step(referrer, '06 Declaration');
     await answerStep(referrer, IHR1, '06 Declaration', data);
-    await referrer.getByRole('button', { name: 'Submit referral' }).click();
-    await referrer.waitForURL(`**/cases/${referralId}`);
+    await continueToCheckAnswers(referrer);
+    await referrer.getByText('consultant.txt', { exact: false }).waitFor();
+    await expectAccessible(referrer, 'IHR1 check answers with five documents');
+    await submitFromCheckAnswers(referrer, referralId);
     await referrer.getByText('Awaiting Manager Approval', { exact: true }).waitFor();
-    await expectAccessible(referrer, 'case page awaiting approval');
+    await expectAccessible(referrer, 'confirmation page awaiting approval');
     await mailTo(suite.world.referrer.email, `${FORM} referral submitted`);
     await mailTo(suite.world.manager.email, `${FORM} referral awaiting your approval`);
     await approveAsManager('first submission');
@@ -201,15 +219,20 @@ describe('an IHR1 referral from draft to closed case', () => {
     await referrer.goBack();
 
     await referrer.getByRole('button', { name: 'Re-Refer Eddie Employee' }).click();
-    await referrer.waitForURL(`**/referrals/${referralId}/edit`);
-    await step(referrer, '03 Reason for referral');
+    // Nothing is missing, so it opens on its answers, each with a Change link.
+    await referrer.waitForURL(`**/referrals/${referralId}/check`);
+    await heading(referrer, CHECK_ANSWERS);
+    await referrer.getByRole('link', { name: 'Change Date last worked' }).click();
+    await heading(referrer, '03 Reason for referral');
+    await expect.poll(() => activeId(referrer)).toBe('dateLastWorked-day');
     const lastWorked = referrer.getByRole('group', { name: 'Date last worked' });
     await lastWorked.getByLabel('Day').fill('30');
     await lastWorked.getByLabel('Month').fill('9');
     await lastWorked.getByLabel('Year').fill('2026');
-    await step(referrer, '06 Declaration');
-    await referrer.getByRole('button', { name: 'Submit referral' }).click();
-    await referrer.waitForURL(`**/cases/${referralId}`);
+    await referrer.getByRole('button', { name: 'Save and Return to Check Answers' }).click();
+    await heading(referrer, CHECK_ANSWERS);
+    await referrer.getByText('30 September 2026', { exact: true }).waitFor();
+    await submitFromCheckAnswers(referrer, referralId);
     await referrer.getByText('Awaiting Manager Approval', { exact: true }).waitFor();
     await approveAsManager('re-referral');
   });
@@ -361,7 +384,7 @@ describe('an IHR1 referral from draft to closed case', () => {
     // The clinician finds the case again among every organisation's open cases.
     await menu(clinician).getByRole('link', { name: 'Cases', exact: true }).click();
     await heading(clinician, 'Cases');
-    await clinician.getByLabel('Search by surname or case number').fill(caseNumber);
+    await clinician.getByLabel('Search by surname, case number or reference').fill(caseNumber);
     await clinician.getByRole('button', { name: 'Search' }).click();
     const row = clinician.getByRole('table', { name: 'Open Cases' }).getByRole('row', { name: new RegExp(caseNumber) });
     expect(await row.getByRole('cell').nth(2).textContent()).toBe(`Client ${suite.world.tag}`);

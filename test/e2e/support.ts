@@ -154,3 +154,64 @@ export async function goToNextStep(page: Page, nextTitle: string) {
   await page.getByRole('button', { name: 'Go to Next Step' }).click();
   await heading(page, nextTitle);
 }
+
+/** Chooses a form under Make Referral: it opens unsaved, at /referrals/new/<form>. */
+export async function openNewReferral(page: Page, formName: string) {
+  await menu(page).getByRole('link', { name: 'Make Referral' }).click();
+  await heading(page, 'Make a referral');
+  await page.getByLabel(formName).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/\/referrals\/new\/[\w-]+$/);
+  await heading(page, "01 Referrer's Details");
+}
+
+/** The referral's id, once its first answer is saved and the address became /referrals/:id/edit. */
+export async function savedReferralId(page: Page): Promise<string> {
+  await page.waitForURL(/\/referrals\/[0-9a-f-]{36}\/edit/);
+  return new URL(page.url()).pathname.split('/')[2]!;
+}
+
+export const CHECK_ANSWERS = 'Check your answers before submitting your referral';
+
+/** From the last step (the declaration) to the check answers page. */
+export async function continueToCheckAnswers(page: Page) {
+  await page.getByRole('button', { name: 'Continue to Check Answers' }).click();
+  await heading(page, CHECK_ANSWERS);
+}
+
+/** Submits from the check answers page, to the confirmation page. */
+export async function submitFromCheckAnswers(page: Page, referralId: string) {
+  await page.getByRole('button', { name: 'Submit referral' }).click();
+  await page.waitForURL(`**/referrals/${referralId}/submitted`);
+  await heading(page, 'Referral submitted');
+}
+
+/** What the task list beside a referral form says of each step, by its title. */
+export async function stepStatuses(page: Page): Promise<Record<string, string>> {
+  const items = page.getByRole('navigation', { name: 'Referral steps' }).getByRole('listitem');
+  const pairs = await items.evaluateAll((lis) =>
+    lis.map((li) => [
+      li.querySelector('a')?.textContent?.trim() ?? '',
+      li.querySelector('.govuk-task-list__status')?.textContent?.trim() ?? '',
+    ]),
+  );
+  return Object.fromEntries(pairs);
+}
+
+/** The value a summary list shows for a key (the check answers page). */
+export const summaryValue = (page: Page, key: string) =>
+  page
+    .locator('.govuk-summary-list__row')
+    .filter({ has: page.locator('dt', { hasText: new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
+    .locator('.govuk-summary-list__value')
+    .textContent()
+    .then((text) => text?.trim());
+
+/** Presses Tab until the focused element's text is `name` (keyboard-only journeys). */
+export async function tabTo(page: Page, name: string, limit = 150) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if ((await activeText(page)) === name) return;
+  }
+  throw new Error(`Tab never reached "${name}"`);
+}

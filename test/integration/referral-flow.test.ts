@@ -207,3 +207,62 @@ describe('the API boundary', () => {
     expect(res.headers.get('set-cookie')).toMatch(/SameSite=Strict/);
   });
 });
+
+describe('a new referral and its reference', () => {
+  const author = () => suite.world.peer;
+  const countDrafts = async () =>
+    Number((await suite.sys.db('referrals').where({ authorId: author().id }).count<{ count: string }[]>('* as count'))[0]!.count);
+
+  it('creates no draft until the first answer is saved', async () => {
+    const referrer = await as(author());
+    const before = await countDrafts();
+    for (const formData of [{}, { employeeSurname: '   ', reasonForReferral: '' }, { notAQuestion: 'Smith' }]) {
+      const res = await referrer.post('/api/referrals', { formKey: 'management-referral', formData });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe('Answer at least one question before saving the referral.');
+    }
+    expect(await countDrafts()).toBe(before);
+    expect((await referrer.get('/api/referrals?tab=draft')).body.rows).toEqual([]);
+
+    const first = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: { employeeSurname: 'Firstly' } });
+    expect(first.status).toBe(201);
+    expect(await countDrafts()).toBe(before + 1);
+    const row = await suite.sys.db('referrals').where({ id: first.body.id }).first('formData', 'status');
+    expect(row).toEqual({ status: 'draft', formData: { employeeSurname: 'Firstly' } });
+  });
+
+  it('lists each referral with the reference its emails give, and finds it by that reference', async () => {
+    const referrer = await as(author());
+    const id = await draft(referrer, completeManagementReferral({ employeeSurname: 'Referenced' }));
+    expect((await referrer.post(`/api/referrals/${id}/submit`)).status).toBe(200);
+    const reference = id.slice(0, 8).toUpperCase();
+
+    const pending = await referrer.get('/api/referrals?tab=pending');
+    expect(pending.body.rows.find((r: { id: string }) => r.id === id)).toMatchObject({ reference, caseNumber: null });
+    const mail = await suite.sys.mail.waitFor((m) => m.to.includes(author().email) && m.subject === 'Management referral submitted');
+    expect(mail.text).toContain(`(reference ${reference})`);
+
+    const queries: { sql: string; bindings: unknown[] }[] = [];
+    const record = (q: { sql: string; bindings: unknown[] }) => queries.push(q);
+    suite.sys.db.on('query', record);
+    let found;
+    try {
+      found = await referrer.get(`/api/referrals?tab=pending&search=${reference.toLowerCase()}`);
+    } finally {
+      suite.sys.db.off('query', record);
+    }
+    expect(found.body.rows.map((r: { id: string }) => r.id)).toEqual([id]);
+    // Answered by a range of the primary key, not by turning every id into text.
+    const search = queries.find((q) => q.bindings.includes(`${reference.toLowerCase()}-0000-0000-0000-000000000000`));
+    expect(search?.sql).toMatch(/"r"\."id" between \$\d+ and \$\d+/);
+    expect(search?.sql).not.toMatch(/like/i);
+
+    // Only where it is visible: the same reference finds nothing for another branch.
+    const other = await as(suite.world.referrer);
+    expect((await other.get(`/api/referrals?tab=pending&search=${reference}`)).body.rows).toEqual([]);
+    // A reference differing in its last digit is another referral.
+    const last = reference.at(-1) === '0' ? '1' : '0';
+    const near = await referrer.get(`/api/referrals?tab=pending&search=${reference.slice(0, 7)}${last}`);
+    expect(near.body.rows.map((r: { id: string }) => r.id)).not.toContain(id);
+  });
+});

@@ -46,7 +46,7 @@ describe('rejected referrals', () => {
 describe('drafts', () => {
   it('are deleted by their author, and only while not submitted', async () => {
     const referrer = await as(suite.world.referrer);
-    const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: {} });
+    const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: { employeeSurname: 'Drafted' } });
     expect((await referrer.request('DELETE', `/api/referrals/${body.id}`)).status).toBe(204);
     expect((await result(body.id)).status).toBe('deleted');
     const sent = await submitted(referrer);

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { IHR1, MANAGEMENT_REFERRAL } from '../../db/reference-data/form-types.ts';
-import { pickFormFields, validateField, validateForm, validateStep, type FieldDefinition } from '../../domain/forms.ts';
+import {
+  firstIncompleteStep,
+  hasAnswers,
+  pickFormFields,
+  stepStatus,
+  validateField,
+  validateForm,
+  validateStep,
+  type FieldDefinition,
+} from '../../domain/forms.ts';
+import { idRangeOfReference, referenceOf } from '../../domain/ids.ts';
+import { completeManagementReferral } from '../helpers/fixtures.ts';
 
 const text: FieldDefinition = { name: 'x', label: 'Reason', type: 'text', required: true };
 
@@ -65,6 +76,61 @@ describe('form validation', () => {
 
   it('keeps only the fields the definition knows, and only strings', () => {
     expect(pickFormFields(MANAGEMENT_REFERRAL, { employeeSurname: 'Employee', injected: 'x', employeeFirstName: 42 })).toEqual({ employeeSurname: 'Employee' });
+  });
+});
+
+describe('where a referral stands', () => {
+  const step = (key: string, form = MANAGEMENT_REFERRAL) => form.steps.find((s) => s.key === key)!;
+
+  it('has answers only once a question holds more than blanks', () => {
+    expect(hasAnswers({})).toBe(false);
+    expect(hasAnswers({ employeeSurname: '  ', reasonForReferral: '' })).toBe(false);
+    expect(hasAnswers({ employeeSurname: 'Employee' })).toBe(true);
+  });
+
+  it('marks a step of questions not started, incomplete or completed', () => {
+    expect(stepStatus(step('employee'), {})).toBe('not-started');
+    expect(stepStatus(step('employee'), { employeeTitle: 'Mr' })).toBe('incomplete');
+    expect(stepStatus(step('employee'), completeManagementReferral({ employeeEmail: 'not an email' }))).toBe('incomplete');
+    expect(stepStatus(step('employee'), completeManagementReferral())).toBe('completed');
+    expect(stepStatus(step('declaration'), { declarationDiscussed: 'Yes' })).toBe('incomplete');
+  });
+
+  it('marks the documents step by its files: completed once every slot (or, without slots, the step) has one', () => {
+    expect(stepStatus(step('documents'), {})).toBe('not-started');
+    expect(stepStatus(step('documents'), {}, [null])).toBe('completed');
+    const slots = step('documents', IHR1);
+    expect(stepStatus(slots, {}, [])).toBe('not-started');
+    expect(stepStatus(slots, {}, ['application', 'clinical-records'])).toBe('incomplete');
+    expect(stepStatus(slots, {}, slots.documentSlots!.map((s) => s.key))).toBe('completed');
+  });
+
+  it('finds the first step with a required question unanswered, and none once all are answered', () => {
+    expect(firstIncompleteStep(MANAGEMENT_REFERRAL, {})?.key).toBe('referrer');
+    const upToReason = completeManagementReferral({ reasonForReferral: '', questionsForProvider: '' });
+    expect(firstIncompleteStep(MANAGEMENT_REFERRAL, upToReason)?.key).toBe('reason');
+    // Documents are never required, so a form without any is complete.
+    expect(firstIncompleteStep(MANAGEMENT_REFERRAL, completeManagementReferral())).toBeUndefined();
+  });
+});
+
+describe('references', () => {
+  const id = 'ff4c13bd-0a1b-4c2d-8e3f-001122334455';
+
+  it('are the first 8 hex digits of the id, upper-cased', () => {
+    expect(referenceOf(id)).toBe('FF4C13BD');
+  });
+
+  it('stand for the range of ids that start with them, in either case', () => {
+    const [low, high] = idRangeOfReference(' ff4C13bd ')!;
+    expect([low, high]).toEqual(['ff4c13bd-0000-0000-0000-000000000000', 'ff4c13bd-ffff-ffff-ffff-ffffffffffff']);
+    expect(low <= id && id <= high).toBe(true);
+  });
+
+  it('are 8 hex digits and nothing else', () => {
+    for (const text of ['FF4C13B', 'FF4C13BDA', 'GG4C13BD', 'Employee', '', 'ff4c13bd-0a1b']) {
+      expect(idRangeOfReference(text), text).toBeUndefined();
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import { TimeoutWarning } from './components/TimeoutWarning.tsx';
 import { Activate } from './pages/Activate.tsx';
 import { ApprovalQueue } from './pages/ApprovalQueue.tsx';
 import { ChangePassword } from './pages/ChangePassword.tsx';
+import { CheckAnswers } from './pages/CheckAnswers.tsx';
 import { CaseDetail } from './pages/CaseDetail.tsx';
 import { COMING_SOON } from './pages/ComingSoon.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
@@ -20,6 +21,7 @@ import { MyAccount } from './pages/MyAccount.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { Organisations } from './pages/Organisations.tsx';
 import { ForgotPassword, ForgotUsername, ResetPassword } from './pages/Recovery.tsx';
+import { ReferralSubmitted } from './pages/ReferralSubmitted.tsx';
 import { Register } from './pages/Register.tsx';
 import { SavedReferrals } from './pages/SavedReferrals.tsx';
 import { SignIn, type SignInState } from './pages/SignIn.tsx';
@@ -51,7 +53,8 @@ const SIGNED_IN: Record<string, Component> = {
   '/referrals': TrackReferrals,
   '/referrals/new': MakeReferral,
   '/referrals/saved': SavedReferrals,
-  '/referrals/:id/edit': EditReferral,
+  '/referrals/:id/check': CheckAnswers,
+  '/referrals/:id/submitted': ReferralSubmitted,
   '/referrals/:id/delete': DeleteReferral,
   '/approvals': ApprovalQueue,
   '/cases': Cases,
@@ -80,6 +83,8 @@ export function App() {
       <Route component={SignedOut}>{routes(SIGNED_OUT)}</Route>
       <Route component={SignedInOrNot}>{routes(FOR_EVERYONE)}</Route>
       <Route path="/" component={SignedIn}>
+        {/* One route: a new form's first save moves it to /referrals/:id/edit without a new page. */}
+        <Route path={['/referrals/new/:formKey', '/referrals/:id/edit']} component={EditReferral} />
         {routes(SIGNED_IN)}
       </Route>
     </Router>

@@ -2571,6 +2571,7 @@ export interface paths {
                     limit?: number;
                     cursor?: string;
                     tab?: "open" | "closed" | "pending" | "draft" | "rejected" | "approval";
+                    /** @description Surname, case number or reference */
                     search?: string;
                 };
                 header?: never;
@@ -2639,7 +2640,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Start a referral: saves the first draft and starts its workflow */
+        /** Start a referral with its first answers: saves the draft and starts its workflow (none without an answer) */
         post: {
             parameters: {
                 query?: never;
@@ -5431,6 +5432,8 @@ export interface components {
         };
         ReferralRow: {
             id: string;
+            /** @description What the referral is known by until it has a case number (FF4C13BD) */
+            reference: string;
             employee: string;
             caseNumber: string | null;
             division: string | null;

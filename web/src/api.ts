@@ -258,10 +258,19 @@ export const api = {
     settle(client.POST('/api/users/membership-requests/{id}/approve', withPath({ id: requestId }))),
 
   formTypes: () => settle(client.GET('/api/form-types')).then((r) => r.formTypes),
+  /** One form, to open a new referral unsaved. */
+  formType: (key: string) =>
+    settle(client.GET('/api/form-types/{key}', withPath({ key }))) as Promise<{
+      key: string;
+      name: string;
+      definition: FormDefinition;
+    }>,
 
   listReferrals: (query: { tab: ReferralTab; search?: string; cursor?: string }) =>
     settle(client.GET('/api/referrals', { params: { query } })),
-  createReferral: (formKey: string) => settle(client.POST('/api/referrals', { body: { formKey, formData: {} } })),
+  /** The first save of a new referral, with its first answers. */
+  createReferral: (formKey: string, formData: FormData) =>
+    settle(client.POST('/api/referrals', { body: { formKey, formData } })),
   referral: (referralId: string) =>
     settle(client.GET('/api/referrals/{id}', withPath({ id: referralId }))) as Promise<Referral>,
   saveReferral: (referralId: string, formData: FormData) =>

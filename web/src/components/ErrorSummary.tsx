@@ -1,6 +1,12 @@
 import { createEffect, For, Show } from 'solid-js';
 
-export type ErrorItem = { text: string; /** The id of the field to focus. */ target?: string };
+export type ErrorItem = {
+  text: string;
+  /** The id of the field to focus. */
+  target?: string;
+  /** Where the question is when it is on another page (check answers' errors link back to the form). */
+  href?: string;
+};
 
 type ErrorSummaryProps = {
   errors: readonly ErrorItem[];
@@ -30,12 +36,14 @@ export function ErrorSummary(props: ErrorSummaryProps) {
               <For each={props.errors}>
                 {(error) => (
                   <li>
-                    <Show when={error.target} fallback={error.text}>
-                      {(target) => (
-                        <a href={`#${target()}`} on:click={(e) => select(e, target())}>
-                          {error.text}
-                        </a>
-                      )}
+                    <Show when={!error.href} fallback={<a href={error.href}>{error.text}</a>}>
+                      <Show when={error.target} fallback={error.text}>
+                        {(target) => (
+                          <a href={`#${target()}`} on:click={(e) => select(e, target())}>
+                            {error.text}
+                          </a>
+                        )}
+                      </Show>
                     </Show>
                   </li>
                 )}
@@ -54,7 +62,7 @@ const CONTROLS = 'input:not([type="hidden"]), select, textarea, button';
  * Focuses a field and brings its question (legend or label) into view. A target
  * that is not a control itself (a widget's wrapper) stands for its first control.
  */
-function focusField(id: string) {
+export function focusField(id: string) {
   const target = document.getElementById(id);
   const field = target?.matches(CONTROLS) ? target : target?.querySelector<HTMLElement>(CONTROLS);
   if (!field) return;

@@ -12,6 +12,8 @@ type PageProps = {
   error?: boolean;
   /** Moves focus to the heading again whenever this changes (a new step, say). */
   focusKey?: unknown;
+  /** A confirmation page's panel body ("Your reference ..."): the heading then stands in a green panel. */
+  panel?: JSX.Element;
   /** Above the heading: an error summary or a notification banner. */
   notice?: JSX.Element;
   children?: JSX.Element;
@@ -38,9 +40,21 @@ export function Page(props: PageProps) {
       <Show when={props.caption}>
         <span class="govuk-caption-l">{props.caption}</span>
       </Show>
-      <h1 class="govuk-heading-l" tabindex="-1" ref={heading}>
-        {props.heading ?? props.title}
-      </h1>
+      <Show
+        when={props.panel}
+        fallback={
+          <h1 class="govuk-heading-l" tabindex="-1" ref={heading}>
+            {props.heading ?? props.title}
+          </h1>
+        }
+      >
+        <div class="govuk-panel govuk-panel--confirmation">
+          <h1 class="govuk-panel__title" tabindex="-1" ref={heading}>
+            {props.heading ?? props.title}
+          </h1>
+          <div class="govuk-panel__body">{props.panel}</div>
+        </div>
+      </Show>
       {props.children}
     </>
   );

@@ -1,3 +1,4 @@
+import { referenceOf } from '../../../domain/ids.ts';
 import { api, type ApprovalRow } from '../api.ts';
 import { Async } from '../components/Async.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
@@ -9,6 +10,8 @@ import { createQueuePage } from '../referral/queue-page.ts';
 const COLUMNS: Column<ApprovalRow>[] = [
   { heading: 'Submitted', cell: (row) => formatDate(row.submittedAt, 'short') },
   { heading: 'Employee', cell: (row) => row.employee || 'Employee not named' },
+  // As the referrer's confirmation email gives it, for anyone who is asked about one.
+  { heading: 'Reference', cell: (row) => referenceOf(row.id) },
   { heading: 'Case Type', cell: (row) => row.caseType },
   { heading: 'Referred by', cell: (row) => row.referrer },
   {

@@ -1,4 +1,4 @@
-import { useLocation, useParams, useSearchParams } from '@solidjs/router';
+import { useParams, useSearchParams } from '@solidjs/router';
 import { createResource, Match, Show, Switch } from 'solid-js';
 import { api, type Referral } from '../api.ts';
 import { createActionRunner, type ActionRunner } from '../case/action-runner.ts';
@@ -8,7 +8,6 @@ import { CaseWork } from '../case/CaseWork.tsx';
 import { ApprovalDecision, ClosedCase, RejectedReferral } from '../case/ReferralDecisions.tsx';
 import { FormNotice } from '../components/FormNotice.tsx';
 import { Narrow } from '../components/Narrow.tsx';
-import { SuccessBanner } from '../components/NotificationBanner.tsx';
 import { ParagraphLink } from '../components/ParagraphLink.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { Answers } from '../referral/Answers.tsx';
@@ -20,7 +19,6 @@ import { CasePage } from '../referral/CaseSummary.tsx';
  */
 export function CaseDetail() {
   const params = useParams();
-  const location = useLocation<{ submitted?: boolean }>();
   const [referral, { refetch }] = createResource(() => params.id, api.referral);
   const runner = createActionRunner(refetch);
   return (
@@ -29,16 +27,7 @@ export function CaseDetail() {
       caption={(r) => r.formName}
       wide={(r) => <CaseTabs referral={r()} runner={runner} />}
       error={runner.errors.errors().length > 0}
-      notice={
-        <>
-          <Show when={location.state?.submitted && !runner.outcome()}>
-            <SuccessBanner heading="Referral submitted">
-              <p class="govuk-body">We have emailed you a confirmation. The case appears under Open Cases once the provider accepts it.</p>
-            </SuccessBanner>
-          </Show>
-          <FormNotice errors={runner.errors.errors()} outcome={runner.outcome()} />
-        </>
-      }
+      notice={<FormNotice errors={runner.errors.errors()} outcome={runner.outcome()} />}
     >
       {(r) => (
         <>

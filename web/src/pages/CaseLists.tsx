@@ -94,7 +94,7 @@ function SearchForm(props: { value: string; onSearch: (value: string) => void })
     >
       <TextInput
         id="search"
-        label="Search by surname or case number"
+        label="Search by surname, case number or reference"
         type="search"
         spellcheck={false}
         widthClass="govuk-input--width-20"

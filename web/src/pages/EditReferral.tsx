@@ -1,57 +1,128 @@
-import { useNavigate, useParams, useSearchParams } from '@solidjs/router';
-import { createEffect, createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { useLocation, useNavigate, useParams, useSearchParams } from '@solidjs/router';
+import { createEffect, createMemo, createResource, createSignal, For, onCleanup, onMount, Show, untrack } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
-import { isDocumentsStep, validateForm, validateStep, type FormData } from '../../../domain/forms.ts';
-import { api, ApiError, type Referral } from '../api.ts';
+import {
+  firstIncompleteStep,
+  hasAnswers,
+  isDocumentsStep,
+  stepStatus,
+  validateStep,
+  type FormData,
+  type FormDefinition,
+  type StepDefinition,
+} from '../../../domain/forms.ts';
+import { api, ApiError, type Referral, type SupportingDocument } from '../api.ts';
 import { Async } from '../components/Async.tsx';
 import { createAutosave } from '../autosave.ts';
-import { ErrorSummary, type ErrorItem } from '../components/ErrorSummary.tsx';
+import { ErrorSummary, focusField, type ErrorItem } from '../components/ErrorSummary.tsx';
 import { Button } from '../components/fields.tsx';
 import { SuccessBanner } from '../components/NotificationBanner.tsx';
 import { Page } from '../components/Page.tsx';
 import { DocumentUploads } from '../referral/DocumentUploads.tsx';
 import { withPrefill } from '../referral/prefill.ts';
+import { referralPaths } from '../referral/paths.ts';
 import { fieldTarget, ReferralField } from '../referral/ReferralField.tsx';
 import { StepNav } from '../referral/StepNav.tsx';
 import { useSession } from '../session.tsx';
 
+/**
+ * A referral's form, at /referrals/new/:formKey before its first save and at
+ * /referrals/:id/edit after. Both addresses are one route, so when the first
+ * answer is saved the address changes under the same page: focus and typing
+ * carry on. The parameters are read once for the same reason.
+ */
 export function EditReferral() {
   const params = useParams();
+  const { id, formKey } = untrack(() => ({ id: params.id, formKey: params.formKey }));
+  return (
+    <Show when={id} fallback={<NewReferral formKey={formKey!} />}>
+      {(saved) => <SavedReferral id={saved()} />}
+    </Show>
+  );
+}
+
+/** A form not saved yet: nothing exists on the server until its first answer is saved. */
+function NewReferral(props: { formKey: string }) {
+  const [form] = createResource(() => props.formKey, api.formType);
+  return <Async resource={form}>{(f) => <ReferralEditor definition={f().definition} formKey={f().key} />}</Async>;
+}
+
+function SavedReferral(props: { id: string }) {
   const navigate = useNavigate();
-  const [referral] = createResource(() => params.id, api.referral);
+  const [searchParams] = useSearchParams();
+  const session = useSession();
+  const [referral] = createResource(() => props.id, api.referral);
+  /** "Continue" opens the first step with a question left; with none left, the check answers page. */
+  const complete = (r: Referral) =>
+    !searchParams.step && !firstIncompleteStep(r.definition, withPrefill(r.definition, r.formData, session));
   // Only drafts can be edited; anything submitted is shown on its case page.
   createEffect(() => {
     const r = referral.state === 'ready' ? referral() : undefined;
     if (r && r.status !== 'draft') navigate(`/cases/${r.id}`, { replace: true });
+    else if (r && untrack(() => complete(r))) navigate(referralPaths.check(r.id), { replace: true });
   });
   return (
     <Async resource={referral}>
       {(r) => (
-        <Show when={r().status === 'draft'}>
-          <ReferralEditor referral={r()} />
+        <Show when={r().status === 'draft' && !untrack(() => complete(r()))}>
+          <ReferralEditor definition={r().definition} formKey={r().formKey} saved={r()} />
         </Show>
       )}
     </Async>
   );
 }
 
-function ReferralEditor(props: { referral: Referral }) {
-  const { id, definition } = props.referral;
+type EditorProps = { definition: FormDefinition; formKey: string; saved?: Referral };
+
+function ReferralEditor(props: EditorProps) {
+  const { definition, formKey } = props;
   const navigate = useNavigate();
+  const location = useLocation();
   const [searchParams, setSearchParams] = useSearchParams();
-  const firstStep = definition.steps.find((s) => s.key === searchParams.step) ?? definition.steps[0]!;
+  const [id, setId] = createSignal(props.saved?.id);
+  const [data, setData] = createStore<FormData>(withPrefill(definition, props.saved?.formData ?? {}, useSession()));
+
+  const requested = definition.steps.find((s) => s.key === searchParams.step);
+  const firstStep = requested ?? (props.saved && firstIncompleteStep(definition, data)) ?? definition.steps[0]!;
   const [stepKey, setStepKey] = createSignal(firstStep.key);
   const stepIndex = createMemo(() => definition.steps.findIndex((s) => s.key === stepKey()));
   const step = () => definition.steps[stepIndex()]!;
   const isLast = () => stepIndex() === definition.steps.length - 1;
+  /** Opened from a Change link on the check answers page: the user goes back there. */
+  const returning = () => searchParams.return === 'check';
 
-  const [data, setData] = createStore<FormData>(withPrefill(definition, props.referral.formData, useSession()));
   const [errors, setErrors] = createSignal<Record<string, string>>({});
   const [problem, setProblem] = createSignal<string>();
   const [uploadErrors, setUploadErrors] = createSignal<ErrorItem[]>([]);
   const [savedNotice, setSavedNotice] = createSignal<object>();
   const [busy, setBusy] = createSignal(false);
-  const autosave = createAutosave(() => api.saveReferral(id, { ...unwrap(data) }));
+
+  // A new referral has no documents; a saved one's are loaded once, then kept here as they change.
+  const [documents, { mutate: setDocuments }] = createResource(() => props.saved?.id, api.documents, {
+    initialValue: [] as SupportingDocument[],
+  });
+  const documentSlots = () => documents().map((d) => d.slot);
+
+  let open = true;
+  onCleanup(() => (open = false));
+  const save = async () => {
+    const formData = { ...unwrap(data) };
+    const current = id();
+    if (current) return api.saveReferral(current, formData);
+    const created = await api.createReferral(formKey, formData);
+    setId(created.id);
+    // The form's own address from now on; not if the user has left it (a save on leaving).
+    if (open) navigate(`${referralPaths.edit(created.id)}${location.search}`, { replace: true, scroll: false });
+    return { savedAt: new Date().toISOString() };
+  };
+  const autosave = createAutosave(save);
+
+  /** Saves now; a new referral is saved (created) even if nothing was typed, once it has an answer. */
+  const saveNow = () => autosave.saveNow(!id() && hasAnswers(data));
+  const ensureReferral = async () => {
+    if (!id()) await autosave.saveNow(true);
+    return id()!;
+  };
 
   // Errors in the order the form asks its questions, each knowing its step.
   const stepOfTarget = new Map(definition.steps.flatMap((s) => s.fields.map((f) => [fieldTarget(f), s.key] as const)));
@@ -62,6 +133,12 @@ function ReferralEditor(props: { referral: Referral }) {
       s.fields.filter((f) => errors()[f.name]).map((f) => ({ text: errors()[f.name]!, target: fieldTarget(f) })),
     ),
   ]);
+
+  // A Change link on the check answers page names the question (#field): focus it once the step is shown.
+  onMount(() => {
+    const target = decodeURIComponent(location.hash.slice(1));
+    if (target && stepOfTarget.get(target) === stepKey()) requestAnimationFrame(() => focusField(target));
+  });
 
   const goTo = (key: string) => {
     setSavedNotice(undefined);
@@ -75,36 +152,35 @@ function ReferralEditor(props: { referral: Referral }) {
     autosave.changed();
   };
 
-  /** Shows the step of the first error, then the errors, so the summary ends up with focus. */
-  const showErrors = (fieldErrors: Record<string, string>, message?: string) => {
-    const firstStep = definition.steps.find((s) => s.fields.some((f) => fieldErrors[f.name]));
-    if (firstStep && firstStep.key !== stepKey()) goTo(firstStep.key);
+  const showProblem = (error: unknown, fallback: string) => {
     setSavedNotice(undefined);
-    setProblem(message);
-    setErrors(fieldErrors);
+    setProblem(error instanceof ApiError ? error.message : fallback);
   };
 
-  const nextStep = () => {
+  /** The current step's answers are checked before leaving it forwards; errors stay on this step. */
+  const checkStep = () => {
     const stepErrors = validateStep(step(), data);
     const others = Object.fromEntries(Object.entries(errors()).filter(([name]) => !step().fields.some((f) => f.name === name)));
     setProblem(undefined);
     setErrors({ ...others, ...stepErrors });
-    if (Object.keys(stepErrors).length > 0) return;
-    autosave.saveNow().catch(() => undefined);
+    return Object.keys(stepErrors).length === 0;
+  };
+
+  const nextStep = () => {
+    if (!checkStep()) return;
+    saveNow().catch(() => undefined);
     goTo(definition.steps[stepIndex() + 1]!.key);
   };
 
-  const submit = async () => {
-    const formErrors = validateForm(definition, data);
-    if (Object.keys(formErrors).length > 0) return showErrors(formErrors);
+  /** To the check answers page, once this step is right and the answers are saved. */
+  const checkAnswers = async () => {
+    if (!checkStep()) return;
     setBusy(true);
     try {
-      await autosave.saveNow();
-      await api.submitReferral(id);
-      navigate(`/cases/${id}`, { state: { submitted: true } });
+      await autosave.saveNow(!id());
+      navigate(referralPaths.check(id()!));
     } catch (error) {
-      if (error instanceof ApiError && Object.keys(error.fields).length > 0) showErrors(error.fields);
-      else showErrors({}, error instanceof ApiError ? error.message : 'The referral could not be submitted. Try again.');
+      showProblem(error, 'The referral could not be saved. Try again.');
     } finally {
       setBusy(false);
     }
@@ -116,16 +192,18 @@ function ReferralEditor(props: { referral: Referral }) {
       setProblem(undefined);
       setSavedNotice({});
     } catch (error) {
-      showErrors(errors(), error instanceof ApiError ? error.message : 'The referral could not be saved. Try again.');
+      showProblem(error, 'The referral could not be saved. Try again.');
     }
   };
 
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     if (busy()) return;
-    if (isLast()) void submit();
+    if (returning() || isLast()) void checkAnswers();
     else nextStep();
   };
+
+  const status = (s: StepDefinition) => stepStatus(s, data, documentSlots());
 
   return (
     <Page
@@ -153,18 +231,40 @@ function ReferralEditor(props: { referral: Referral }) {
     >
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-third">
-          <StepNav steps={definition.steps} current={stepKey()} onSelect={goTo} />
+          <StepNav
+            steps={definition.steps}
+            current={stepKey()}
+            status={status}
+            hint={(s) => (isDocumentsStep(s) && s.fields.length === 0 ? 'Optional' : undefined)}
+            onSelect={goTo}
+          />
         </div>
         <div class="govuk-grid-column-two-thirds">
           <form novalidate onSubmit={onSubmit}>
             <For each={step().fields}>
-              {(field) => <ReferralField field={field} value={data[field.name] ?? ''} error={errors()[field.name]} onInput={(v) => update(field.name, v)} />}
+              {(field) => (
+                <ReferralField
+                  field={field}
+                  value={data[field.name] ?? ''}
+                  error={errors()[field.name]}
+                  onInput={(v) => update(field.name, v)}
+                />
+              )}
             </For>
             <Show when={isDocumentsStep(step())}>
-              <DocumentUploads referralId={id} slots={step().documentSlots} onErrors={setUploadErrors} />
+              <DocumentUploads
+                referralId={id()}
+                ensureReferral={ensureReferral}
+                documents={documents}
+                setDocuments={(change) => setDocuments((list) => [...change(list)])}
+                slots={step().documentSlots}
+                onErrors={setUploadErrors}
+              />
             </Show>
             <div class="govuk-button-group">
-              <Button>{isLast() ? 'Submit referral' : 'Go to Next Step'}</Button>
+              <Button>
+                {returning() ? 'Save and Return to Check Answers' : isLast() ? 'Continue to Check Answers' : 'Go to Next Step'}
+              </Button>
               <Button type="button" variant="secondary" onClick={() => void saveForLater()}>
                 Save For Later
               </Button>

@@ -1,32 +1,24 @@
 import { useNavigate } from '@solidjs/router';
 import { createResource, createSignal } from 'solid-js';
-import { api, ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { Async } from '../components/Async.tsx';
 import { ErrorSummary, type ErrorItem } from '../components/ErrorSummary.tsx';
 import { Button, Radios } from '../components/fields.tsx';
 import { Narrow } from '../components/Narrow.tsx';
 import { Page } from '../components/Page.tsx';
+import { referralPaths } from '../referral/paths.ts';
 
 export function MakeReferral() {
   const navigate = useNavigate();
   const [formTypes] = createResource(api.formTypes);
   const [formKey, setFormKey] = createSignal('');
   const [errors, setErrors] = createSignal<ErrorItem[]>([]);
-  const [busy, setBusy] = createSignal(false);
 
-  const start = async (event: SubmitEvent) => {
+  // Opens the form unsaved: the draft is made when its first answer is saved, so leaving now leaves nothing behind.
+  const start = (event: SubmitEvent) => {
     event.preventDefault();
-    if (busy()) return;
     if (!formKey()) return setErrors([{ target: 'formKey', text: 'Select the type of referral' }]);
-    setBusy(true);
-    try {
-      const { id } = await api.createReferral(formKey());
-      navigate(`/referrals/${id}/edit`);
-    } catch (error) {
-      setErrors([{ target: 'formKey', text: error instanceof ApiError ? error.message : 'The referral could not be started. Try again.' }]);
-    } finally {
-      setBusy(false);
-    }
+    navigate(referralPaths.new(formKey()));
   };
 
   return (
@@ -39,7 +31,7 @@ export function MakeReferral() {
                 id="formKey"
                 label="What type of referral are you making?"
                 legendClass="govuk-fieldset__legend--m"
-                hint="Your answers are saved as you go. You can finish the referral later from Saved Referrals."
+                hint="Your answers are saved as you go, from the first one. You can finish the referral later from Saved Referrals."
                 options={types().map((t) => ({ value: t.key, label: t.name }))}
                 value={formKey()}
                 error={errors()[0]?.text}

@@ -1,3 +1,4 @@
+import { referenceOf } from '../../../domain/ids.ts';
 import { api, type TriageRow } from '../api.ts';
 import { Async } from '../components/Async.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
@@ -11,6 +12,8 @@ const COLUMNS: Column<TriageRow>[] = [
   { heading: 'Organisation', cell: (row) => row.organisation },
   { heading: 'Case Type', cell: (row) => row.caseType },
   { heading: 'Employee', cell: (row) => row.employee },
+  // As the referrer's confirmation email gives it, for anyone who is asked about one.
+  { heading: 'Reference', cell: (row) => referenceOf(row.id) },
   { heading: 'Status', cell: (row) => row.statusLabel },
   {
     heading: 'Triage',

@@ -1,4 +1,5 @@
 import { Show, type Accessor, type JSX, type Resource } from 'solid-js';
+import { referenceOf } from '../../../domain/ids.ts';
 import type { Referral } from '../api.ts';
 import { Async } from '../components/Async.tsx';
 import { Narrow } from '../components/Narrow.tsx';
@@ -18,6 +19,8 @@ export function CaseSummary(props: { referral: Referral }) {
   return (
     <SummaryList
       rows={[
+        // Until it has a case number a referral goes by the reference its emails give.
+        ...(r().caseNumber ? [] : [{ key: 'Reference', value: referenceOf(r().id) }]),
         { key: 'Case number', value: r().caseNumber ?? 'Given when the referral is accepted' },
         {
           key: 'Status',

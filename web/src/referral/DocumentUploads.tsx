@@ -1,4 +1,4 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show, type Accessor } from 'solid-js';
 import { ACCEPTED_DESCRIPTION, formatSize, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from '../../../domain/documents.ts';
 import { api, ApiError, type SupportingDocument } from '../api.ts';
 import type { ErrorItem } from '../components/ErrorSummary.tsx';
@@ -10,13 +10,26 @@ type Slot = { key: string; label: string };
 /** Where each upload control is: one per slot, or one for a form without slots. */
 const controlId = (slot: Slot | undefined) => (slot ? `document-${slot.key}` : 'document');
 
+type DocumentUploadsProps = {
+  /** Undefined until the referral's first save. */
+  referralId: string | undefined;
+  /** Saves a new referral so a file can be attached to it, and says its id. */
+  ensureReferral: () => Promise<string>;
+  /** The referral's documents, which the page keeps (its task list counts them). */
+  documents: Accessor<readonly SupportingDocument[]>;
+  setDocuments: (update: (list: readonly SupportingDocument[]) => readonly SupportingDocument[]) => void;
+  slots: readonly Slot[] | undefined;
+  onErrors: (errors: ErrorItem[]) => void;
+};
+
 /**
  * Step 05: the referral's supporting documents. A chosen file is sent at once,
  * with its progress shown; refusals (too big, wrong kind, too many) are shown
  * beside the control and reported to the page's error summary.
  */
-export function DocumentUploads(props: { referralId: string; slots: readonly Slot[] | undefined; onErrors: (errors: ErrorItem[]) => void }) {
-  const [documents, { mutate }] = createResource(() => props.referralId, api.documents, { initialValue: [] });
+export function DocumentUploads(props: DocumentUploadsProps) {
+  const documents = () => props.documents();
+  const mutate = props.setDocuments;
   const [errors, setErrors] = createSignal<Record<string, string>>({});
   // Each control uploads on its own, so several files can go at once.
   const [progress, setProgress] = createSignal<Record<string, UploadProgress>>({});
@@ -47,7 +60,8 @@ export function DocumentUploads(props: { referralId: string; slots: readonly Slo
     setAnnouncement(`Uploading ${file.name}`);
     track(id, { name: file.name, fraction: 0 });
     try {
-      const created = await api.uploadDocument(props.referralId, file, slot?.key, (fraction) => track(id, { name: file.name, fraction }));
+      const referralId = await props.ensureReferral();
+      const created = await api.uploadDocument(referralId, file, slot?.key, (fraction) => track(id, { name: file.name, fraction }));
       mutate((list) => [...list, created]);
       setAnnouncement(`${created.filename} has been uploaded`);
     } catch (error) {
@@ -62,7 +76,7 @@ export function DocumentUploads(props: { referralId: string; slots: readonly Slo
 
   const remove = async (doc: SupportingDocument) => {
     try {
-      await api.deleteDocument(props.referralId, doc.id);
+      await api.deleteDocument(await props.ensureReferral(), doc.id);
       mutate((list) => list.filter((d) => d.id !== doc.id));
       setAnnouncement(`${doc.filename} has been removed`);
     } catch (error) {
@@ -83,14 +97,14 @@ export function DocumentUploads(props: { referralId: string; slots: readonly Slo
         <For each={props.slots}>
           {(slot) => (
             <Show when={inSlot(slot)} fallback={<UploadControl slot={slot} error={errors()[controlId(slot)]} progress={progress()[controlId(slot)]} onChoose={send} />}>
-              {(doc) => <UploadedList documents={[doc()]} heading={slot.label} referralId={props.referralId} onRemove={remove} />}
+              {(doc) => <UploadedList documents={[doc()]} heading={slot.label} referralId={props.referralId!} onRemove={remove} />}
             </Show>
           )}
         </For>
       </Show>
       <Show when={!slotted()}>
         <Show when={documents().length > 0}>
-          <UploadedList documents={documents()} heading="Uploaded documents" referralId={props.referralId} onRemove={remove} />
+          <UploadedList documents={documents()} heading="Uploaded documents" referralId={props.referralId!} onRemove={remove} />
         </Show>
         <Show
           when={!full()}

@@ -5,6 +5,8 @@ import { formatDate } from '../format.ts';
 type Column = TableColumn<ReferralRow>;
 
 const employeeName = (row: ReferralRow) => row.employee || 'Employee not named yet';
+/** The case number, or until there is one the reference the referral's emails give. */
+const caseNumberOrReference = (row: ReferralRow) => row.caseNumber ?? `${row.reference} (reference)`;
 
 /** A link whose hidden text says which row it acts on, for screen reader link lists. */
 function RowLink(props: { href: string; action: string; row: ReferralRow }) {
@@ -18,7 +20,7 @@ function RowLink(props: { href: string; action: string; row: ReferralRow }) {
 
 export const CASE_COLUMNS: Column[] = [
   { heading: 'Employee', cell: employeeName },
-  { heading: 'Case Number', cell: (r) => r.caseNumber ?? '' },
+  { heading: 'Case Number', cell: caseNumberOrReference },
   { heading: 'Division', cell: (r) => r.division ?? '' },
   { heading: 'Location', cell: (r) => r.location ?? '' },
   { heading: 'Department', cell: (r) => r.department ?? '' },
@@ -33,7 +35,7 @@ export const CASE_COLUMNS: Column[] = [
 /** The clinicians' view: which organisation a case is from matters more than its branch. */
 export const PROVIDER_COLUMNS: Column[] = [
   { heading: 'Employee', cell: employeeName },
-  { heading: 'Case Number', cell: (r) => r.caseNumber ?? '' },
+  { heading: 'Case Number', cell: caseNumberOrReference },
   { heading: 'Organisation', cell: (r) => r.organisation },
   { heading: 'Received', cell: (r) => formatDate(r.received, 'short') },
   { heading: 'Status', cell: (r) => r.statusLabel },
@@ -60,6 +62,7 @@ export const DRAFT_COLUMNS: Column[] = [
 /** Rejected referrals, each with Re-Refer (a button the page provides) and Delete. */
 export const rejectedColumns = (reRefer: (row: ReferralRow) => void): Column[] => [
   { heading: 'Employee', cell: employeeName },
+  { heading: 'Reference', cell: (r) => r.reference },
   { heading: 'Case Type', cell: (r) => r.caseType },
   { heading: 'Received', cell: (r) => formatDate(r.received, 'short') },
   { heading: 'Reason', cell: (r) => <RowLink href={`/cases/${r.id}`} action="View reason" row={r} /> },
