@@ -15,6 +15,9 @@ describe('the current section of the header', () => {
   it('is the section a page belongs to, not the one its address starts with', () => {
     expect(currentSection('/referrals/new', REFERRER)).toBe('make-referral');
     expect(currentSection('/referrals/abc/edit', REFERRER)).toBe('make-referral');
+    expect(currentSection('/referrals/new/management-referral', REFERRER)).toBe('make-referral');
+    expect(currentSection('/referrals/abc/check', REFERRER)).toBe('make-referral');
+    expect(currentSection('/referrals/abc/submitted', REFERRER)).toBe('make-referral');
     expect(currentSection('/referrals/abc/delete', REFERRER)).toBe('saved-referrals');
     expect(currentSection('/referrals/saved', REFERRER)).toBe('saved-referrals');
     expect(currentSection('/referrals', REFERRER)).toBe('track-referrals');

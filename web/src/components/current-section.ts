@@ -8,8 +8,9 @@ type Section = { key: string; path: string };
  * clinicians).
  */
 const OWNED: readonly { path: RegExp; sections: readonly string[] }[] = [
-  { path: /^\/referrals\/new$/, sections: ['make-referral'] },
-  { path: /^\/referrals\/[^/]+\/edit$/, sections: ['make-referral'] },
+  // Making a referral: the new form, its steps, Check your answers and the confirmation.
+  { path: /^\/referrals\/new(\/[^/]+)?$/, sections: ['make-referral'] },
+  { path: /^\/referrals\/[^/]+\/(edit|check|submitted)$/, sections: ['make-referral'] },
   { path: /^\/referrals\/[^/]+\/delete$/, sections: ['saved-referrals'] },
   { path: /^\/cases\/[^/]+$/, sections: ['track-referrals', 'cases', 'approval-queue', 'saved-referrals', 'triage'] },
 ];
