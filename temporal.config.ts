@@ -50,15 +50,19 @@ export const workflowId: {
   questionnaire(questionnaireId: string): string;
   passwordReset(tokenId: string): string;
   activation(tokenId: string): string;
-  accountLink(purpose: 'activation' | 'password-reset', tokenId: string): string;
+  invitation(tokenId: string): string;
+  accountLink(purpose: 'activation' | 'password-reset' | 'invitation', tokenId: string): string;
   usernameReminder(requestId: string): string;
 } = {
   referral: (referralId: string) => `referral-${referralId}`,
   questionnaire: (questionnaireId: string) => `questionnaire-${questionnaireId}`,
   passwordReset: (tokenId: string) => `password-reset-${tokenId}`,
   activation: (tokenId: string) => `activation-${tokenId}`,
-  accountLink: (purpose: 'activation' | 'password-reset', tokenId: string) =>
-    purpose === 'activation' ? workflowId.activation(tokenId) : workflowId.passwordReset(tokenId),
+  invitation: (tokenId: string) => `invitation-${tokenId}`,
+  accountLink: (purpose: 'activation' | 'password-reset' | 'invitation', tokenId: string) => {
+    const { activation, passwordReset, invitation } = workflowId;
+    return { activation, 'password-reset': passwordReset, invitation }[purpose](tokenId);
+  },
   usernameReminder: (requestId: string) => `username-reminder-${requestId}`,
 };
 

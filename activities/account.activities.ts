@@ -8,7 +8,8 @@ import { generateToken, hashToken } from '../services/tokens.ts';
 
 export type AccountActivityDeps = { db: Knex; mailer: Mailer; publicUrl: string };
 
-const PATHS = { activation: '/activate', 'password-reset': '/reset-password' } as const;
+// An invitation sets the first password on the reset page: the same email, password and repeat.
+const PATHS = { activation: '/activate', 'password-reset': '/reset-password', invitation: '/reset-password' } as const;
 
 function describe(ms: number): string {
   const hours = ms / 3_600_000;
@@ -33,6 +34,8 @@ export function accountActivities({ db, mailer, publicUrl }: AccountActivityDeps
         recipientName: `${user.firstName} ${user.surname}`,
         url: `${publicUrl}${PATHS[purpose]}?token=${token}`,
         validFor: describe(expiresAt - Date.now()),
+        username: user.username,
+        email: user.email,
       });
       await mailer.send(user.email, email);
       await markSent(db, { key, template: purpose, recipientUserId: user.id });

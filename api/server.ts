@@ -8,7 +8,7 @@ import { SetupError } from '../services/describe-error.ts';
 import { exitGracefullyOnSignals } from '../services/graceful-shutdown.ts';
 import { createLogger, logCrashes } from '../services/logger.ts';
 import { createRateLimits } from '../services/rate-limits.ts';
-import { failStart, requireDatabase, requireTemporal } from '../services/start-up.ts';
+import { failStart, requireDatabase, requireSearchAttributes, requireTemporal } from '../services/start-up.ts';
 import { connectClient } from '../services/temporal.ts';
 import { createApp } from './app.ts';
 
@@ -32,6 +32,7 @@ try {
     () => connectClient({ address: config.temporal.address, namespace: config.temporal.namespace }),
     config.temporal.address,
   );
+  await requireSearchAttributes(temporal.connection, config.temporal.namespace);
 } catch (error) {
   failStart(WHO, error);
 }

@@ -123,8 +123,11 @@ export async function submitToWorkflow(deps: AppDeps, referral: StartInput & { s
   }
 }
 
-/** Emails about an account (activation or reset link, username reminder), each in its own short workflow. */
-export async function startAccountEmail(deps: AppDeps, input: AccountEmailInput): Promise<void> {
+/** Emails about an account (activation, reset or invitation link, username reminder), each in a short workflow. */
+export async function startAccountEmail(
+  deps: Pick<AppDeps, 'temporal'> & { settings: Pick<AppDeps['settings'], 'taskQueue'> },
+  input: AccountEmailInput,
+): Promise<void> {
   const id = input.kind === 'link' ? workflowId.accountLink(input.purpose, input.tokenId) : workflowId.usernameReminder(input.requestId);
   await deps.temporal.workflow.start(ACCOUNT_EMAIL_WORKFLOW_TYPE, {
     workflowId: id,

@@ -11,13 +11,14 @@ import { createLogger, logCrashes, summarizeError, describeError } from '../serv
 import { mailboxApp, startMailCatcher } from './mail-catcher.ts';
 import { createMailer } from '../services/mailer.ts';
 import { createRateLimits } from '../services/rate-limits.ts';
+import { registerSearchAttributes } from '../services/search-attributes.ts';
 import { failStart } from '../services/start-up.ts';
 import { connectClient, connectWorkerConnection } from '../services/temporal.ts';
 import { temporalCliPath } from '../scripts/temporal-cli-path.ts';
 import { createWorker } from '../worker/create-worker.ts';
 import { installTemporalRuntime } from '../worker/runtime-logger.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoData } from './demo-data.ts';
-import { registerSearchAttributes, startTemporalDevServer } from './temporal-dev-server.ts';
+import { startTemporalDevServer } from './temporal-dev-server.ts';
 
 /**
  * `npm start`: the whole system in one command. Starts what is not given by the
@@ -72,7 +73,8 @@ try {
   }
   const temporal = await connectClient({ address: temporalAddress, namespace: config.temporal.namespace });
   stops.push(() => temporal.connection.close());
-  await registerSearchAttributes(temporal, config.temporal.namespace);
+  // An existing SQLite file ignores --search-attribute flags that are new to it.
+  await registerSearchAttributes(temporal.connection, config.temporal.namespace);
 
   // Email
   let smtpUrl = config.mail.smtpUrl;

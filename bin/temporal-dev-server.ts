@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Connection, type Client } from '@temporalio/client';
-import proto from '@temporalio/proto';
+import { Connection } from '@temporalio/client';
 import { SetupError } from '../services/describe-error.ts';
 import { SEARCH_ATTRIBUTES } from '../temporal.config.ts';
 
@@ -56,23 +55,4 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>): P
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
-}
-
-/**
- * Declares the search attributes through the operator service: an existing
- * SQLite file ignores --search-attribute flags that are new to it.
- */
-export async function registerSearchAttributes(client: Client, namespace: string): Promise<void> {
-  const KEYWORD = proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
-  const existing = await client.connection.operatorService.listSearchAttributes({ namespace });
-  const missing = Object.keys(SEARCH_ATTRIBUTES).filter((name) => !(name in (existing.customAttributes ?? {})));
-  if (missing.length === 0) return;
-  try {
-    await client.connection.operatorService.addSearchAttributes({
-      namespace,
-      searchAttributes: Object.fromEntries(missing.map((name) => [name, KEYWORD])),
-    });
-  } catch (error) {
-    if (!/already exists/i.test((error as Error).message)) throw error;
-  }
 }

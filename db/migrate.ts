@@ -1,4 +1,5 @@
 import { loadConfig } from '../config/index.ts';
+import { registerConfiguredSearchAttributes } from '../services/register-search-attributes.ts';
 import { failStart, requireDatabase } from '../services/start-up.ts';
 import { createDb } from './connection.ts';
 import { migrateLatest } from './migrate-latest.ts';
@@ -21,3 +22,6 @@ try {
   failStart(WHO, error);
 }
 await db.destroy();
+// Best effort: credentials that may not (Temporal Cloud's API keys) leave it to the operator, and the API and
+// worker refuse to start naming what is missing. Without TEMPORAL_ADDRESS, npm start's dev server registers them.
+if (config.temporal.address) console.log((await registerConfiguredSearchAttributes(config.temporal)).message);

@@ -42,6 +42,13 @@ export type Action = keyof typeof ACTIONS;
 /** Provider-side permissions only count inside the provider organisation. */
 const PROVIDER_ONLY: ReadonlySet<Permission> = new Set(['clinician', 'provider_admin']);
 
+/** Those of `permissions` that count only inside the provider organisation: refused when given to anyone else. */
+export function providerOnlyOf(permissions: readonly Permission[]): Permission[] {
+  return permissions.filter((p) => PROVIDER_ONLY.has(p));
+}
+
+export const isPermission = (value: string): value is Permission => (PERMISSIONS as readonly string[]).includes(value);
+
 export function can(actor: Actor, action: Action): boolean {
   const needed: readonly Permission[] = ACTIONS[action];
   return actor.permissions.some((p) => needed.includes(p) && (actor.isProvider || !PROVIDER_ONLY.has(p)));

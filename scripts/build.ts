@@ -6,12 +6,12 @@ import { build } from 'esbuild';
 import { WORKFLOW_BUNDLE_FILE, writeWorkflowBundle } from '../worker/workflow-bundle.ts';
 
 /**
- * The production processes as JavaScript, so they start as `node dist/...` with nothing between the
- * supervisor and the process (no npm, sh or tsx) and no workflow bundling at start. The portal is
- * built separately by Vite into web/dist (npm run build runs both).
+ * The production processes (and the operator's casebook command) as JavaScript, so they start as
+ * `node dist/...` with nothing between the supervisor and the process (no npm, sh or tsx) and no workflow
+ * bundling at start. The portal is built separately by Vite into web/dist (npm run build runs both).
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const PROCESS_ENTRIES = ['api/server.ts', 'worker/main.ts', 'db/migrate.ts'] as const;
+export const PROCESS_ENTRIES = ['api/server.ts', 'worker/main.ts', 'db/migrate.ts', 'bin/casebook.ts'] as const;
 
 const quiet = () => undefined;
 const workflowLogger = {

@@ -123,6 +123,18 @@ export const accountEmailTemplates = {
       [`Dear ${c.recipientName},`, `Someone asked to reset the password of your Casebook account. If it was you, use the link below; it works once and is valid for ${c.validFor}. If it was not, you can ignore this email.`],
       { text: 'Reset your password', url: c.url },
     ),
+  invitation: (c: AccountContext & { validFor: string; username: string; email: string }) =>
+    render(
+      'Your Casebook account: choose your password',
+      [
+        `Dear ${c.recipientName},`,
+        'An account has been made for you on Casebook, the occupational health referral portal. ' +
+          `Your username is: ${c.username}`,
+        `Choose your password with the link below: enter this email address (${c.email}) and your new password. ` +
+          `The link works once and is valid for ${c.validFor}; your account is active once your password is set.`,
+      ],
+      { text: 'Choose your password', url: c.url },
+    ),
   'username-reminder': (c: AccountContext & { username: string }) =>
     render(
       'Your Casebook username',

@@ -1,6 +1,8 @@
+import type { ConnectionLike } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { describeError, SetupError, summarizeError } from './describe-error.ts';
 import { DeadlineError, probeDatabase, withDeadline } from './probes.ts';
+import { checkSearchAttributes, describeSearchAttributeProblem } from './search-attributes.ts';
 
 /** How long a process waits at start for PostgreSQL or Temporal before it gives up and says so. */
 const START_DEADLINE_MS = 10_000;
@@ -65,6 +67,29 @@ export async function requireTemporal<T>(
         'and that the server is running.',
     );
   }
+}
+
+/**
+ * Stops the start when the namespace lacks our search attributes: every referral start would fail on them,
+ * so the process names them and the command that registers them rather than answer 500s later.
+ */
+export async function requireSearchAttributes(
+  connection: Pick<ConnectionLike, 'operatorService' | 'workflowService' | 'withDeadline'>,
+  namespace: string,
+  ms = START_DEADLINE_MS,
+): Promise<void> {
+  let problem: string | undefined;
+  try {
+    const state = await withDeadline(checkSearchAttributes(connection, namespace), ms);
+    problem = describeSearchAttributeProblem(namespace, state);
+  } catch (error) {
+    if (error instanceof SetupError) throw error;
+    throw new SetupError(
+      `Cannot check the search attributes of Temporal namespace ${namespace}: ${reason(error, ms)}. ` +
+        'Check TEMPORAL_NAMESPACE and that the Temporal credentials may read the namespace.',
+    );
+  }
+  if (problem) throw new SetupError(problem);
 }
 
 /**

@@ -4,7 +4,7 @@ import { createDb } from '../db/connection.ts';
 import { exitGracefullyOnSignals } from '../services/graceful-shutdown.ts';
 import { createLogger, logCrashes } from '../services/logger.ts';
 import { createMailer } from '../services/mailer.ts';
-import { failStart, requireDatabase, requireTemporal } from '../services/start-up.ts';
+import { failStart, requireDatabase, requireSearchAttributes, requireTemporal } from '../services/start-up.ts';
 import { connectWorkerConnection } from '../services/temporal.ts';
 import { createWorker } from './create-worker.ts';
 import { installTemporalRuntime } from './runtime-logger.ts';
@@ -31,6 +31,7 @@ let connection: Awaited<ReturnType<typeof connectWorkerConnection>>;
 try {
   await requireDatabase(db, databaseUrl);
   connection = await requireTemporal(() => connectWorkerConnection(config.temporal.address), config.temporal.address);
+  await requireSearchAttributes(connection, config.temporal.namespace);
   const workflowBundlePath = builtWorkflowBundle(import.meta.url);
   worker = await createWorker({
     connection,

@@ -1,11 +1,12 @@
 import { defineSignal } from '@temporalio/workflow';
 
 /**
- * Emails about an account: single-use links (activation, password reset) whose
- * lifetime the workflow owns, and the username reminder. Payloads hold ids only:
- * the secret token is made, hashed and emailed inside an activity.
+ * Emails about an account: single-use links (activation, password reset, an
+ * operator's invitation to set a first password) whose lifetime the workflow owns,
+ * and the username reminder. Payloads hold ids only: the secret token is made,
+ * hashed and emailed inside an activity.
  */
-export type AccountLinkPurpose = 'activation' | 'password-reset';
+export type AccountLinkPurpose = 'activation' | 'password-reset' | 'invitation';
 export type AccountEmailInput =
   | { kind: 'link'; purpose: AccountLinkPurpose; tokenId: string; lifetimeMs?: number }
   | { kind: 'username-reminder'; userId: string; requestId: string };

@@ -13,7 +13,12 @@ type Activities = ReturnType<typeof createActivities>;
 const acts = wf.proxyActivities<Activities>(DATABASE_WRITE);
 const mail = wf.proxyActivities<Activities>(EMAIL);
 
-const LIFETIME = { activation: DEFAULT_DURATIONS_MS.activationLink, 'password-reset': DEFAULT_DURATIONS_MS.passwordResetLink } as const;
+// An invitation activates the account, so it lasts as long as an activation link.
+const LIFETIME = {
+  activation: DEFAULT_DURATIONS_MS.activationLink,
+  'password-reset': DEFAULT_DURATIONS_MS.passwordResetLink,
+  invitation: DEFAULT_DURATIONS_MS.activationLink,
+} as const;
 
 export async function accountEmailWorkflow(input: AccountEmailInput): Promise<'used' | 'expired' | 'sent'> {
   if (input.kind === 'username-reminder') {

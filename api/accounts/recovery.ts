@@ -54,6 +54,8 @@ export async function requestUsernameReminder(deps: AppDeps, input: { email: str
 /**
  * Sets a new password from an emailed link: the same rules as registration,
  * the email must be the account's, and it unlocks the account and ends its sessions.
+ * An operator's invitation is such a link too: it sets the first password and
+ * activates the account, as following an activation link would.
  */
 export async function resetPassword(
   deps: AppDeps,
@@ -63,7 +65,7 @@ export async function resetPassword(
   await deps.limits.consume('account-form-ip', [ip ?? 'unknown']);
   const link = await deps.db.transaction(async (trx) => {
     let username = '';
-    const used = await consumeAccountLink(deps, trx, input.token, 'password-reset', async (id) => {
+    const used = await consumeAccountLink(deps, trx, input.token, ['password-reset', 'invitation'], async (id) => {
       const user = await User.query(trx).findById(id).select('email', 'username');
       username = user?.username ?? '';
       return !!user && user.email.toLowerCase() === input.email.trim().toLowerCase();
@@ -77,7 +79,16 @@ export async function resetPassword(
       .findById(userId)
       .patch({ passwordHash: hash, lockedAt: null, failedLoginCount: 0, updatedAt: new Date() });
     await invalidateOtherSessions(trx, userId);
-    await auditLog(trx, { actorId: userId, organisationId: null, ip })('account.password_reset', { user: userId });
+    const audit = auditLog(trx, { actorId: userId, organisationId: null, ip });
+    if (used.purpose === 'invitation') {
+      await User.query(trx)
+        .findById(userId)
+        .where({ status: 'pending' })
+        .patch({ status: 'active', activatedAt: new Date() });
+      await audit('account.invitation_accepted', { user: userId });
+    } else {
+      await audit('account.password_reset', { user: userId });
+    }
     return used;
   });
   link.confirm();

@@ -49,9 +49,10 @@ export type Registration = {
   botCheck: string;
 };
 
-const USERNAME = /^[A-Za-z0-9._-]{3,50}$/;
-const EMAIL = /^[^\s@]+@([^\s@]+\.[^\s@]+)$/;
-const HAS_ALPHANUMERIC = /[\p{L}\p{N}]/u;
+// Shared with the operator's `user invite`, which makes accounts by the same rules.
+export const USERNAME = /^[A-Za-z0-9._-]{3,50}$/;
+export const EMAIL = /^[^\s@]+@([^\s@]+\.[^\s@]+)$/;
+export const HAS_ALPHANUMERIC = /[\p{L}\p{N}]/u;
 
 /**
  * Creates a pending account and emails its activation link. An email address

@@ -26,14 +26,30 @@ export async function openAccountLink(
 export async function findUsableAccountLink(
   db: Knex,
   tokenHash: string,
-  purpose: AccountLinkPurpose,
-): Promise<{ id: string; userId: string } | undefined> {
+  purposes: readonly AccountLinkPurpose[],
+): Promise<{ id: string; userId: string; purpose: AccountLinkPurpose } | undefined> {
   return AuthToken.query(db)
     .modify('unspent')
-    .where({ tokenHash, purpose })
+    .where({ tokenHash })
+    .whereIn('purpose', purposes)
     .where('expiresAt', '>', new Date())
     .first()
-    .select('id', 'userId');
+    .select('id', 'userId', 'purpose');
+}
+
+/** The user's link of this purpose that still works, if any (an invitation already on its way). */
+export async function findOpenAccountLink(
+  db: Knex,
+  userId: string,
+  purpose: AccountLinkPurpose,
+): Promise<{ id: string; expiresAt: Date } | undefined> {
+  return AuthToken.query(db)
+    .modify('unspent')
+    .where({ userId, purpose })
+    .where('expiresAt', '>', new Date())
+    .orderBy('createdAt', 'desc')
+    .first()
+    .select('id', 'expiresAt');
 }
 
 /** Marks the link used; false when something else used it first. */
@@ -47,7 +63,7 @@ export async function findAccountLinkToSend(db: Knex, id: string) {
     .findById(id)
     .select('auth_tokens.id', 'auth_tokens.purpose', 'auth_tokens.usedAt', 'auth_tokens.invalidatedAt')
     .withGraphJoined('user(contact)')
-    .modifiers({ contact: (query) => query.select('id', 'email', 'firstName', 'surname') });
+    .modifiers({ contact: (query) => query.select('id', 'email', 'username', 'firstName', 'surname') });
   return link?.user
     ? { purpose: link.purpose, spent: !!(link.usedAt || link.invalidatedAt), user: link.user }
     : undefined;

@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
 import type { Permission } from '../../domain/permissions.ts';
-import { User } from '../models/user.ts';
+import { Membership } from '../models/membership.ts';
+import { Organisation } from '../models/organisation.ts';
+import { User, type UserStatus } from '../models/user.ts';
 
 /**
- * Creating organisations and accounts directly: used by the demo data and test
- * fixtures (and, later, by provider admin). Records only: no workflow owns these.
+ * Creating organisations and accounts directly: used by the operator's commands
+ * (bin/casebook.ts), the demo data and test fixtures. Records only: no workflow owns these.
  */
 export type NewOrganisation = {
   code: string;
@@ -88,4 +90,102 @@ export async function createUser(db: Knex, user: NewUser, memberships: NewMember
 
 export async function createShare(db: Knex, share: { organisationId: string; ownerId: string; viewerId: string; notify?: boolean }) {
   await db('shares').insert({ notify: true, ...share });
+}
+
+/** An organisation as createOrganisation was given it, read back: what a repeated create is compared with. */
+export type OrganisationRecord = Required<Omit<NewOrganisation, 'verificationCode'>> & {
+  id: string;
+  verificationCode: string;
+};
+
+export async function findOrganisationByCode(db: Knex, code: string): Promise<OrganisationRecord | undefined> {
+  const org = await Organisation.query(db)
+    .findOne({ code })
+    .select(
+      ...['id', 'code', 'name', 'isProvider', 'verificationCode', 'caseNumberPrefix'],
+      ...['requiresApproval', 'requiresTwoFactor'],
+    );
+  if (!org) return undefined;
+  // Sorted here, not by the database's collation: the same order wherever it runs.
+  const column = async (table: string, name: string) =>
+    ((await db(table).where({ organisationId: org.id }).pluck(name)) as string[]).sort();
+  const forms = await db('organisation_form_types as oft')
+    .join('form_types as f', 'f.id', 'oft.formTypeId')
+    .where('oft.organisationId', org.id)
+    .pluck('f.key');
+  return {
+    id: org.id,
+    code: org.code,
+    name: org.name,
+    isProvider: org.isProvider,
+    verificationCode: org.verificationCode,
+    caseNumberPrefix: org.caseNumberPrefix,
+    requiresApproval: org.requiresApproval,
+    requiresTwoFactor: org.requiresTwoFactor,
+    emailDomains: await column('email_domains', 'domain'),
+    locations: await column('locations', 'name'),
+    divisions: await column('divisions', 'name'),
+    departments: await column('departments', 'name'),
+    formKeys: (forms as string[]).sort(),
+  };
+}
+
+/** The provider organisation (Casebook serves one), if it has been created. */
+export async function findProviderOrganisation(db: Knex): Promise<{ code: string; name: string } | undefined> {
+  return Organisation.query(db).findOne({ isProvider: true }).orderBy('createdAt').select('code', 'name');
+}
+
+/** Every referral form type's key: what an organisation may be given. */
+export async function listFormKeys(db: Knex): Promise<string[]> {
+  return ((await db('form_types').pluck('key')) as string[]).sort();
+}
+
+/** The account an email address belongs to, whatever its case, with what an invitation is compared with. */
+export async function findAccountForInvitation(
+  db: Knex,
+  email: string,
+): Promise<{ id: string; username: string; firstName: string; surname: string; status: UserStatus } | undefined> {
+  return User.query(db)
+    .whereRaw('lower(email) = lower(?)', [email])
+    .first()
+    .select('id', 'username', 'firstName', 'surname', 'status');
+}
+
+/** A user's membership of one organisation, whatever its status. */
+export async function findMembership(
+  db: Knex,
+  userId: string,
+  organisationId: string,
+): Promise<{ id: string; managerId: string | null; locationId: string | null; permissions: Permission[] } | undefined> {
+  return Membership.query(db)
+    .findOne({ userId, organisationId })
+    .select('id', 'managerId', 'locationId', 'permissions');
+}
+
+/** An active member of the organisation by username (a manager to report to), whatever the username's case. */
+export async function findActiveMemberByUsername(
+  db: Knex,
+  organisationId: string,
+  username: string,
+): Promise<{ id: string; username: string } | undefined> {
+  return User.query(db)
+    .join('memberships', 'memberships.userId', 'users.id')
+    .where({ 'memberships.organisationId': organisationId, 'memberships.status': 'active', 'users.status': 'active' })
+    .whereRaw('lower(users.username) = lower(?)', [username])
+    .first()
+    .select('users.id', 'users.username');
+}
+
+export async function findUsername(db: Knex, userId: string): Promise<string | undefined> {
+  return (await User.query(db).findById(userId).select('username'))?.username;
+}
+
+export async function findLocationId(db: Knex, organisationId: string, name: string): Promise<string | undefined> {
+  return (await db('locations').where({ organisationId, name }).first('id'))?.id;
+}
+
+/** A further organisation for an existing account (shared services). */
+export async function addMembership(db: Knex, userId: string, membership: NewMembership): Promise<string> {
+  const created = await Membership.query(db).insert({ userId, status: 'active', ...membership });
+  return created.id;
 }

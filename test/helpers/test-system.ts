@@ -59,11 +59,14 @@ export async function startTestSystem(
     trustProxy?: TrustProxy;
     /** Where the API's and the Temporal runtime's log lines go (stdout when not given). */
     logDestination?: DestinationStream;
+    /** A database of the test's own (migrated), instead of the run's shared one. */
+    databaseUrl?: string;
   } = {},
 ): Promise<TestSystem> {
   const log = createLogger(options.logDestination ? { destination: options.logDestination } : {});
   if (options.logDestination) slot[RUNTIME_LOG] = log;
-  const db = createDb({ databaseUrl: inject('databaseUrl'), dataDir: os.tmpdir(), poolMax: 5 });
+  const databaseUrl = options.databaseUrl ?? inject('databaseUrl');
+  const db = createDb({ databaseUrl, dataDir: os.tmpdir(), poolMax: 5 });
   const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-mail-'));
   const mail = await startMailCatcher({ port: 0, dir: mailDir });
   const mailer = createMailer({ smtpUrl: mail.smtpUrl, from: 'Casebook <no-reply@casebook.test>' });
@@ -93,7 +96,7 @@ export async function startTestSystem(
   }
   if (options.inProcessWorker !== false) await startWorker();
 
-  const limits = createRateLimits({ databaseUrl: inject('databaseUrl'), scale: options.rateLimitScale ?? 100, namespace: `${taskQueue}:` });
+  const limits = createRateLimits({ databaseUrl, scale: options.rateLimitScale ?? 100, namespace: `${taskQueue}:` });
   const deps: AppDeps = {
     db,
     temporal,

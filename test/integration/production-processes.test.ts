@@ -167,6 +167,22 @@ describe('the production processes, built', () => {
     expect(api.output()).toContain('"msg":"stopped"');
   });
 
+  it('the operator’s command runs from dist/ too', async () => {
+    const env = productionEnv(await freePort());
+    const command = spawn(process.execPath, [path.join(dir, 'dist/bin/casebook.js'), 'search-attributes', 'register'], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(command);
+    let output = '';
+    command.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    command.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    expect(await new Promise((resolve) => command.once('close', resolve))).toBe(0);
+    const namespace = inject('temporalNamespace');
+    expect(output).toBe(`Temporal namespace ${namespace} already has its search attributes: nothing changed.\n`);
+  });
+
   it('the API finishes a request under way before it exits', async () => {
     const port = await freePort();
     const env = productionEnv(port);
