@@ -15,6 +15,8 @@ export const SEARCH_ATTRIBUTES = {
   CaseNumber: 'Keyword',
 } as const;
 
+export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;
+
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -3,7 +3,7 @@
  * action and the portal uses `navigationFor()` to show only what the user may use.
  * Which *cases* a user may see is a separate rule: see domain/visibility.ts.
  */
-const PERMISSIONS = [
+export const PERMISSIONS = [
   'referrer',
   'approver',
   'user_admin',
