@@ -1,5 +1,6 @@
 import type { ConnectionLike } from '@temporalio/client';
 import type { Knex } from 'knex';
+import { pingDatabase } from '../db/queries/ping.ts';
 
 export class DeadlineError extends Error {
   override name = 'DeadlineError';
@@ -17,7 +18,7 @@ export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 
 /** One round trip to PostgreSQL, bounded. */
 export async function probeDatabase(db: Knex, ms: number): Promise<void> {
-  await withDeadline(db.raw('select 1'), ms);
+  await withDeadline(pingDatabase(db), ms);
 }
 
 /** One round trip to the Temporal frontend, bounded (GetSystemInfo: allowed to any client, reads nothing of ours). */
