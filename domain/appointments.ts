@@ -8,7 +8,7 @@ export const APPOINTMENT_TYPES = { telephone: 'Telephone', video: 'Video call', 
 export type AppointmentType = keyof typeof APPOINTMENT_TYPES;
 export const APPOINTMENT_TYPE_KEYS = Object.keys(APPOINTMENT_TYPES) as [AppointmentType, ...AppointmentType[]];
 
-export const isAppointmentType = (value: unknown): value is AppointmentType =>
+const isAppointmentType = (value: unknown): value is AppointmentType =>
   typeof value === 'string' && Object.hasOwn(APPOINTMENT_TYPES, value);
 
 export const APPOINTMENT_MESSAGES = {
@@ -69,7 +69,3 @@ export function checkAppointment(
   if (!hasWords(address)) return { problems: { address: APPOINTMENT_MESSAGES.address } };
   return { details: { appointmentType: type, place: address } };
 }
-
-/** What the place of an appointment is called where it is shown. */
-export const placeLabel = (type: AppointmentType | null) =>
-  type === 'video' ? 'Video call link' : type === 'face_to_face' ? 'Address' : null;

@@ -44,7 +44,7 @@ export type Booking = AppointmentInput & { kind: ActionKind; scheduledAt: string
 /** The appointment's type and place as domain/appointments.ts allows them, or a 400 naming each field. */
 function appointmentDetails(booking: Booking) {
   const checked = checkAppointment(booking.kind, booking);
-  if ('problems' in checked) throw new AppError('BAD_REQUEST', Object.values(checked.problems).join('. ') + '.', checked.problems);
+  if ('problems' in checked) throw new AppError('BAD_REQUEST', `${Object.values(checked.problems).join('. ')}.`, checked.problems);
   return checked.details;
 }
 
