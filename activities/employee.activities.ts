@@ -1,5 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
+import { APPOINTMENT_TYPES } from '../domain/appointments.ts';
+import { CaseAction } from '../db/models/case-action.ts';
 import { EmployeeLink } from '../db/models/employee-link.ts';
 import { Referral } from '../db/models/referral.ts';
 import { markSent, wasSent } from '../db/queries/sent-emails.ts';
@@ -14,6 +16,9 @@ export function employeeActivities({ db, mailer, publicUrl }: EmployeeActivityDe
   return {
     sendConsentLink: (input: { referralId: string; linkId: string; expiresAt: number }) => sendLink({ ...input, purpose: 'consent' }),
     sendLetterReviewLink: (input: { referralId: string; letterId: string; linkId: string; expiresAt: number }) => sendLink({ ...input, purpose: 'letter-review' }),
+    /** A cancelled (Canx) appointment; booked and rebooked ones go with the referrer's email (referral.activities.ts). */
+    sendAppointmentCancelled: ({ referralId, actionId, eventKey }: { referralId: string; actionId: string; eventKey: string }) =>
+      tellEmployeeOfAppointment({ db, mailer }, { referralId, actionId, event: 'cancelled', key: `${eventKey}:employee` }),
   };
 
   async function sendLink({ referralId, linkId, expiresAt, purpose, letterId }: { referralId: string; linkId: string; expiresAt: number; purpose: 'consent' | 'letter-review'; letterId?: string }): Promise<void> {
@@ -40,4 +45,37 @@ export function employeeActivities({ db, mailer, publicUrl }: EmployeeActivityDe
     await mailer.send(email, message);
     await markSent(db, { key, template: `employee-${purpose}` });
   }
+}
+
+const LONDON = { timeZone: 'Europe/London' } as const;
+
+/**
+ * Tells the employee of an appointment booked, moved (a rebooking) or cancelled: when, how and where,
+ * never anything about their health. Only appointments, and only when the referral has the employee's
+ * email address; keyed, so a retry sends nothing twice.
+ */
+export async function tellEmployeeOfAppointment(
+  { db, mailer }: { db: Knex; mailer: Mailer },
+  { referralId, actionId, event, key }: { referralId: string; actionId: string; event: 'booked' | 'cancelled'; key: string },
+): Promise<void> {
+  if (await wasSent(db, key)) return;
+  const action = await CaseAction.query(db).findOne({ id: actionId, referralId });
+  if (action?.kind !== 'appointment') return;
+  const referral = await Referral.query(db).findById(referralId).select('formData');
+  const email = referral?.formData.employeeEmail?.trim();
+  if (!referral || !email) return;
+  const at = new Date(action.scheduledAt);
+  const notice = event === 'cancelled' ? 'cancelled' : action.rebookedFromId ? 'moved' : 'booked';
+  const message = employeeEmailTemplates.appointment({
+    notice,
+    employeeName: [referral.formData.employeeFirstName, referral.formData.employeeSurname].filter(Boolean).join(' '),
+    date: at.toLocaleDateString('en-GB', { ...LONDON, day: 'numeric', month: 'long', year: 'numeric' }),
+    time: at.toLocaleTimeString('en-GB', { ...LONDON, hour: '2-digit', minute: '2-digit' }),
+    type: action.appointmentType,
+    typeLabel: action.appointmentType ? APPOINTMENT_TYPES[action.appointmentType] : null,
+    place: action.place,
+  });
+  await mailer.send(email, message);
+  // At-least-once, as for every email: recorded after sending.
+  await markSent(db, { key, template: `employee-appointment-${notice}` });
 }

@@ -15,6 +15,7 @@ import { CASE_STATUSES } from '../domain/statuses.ts';
 import { auditLog } from '../services/audit.ts';
 import { emailTemplates } from '../services/email-templates.ts';
 import type { Mailer } from '../services/mailer.ts';
+import { tellEmployeeOfAppointment } from './employee.activities.ts';
 import type { RecordStatusInput, SendReferralEmailInput } from './types.ts';
 
 export type ActivityDeps = { db: Knex; mailer: Mailer; publicUrl: string };
@@ -36,6 +37,60 @@ export function referralActivities({ db, mailer, publicUrl }: ActivityDeps) {
     // The records are gone (deleted elsewhere): retrying cannot help.
     if (!referral) throw ApplicationFailure.nonRetryable(`Referral ${referralId} does not exist`, 'ReferralMissing');
     return referral;
+  }
+
+  /** The owner (or approver) and the sharers who asked for copies, once per event key. */
+  async function emailUsers(input: SendReferralEmailInput): Promise<void> {
+    if (await wasSent(db, input.eventKey)) return;
+    const referral = await loadReferral(db, input.referralId);
+    const form = await referral.$relatedQuery('formType', db).select('name');
+    let recipientIds: string[];
+    if (input.template === 'approval-needed') {
+      const membership = await Membership.query(db)
+        .findOne({ userId: referral.authorId, organisationId: referral.organisationId })
+        .select('managerId');
+      recipientIds = membership?.managerId ? [membership.managerId] : [];
+    } else {
+      recipientIds = [referral.ownerId, ...(await sharersToNotify(db, referral.organisationId, referral.ownerId))];
+    }
+    const users = await User.query(db)
+      .whereIn('id', recipientIds)
+      .whereNot('status', 'disabled')
+      .select('id', 'email', 'firstName', 'surname');
+    const path =
+      input.template === 'approval-needed'
+        ? '/approvals'
+        : input.template === 'referral-rejected'
+          ? '/referrals/saved'
+          : `/cases/${referral.id}`;
+    const action = input.actionId
+      ? await CaseAction.query(db).findById(input.actionId).select('scheduledAt')
+      : undefined;
+    const when = action
+      ? new Date(action.scheduledAt).toLocaleString('en-GB', {
+          dateStyle: 'long',
+          timeStyle: 'short',
+          timeZone: 'Europe/London',
+        })
+      : undefined;
+    // The workflow says only that it was rejected; why (the category, never the free text) is in PostgreSQL.
+    const category =
+      input.template === 'referral-rejected' && isRejectionCategory(referral.rejectionCategory)
+        ? referral.rejectionCategory
+        : undefined;
+    for (const user of users) {
+      const email = emailTemplates[input.template]({
+        ...(when ? { when } : {}),
+        ...(category ? { rejectionCategory: category } : {}),
+        recipientName: user.fullName,
+        formName: form?.name ?? 'Referral',
+        reference: referral.caseNumber ?? `reference ${referenceOf(String(referral.id))}`,
+        url: `${publicUrl}${path}`,
+      });
+      await mailer.send(user.email, email);
+    }
+    // At-least-once: recorded after sending, so a crash in between resends rather than loses.
+    await markSent(db, { key: input.eventKey, template: input.template, recipientUserId: referral.ownerId });
   }
 
   const activities = {
@@ -67,58 +122,16 @@ export function referralActivities({ db, mailer, publicUrl }: ActivityDeps) {
       });
     },
 
-    /** Emails the owner (or approver) and the sharers who asked for copies. */
+    /**
+     * Emails the owner (or approver) and the sharers who asked for copies; of an appointment booked or
+     * rebooked, the employee too, under a key of their own, so a retry sends neither twice.
+     */
     async sendReferralEmail(input: SendReferralEmailInput): Promise<void> {
-      if (await wasSent(db, input.eventKey)) return;
-      const referral = await loadReferral(db, input.referralId);
-      const form = await referral.$relatedQuery('formType', db).select('name');
-      let recipientIds: string[];
-      if (input.template === 'approval-needed') {
-        const membership = await Membership.query(db)
-          .findOne({ userId: referral.authorId, organisationId: referral.organisationId })
-          .select('managerId');
-        recipientIds = membership?.managerId ? [membership.managerId] : [];
-      } else {
-        recipientIds = [referral.ownerId, ...(await sharersToNotify(db, referral.organisationId, referral.ownerId))];
+      await emailUsers(input);
+      if (input.template === 'appointment-booked' && input.actionId) {
+        const { referralId, actionId } = input;
+        await tellEmployeeOfAppointment({ db, mailer }, { referralId, actionId, event: 'booked', key: `${input.eventKey}:employee` });
       }
-      const users = await User.query(db)
-        .whereIn('id', recipientIds)
-        .whereNot('status', 'disabled')
-        .select('id', 'email', 'firstName', 'surname');
-      const path =
-        input.template === 'approval-needed'
-          ? '/approvals'
-          : input.template === 'referral-rejected'
-            ? '/referrals/saved'
-            : `/cases/${referral.id}`;
-      const action = input.actionId
-        ? await CaseAction.query(db).findById(input.actionId).select('scheduledAt')
-        : undefined;
-      const when = action
-        ? new Date(action.scheduledAt).toLocaleString('en-GB', {
-            dateStyle: 'long',
-            timeStyle: 'short',
-            timeZone: 'Europe/London',
-          })
-        : undefined;
-      // The workflow says only that it was rejected; why (the category, never the free text) is in PostgreSQL.
-      const category =
-        input.template === 'referral-rejected' && isRejectionCategory(referral.rejectionCategory)
-          ? referral.rejectionCategory
-          : undefined;
-      for (const user of users) {
-        const email = emailTemplates[input.template]({
-          ...(when ? { when } : {}),
-          ...(category ? { rejectionCategory: category } : {}),
-          recipientName: user.fullName,
-          formName: form?.name ?? 'Referral',
-          reference: referral.caseNumber ?? `reference ${referenceOf(String(referral.id))}`,
-          url: `${publicUrl}${path}`,
-        });
-        await mailer.send(user.email, email);
-      }
-      // At-least-once: recorded after sending, so a crash in between resends rather than loses.
-      await markSent(db, { key: input.eventKey, template: input.template, recipientUserId: referral.ownerId });
     },
 
     /** Makes an issued letter visible to the referrer and emails the owner and sharers. */

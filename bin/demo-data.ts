@@ -100,7 +100,7 @@ export async function loadDemoData(deps: AppDeps): Promise<void> {
   await refer(rita, ['Pat', 'Pending']);
   const open = await refer(rita, ['Oscar', 'Open']);
   await acceptReferral(deps, clara, open, 'triage_ima_required');
-  await bookAction(deps, clara, open, { kind: 'appointment', scheduledAt: new Date(Date.now() + 7 * 86_400_000).toISOString() }, null);
+  await bookAction(deps, clara, open, { kind: 'appointment', scheduledAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), appointmentType: 'telephone' }, null);
   const evidence = await refer(harry, ['Fay', 'Evidence']);
   await acceptReferral(deps, clara, evidence, 'triage_further_evidence_required');
   const consent = await refer(rita, ['Connie', 'Consent']);

@@ -2,6 +2,7 @@
  * Every email, plain text and HTML. Emails carry links, never health details,
  * documents or the employee's name beyond what the recipient already knows.
  */
+import type { AppointmentType } from '../domain/appointments.ts';
 import { rejectionCategoryLabel, type RejectionCategory } from '../domain/rejection.ts';
 
 export type RenderedEmail = { subject: string; text: string; html: string };
@@ -9,13 +10,12 @@ export type RenderedEmail = { subject: string; text: string; html: string };
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-function render(subject: string, paragraphs: string[], link: { text: string; url: string }): RenderedEmail {
+function render(subject: string, paragraphs: string[], link?: { text: string; url: string }): RenderedEmail {
   const footer = 'This message was sent from an unmanned mailbox. Please do not reply.';
-  const text = [...paragraphs, `${link.text}: ${link.url}`, '', footer].join('\n\n');
+  const text = [...paragraphs, ...(link ? [`${link.text}: ${link.url}`] : []), '', footer].join('\n\n');
   const html = `<!doctype html><html lang="en"><body style="font-family: Arial, sans-serif">
 ${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('\n')}
-<p><a href="${escape(link.url)}">${escape(link.text)}</a></p>
-<p style="color:#505a5f">${footer}</p></body></html>`;
+${link ? `<p><a href="${escape(link.url)}">${escape(link.text)}</a></p>\n` : ''}<p style="color:#505a5f">${footer}</p></body></html>`;
   return { subject, text, html };
 }
 
@@ -105,7 +105,47 @@ export const employeeEmailTemplates = {
       ],
       { text: 'Read your advice letter', url: c.url },
     ),
+  appointment: (c: AppointmentNotice) => {
+    const what = {
+      booked: { subject: 'Your occupational health appointment', intro: 'An occupational health appointment has been booked for you.' },
+      moved: { subject: 'Your occupational health appointment has changed', intro: 'Your occupational health appointment has been rearranged. This is the new appointment.' },
+      cancelled: { subject: 'Your occupational health appointment has been cancelled', intro: 'This occupational health appointment has been cancelled. You do not need to attend it.' },
+    }[c.notice];
+    const place =
+      c.type === 'video'
+        ? [`Video call link: ${c.place ?? ''}`]
+        : c.type === 'face_to_face'
+          ? [`Address: ${(c.place ?? '').split(/\s*\n\s*/).filter(Boolean).join(', ')}`]
+          : [];
+    return render(what.subject, [
+      `Dear ${c.employeeName || 'Sir or Madam'},`,
+      what.intro,
+      `Date: ${c.date}`,
+      `Time: ${c.time}`,
+      // Appointments booked before types were recorded have none.
+      ...(c.typeLabel ? [`Type: ${c.typeLabel}`] : []),
+      ...place,
+      ...(c.type === 'telephone' && c.notice !== 'cancelled' ? ['The occupational health clinician will telephone you at that time.'] : []),
+      c.notice === 'cancelled'
+        ? 'The occupational health provider will contact you if you need a new appointment.'
+        : 'If you cannot attend, tell your manager as soon as you can so that it can be rearranged.',
+    ]);
+  },
 } as const;
+
+/**
+ * An appointment, as the employee is told of it: when, how and where, and nothing else (no health
+ * details, no reason for referral, not even the kind of referral, whose name can say too much).
+ */
+export type AppointmentNotice = {
+  notice: 'booked' | 'moved' | 'cancelled';
+  employeeName: string;
+  date: string;
+  time: string;
+  type: AppointmentType | null;
+  typeLabel: string | null;
+  place: string | null;
+};
 
 type AccountContext = { recipientName: string; url: string };
 

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { LETTER_CLOSING, letterOpening } from '../domain/advice-letters.ts';
 
 export type AdviceLetter = {
   providerName: string;
@@ -28,9 +29,9 @@ export function renderAdviceLetter(letter: AdviceLetter): Promise<Buffer> {
     doc.text(`Case number: ${letter.caseNumber}`);
     doc.text(`Date: ${letter.date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })}`);
     doc.text(`Employee: ${letter.employeeName}`).moveDown();
-    doc.text(`Dear ${letter.addressee},`).moveDown();
+    doc.text(letterOpening(letter.addressee)).moveDown();
     for (const paragraph of letter.body.split(/\n{2,}/)) doc.text(paragraph.trim(), { align: 'left' }).moveDown();
-    doc.moveDown().text('Yours sincerely,').moveDown(2).text(letter.clinicianName).text(letter.providerName);
+    doc.moveDown().text(LETTER_CLOSING).moveDown(2).text(letter.clinicianName).text(letter.providerName);
 
     const range = doc.bufferedPageRange();
     for (let i = range.start; i < range.start + range.count; i++) {

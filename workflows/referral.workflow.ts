@@ -256,6 +256,9 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
           dnaCount++;
           // The referrer hears of a missed appointment the same day.
           await mail.sendReferralEmail({ referralId: input.referralId, template: 'appointment-dna', eventKey: key, actionId });
+        } else if (event === 'canx' && wf.patched('employee-told-of-cancellation')) {
+          // The employee hears that the appointment is off (if the referral has their email address).
+          await mail.sendAppointmentCancelled({ referralId: input.referralId, actionId, eventKey: key });
         }
         return { dnaCount, closureSuggested: dnaCount >= dnaThreshold };
       }),

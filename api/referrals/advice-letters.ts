@@ -4,6 +4,7 @@ import { Document } from '../../db/models/document.ts';
 import { EmployeeLink } from '../../db/models/employee-link.ts';
 import { Organisation } from '../../db/models/organisation.ts';
 import { findLiveEmployeeLink } from '../../db/queries/employee-links.ts';
+import { letterAddressee } from '../../domain/advice-letters.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { can } from '../../domain/permissions.ts';
@@ -28,20 +29,26 @@ function key(deps: AppDeps): Buffer {
 
 type LetterCase = { referral: LoadedReferral; caseNumber: string; employeeReview: boolean };
 
+/** The open case a letter is written for (issued or previewed), or the refusal. */
+async function openCase(deps: AppDeps, auth: AuthContext, referralId: string) {
+  const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
+  const refusal = refusalOf('issueLetter', referral.status);
+  if (refusal || !referral.caseNumber) throw new AppError('INVALID_STATE', refusal ?? REFERRAL_STEPS.issueLetter.refusal);
+  return { referral, caseNumber: referral.caseNumber };
+}
+
 /**
  * The open case a letter is issued on. If the employee asked to see it first
  * (or the clinician says so), the workflow holds it for their review;
  * otherwise it is released at once.
  */
 async function letterCase(deps: AppDeps, auth: AuthContext, referralId: string, review: boolean | undefined): Promise<LetterCase> {
-  const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
-  const refusal = refusalOf('issueLetter', referral.status);
-  if (refusal || !referral.caseNumber) throw new AppError('INVALID_STATE', refusal ?? REFERRAL_STEPS.issueLetter.refusal);
+  const { referral, caseNumber } = await openCase(deps, auth, referralId);
   const employeeReview = review ?? referral.formData.employeeSeesReportFirst === 'Yes';
   if (employeeReview && !referral.formData.employeeEmail?.trim()) {
     throw new AppError('BAD_REQUEST', 'The employee asked to see the letter first, but the referral has no email address for them. Add one, or send the letter to them another way and issue it without review.');
   }
-  return { referral, caseNumber: referral.caseNumber, employeeReview };
+  return { referral, caseNumber, employeeReview };
 }
 
 /** Written or uploaded, the PDF is stored encrypted and the workflow told; if it refuses, the PDF goes again. */
@@ -65,22 +72,38 @@ async function issuePdf(deps: AppDeps, auth: AuthContext, { referral, employeeRe
   return { id: letterId, released: result.released };
 }
 
-/** The clinician writes the letter in the portal; it is rendered to PDF. */
-export async function issueLetter(deps: AppDeps, auth: AuthContext, referralId: string, input: { body: string; employeeReview?: boolean | undefined }, ip: string | null) {
-  const issuing = await letterCase(deps, auth, referralId, input.employeeReview);
-  const { referral, caseNumber } = issuing;
+/** What the clinician wrote, framed and rendered as the PDF the case's letter would be today. */
+async function renderWrittenLetter(deps: AppDeps, auth: AuthContext, { referral, caseNumber }: { referral: LoadedReferral; caseNumber: string }, body: string) {
   const provider = await Organisation.query(deps.db).findOne({ isProvider: true }).orderBy('createdAt').select('name');
   const owner = await referral.$relatedQuery('owner', deps.db).select('firstName', 'surname');
-  const pdf = await renderAdviceLetter({
+  return renderAdviceLetter({
     providerName: provider?.name ?? 'Occupational Health',
     caseNumber,
     date: new Date(),
-    addressee: owner ? owner.fullName : 'Sir or Madam',
+    addressee: letterAddressee(owner?.fullName),
     employeeName: [referral.formData.employeeFirstName, referral.formData.employeeSurname].filter(Boolean).join(' '),
-    body: input.body,
+    body,
     clinicianName: `${auth.user.firstName} ${auth.user.surname}`,
   });
-  return issuePdf(deps, auth, issuing, { filename: `Advice letter ${caseNumber}.pdf`.replace(/\//g, '-'), bytes: pdf }, ip);
+}
+
+const letterFilename = (caseNumber: string, prefix = '') => `${prefix}Advice letter ${caseNumber}.pdf`.replace(/\//g, '-');
+
+/** The clinician writes the letter in the portal; it is rendered to PDF. */
+export async function issueLetter(deps: AppDeps, auth: AuthContext, referralId: string, input: { body: string; employeeReview?: boolean | undefined }, ip: string | null) {
+  const issuing = await letterCase(deps, auth, referralId, input.employeeReview);
+  const pdf = await renderWrittenLetter(deps, auth, issuing, input.body);
+  return issuePdf(deps, auth, issuing, { filename: letterFilename(issuing.caseNumber), bytes: pdf }, ip);
+}
+
+/**
+ * The same PDF, before issuing, which is final: nothing is stored, issued or sent, and the workflow
+ * is not told. Only what the clinician sends is rendered, back to them.
+ */
+export async function previewLetter(deps: AppDeps, auth: AuthContext, referralId: string, body: string) {
+  const writing = await openCase(deps, auth, referralId);
+  const bytes = await renderWrittenLetter(deps, auth, writing, body);
+  return { filename: letterFilename(writing.caseNumber, 'Preview of '), bytes };
 }
 
 const NOT_PDF = 'The advice letter must be a PDF';

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CaseAction as CaseActionRecord } from '../../db/models/case-action.ts';
+import { Referral } from '../../db/models/referral.ts';
+import { APPOINTMENT_TYPES, checkAppointment, type AppointmentInput, type AppointmentType } from '../../domain/appointments.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { ACTION_KINDS, ACTION_STATUSES, canMoveAction, canRebook, type ActionKind, type ActionStatus } from '../../domain/statuses.ts';
@@ -9,17 +11,42 @@ import type { AppDeps, AuthContext } from '../context.ts';
 import { loadVisibleReferral } from './load-referral.ts';
 import { runReferralStep } from '../temporal-edge.ts';
 
-export type CaseAction = { id: string; kind: ActionKind; kindLabel: string; scheduledAt: string; status: ActionStatus; statusLabel: string; rebookedFromId: string | null };
+export type CaseAction = {
+  id: string;
+  kind: ActionKind;
+  kindLabel: string;
+  scheduledAt: string;
+  status: ActionStatus;
+  statusLabel: string;
+  /** Appointments: how it is held (none for those booked before types existed), and its address or link. */
+  appointmentType: AppointmentType | null;
+  appointmentTypeLabel: string | null;
+  place: string | null;
+  rebookedFromId: string | null;
+};
 
-const present = (r: Pick<CaseActionRecord, 'id' | 'kind' | 'scheduledAt' | 'status' | 'rebookedFromId'>): CaseAction => ({
+type Presented = Pick<CaseActionRecord, 'id' | 'kind' | 'scheduledAt' | 'status' | 'appointmentType' | 'place' | 'rebookedFromId'>;
+const present = (r: Presented): CaseAction => ({
   id: r.id,
   kind: r.kind,
   kindLabel: ACTION_KINDS[r.kind],
   scheduledAt: new Date(r.scheduledAt).toISOString(),
   status: r.status,
   statusLabel: ACTION_STATUSES[r.status].label,
+  appointmentType: r.appointmentType,
+  appointmentTypeLabel: r.appointmentType ? APPOINTMENT_TYPES[r.appointmentType] : null,
+  place: r.place,
   rebookedFromId: r.rebookedFromId,
 });
+
+export type Booking = AppointmentInput & { kind: ActionKind; scheduledAt: string };
+
+/** The appointment's type and place as domain/appointments.ts allows them, or a 400 naming each field. */
+function appointmentDetails(booking: Booking) {
+  const checked = checkAppointment(booking.kind, booking);
+  if ('problems' in checked) throw new AppError('BAD_REQUEST', `${Object.values(checked.problems).join('. ')}.`, checked.problems);
+  return checked.details;
+}
 
 export async function listActions(deps: AppDeps, auth: AuthContext, referralId: string): Promise<CaseAction[]> {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
@@ -27,18 +54,30 @@ export async function listActions(deps: AppDeps, auth: AuthContext, referralId: 
   return rows.map(present);
 }
 
-/** Books an appointment or requests further medical evidence, with its date and time. */
-export async function bookAction(deps: AppDeps, auth: AuthContext, referralId: string, input: { kind: ActionKind; scheduledAt: string }, ip: string | null, rebookedFromId: string | null = null) {
+/**
+ * Books an appointment (with its type, and address or link) or requests further medical evidence.
+ * The same one twice at the same time is refused: that is a form sent again, not a second booking.
+ */
+export async function bookAction(deps: AppDeps, auth: AuthContext, referralId: string, input: Booking, ip: string | null, rebookedFromId: string | null = null) {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
+  const details = appointmentDetails(input);
+  const scheduledAt = new Date(input.scheduledAt);
   const id = randomUUID();
   let row: CaseActionRecord | undefined;
   const event = { actionId: id, event: rebookedFromId ? 'rebooked' : 'booked', actorId: auth.user.id } as const;
   const outcome = await runReferralStep(deps, referral, 'changeAction', actionEventUpdate, event, {
-    store: async () => {
-      row = await CaseActionRecord.query(deps.db)
-        .insert({ id, referralId, kind: input.kind, scheduledAt: new Date(input.scheduledAt), rebookedFromId, createdBy: auth.user.id })
-        .returning('*');
-    },
+    store: () =>
+      deps.db.transaction(async (trx) => {
+        // Under a row lock on the referral, so two sends of the same form cannot both pass the check.
+        await Referral.query(trx).findById(referralId).forUpdate().select('id');
+        const twin = await CaseActionRecord.query(trx).findOne({ referralId, kind: input.kind, scheduledAt, status: 'open' }).select('id');
+        if (twin) {
+          throw new AppError('CONFLICT', `This case already has an open ${ACTION_KINDS[input.kind].toLowerCase()} at that date and time.`);
+        }
+        row = await CaseActionRecord.query(trx)
+          .insert({ id, referralId, kind: input.kind, scheduledAt, ...details, rebookedFromId, createdBy: auth.user.id })
+          .returning('*');
+      }),
     undo: () => CaseActionRecord.query(deps.db).deleteById(id),
   });
   await auditBy(deps, auth, ip)(rebookedFromId ? 'case.action_rebooked' : 'case.action_booked', { referral: referralId }, { actionId: id });
@@ -69,10 +108,10 @@ export async function changeActionStatus(deps: AppDeps, auth: AuthContext, refer
   return { action: present({ ...row, status }), closureSuggested: outcome.closureSuggested };
 }
 
-/** Rebooks a cancelled or missed action as a new one, linked to it. */
-export async function rebookAction(deps: AppDeps, auth: AuthContext, referralId: string, actionId: string, scheduledAt: string, ip: string | null) {
+/** Rebooks a cancelled or missed action as a new one, linked to it; an appointment may change its type and place. */
+export async function rebookAction(deps: AppDeps, auth: AuthContext, referralId: string, actionId: string, input: Omit<Booking, 'kind'>, ip: string | null) {
   await loadVisibleReferral(deps.db, auth.viewer, referralId);
   const row = await loadAction(deps, referralId, actionId);
   if (!canRebook(row.status)) throw new AppError('INVALID_STATE', 'Only a cancelled (Canx) or missed (DNA) action can be rebooked.');
-  return bookAction(deps, auth, referralId, { kind: row.kind, scheduledAt }, ip, actionId);
+  return bookAction(deps, auth, referralId, { ...input, kind: row.kind }, ip, actionId);
 }

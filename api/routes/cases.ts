@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { APPOINTMENT_MESSAGES, APPOINTMENT_TYPE_KEYS } from '../../domain/appointments.ts';
 import { bookAction, changeActionStatus, listActions, rebookAction } from '../referrals/case-actions.ts';
 import { recordConsentByClinician, requestConsent } from '../referrals/consent.ts';
-import { downloadLetter, issueLetter, listLetters, uploadLetter } from '../referrals/advice-letters.ts';
+import { downloadLetter, issueLetter, listLetters, previewLetter, uploadLetter } from '../referrals/advice-letters.ts';
 import { closeCase } from '../referrals/referral-lifecycle.ts';
 import { pdfResponse } from './pdf-response.ts';
 import { FileField, readUpload, uploadBodyLimit } from './uploads.ts';
@@ -12,12 +13,37 @@ import { createRouter, errorResponses, json, jsonBody, ReferralStateSchema } fro
 const IdParam = z.object({ id: z.string().uuid('That is not a case reference') });
 
 const ActionSchema = z
-  .object({ id: z.string(), kind: z.string(), kindLabel: z.string(), scheduledAt: z.string(), status: z.string(), statusLabel: z.string(), rebookedFromId: z.string().nullable() })
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    kindLabel: z.string(),
+    scheduledAt: z.string(),
+    status: z.string(),
+    statusLabel: z.string(),
+    appointmentType: z.enum(APPOINTMENT_TYPE_KEYS).nullable(),
+    appointmentTypeLabel: z.string().nullable(),
+    place: z.string().nullable().openapi({ description: 'The address (face to face) or the link (video call); none by telephone' }),
+    rebookedFromId: z.string().nullable(),
+  })
   .openapi('CaseAction');
 const ActionResult = json(z.object({ action: ActionSchema, closureSuggested: z.boolean() }), 'The action, and whether closing the case is suggested (repeated DNA)');
 const ActionParams = IdParam.extend({ actionId: z.string().uuid('That is not an action reference') });
 const LetterIssued = json(z.object({ id: z.string(), released: z.boolean() }), 'Issued');
 const When = z.iso.datetime({ offset: true, message: 'Enter the date and time, like 2027-01-15T10:30:00Z' });
+/** How and where an appointment is held; which of these it needs is domain/appointments.ts's rule, checked in the use case. */
+const AppointmentFields = {
+  appointmentType: z.enum(APPOINTMENT_TYPE_KEYS, { error: APPOINTMENT_MESSAGES.type }).optional().openapi({ description: 'Appointments only: telephone, video or face_to_face' }),
+  address: z.string().max(500, 'The address must be 500 characters or fewer').optional().openapi({ description: 'Face to face only' }),
+  videoLink: z.string().max(2000, 'The link must be 2000 characters or fewer').optional().openapi({ description: 'Video calls only: an http(s) address' }),
+};
+const LetterBody = z
+  .string()
+  .trim()
+  .min(1, 'Write the letter')
+  .max(50_000)
+  // Only once there is something: an empty letter is told to write one, not what it lacks.
+  .refine((s) => s === '' || /[\p{L}\p{N}]/u.test(s), 'The letter must contain at least 1 letter or number')
+  .openapi({ description: 'The body only: the opening ("Dear ...,") and closing ("Yours sincerely, ...") are added around it' });
 
 /** The clinician's work on an open case; anyone who may see the case may read its actions. */
 export const caseRoutes = createRouter()
@@ -37,8 +63,8 @@ export const caseRoutes = createRouter()
       method: 'post',
       path: '/{id}/actions',
       tags: ['Cases'],
-      summary: 'Book an appointment or request further medical evidence',
-      request: { params: IdParam, ...jsonBody(z.object({ kind: z.enum(['appointment', 'evidence']), scheduledAt: When })) },
+      summary: 'Book an appointment (telephone; video, with its link; face to face, with its address) or request further medical evidence',
+      request: { params: IdParam, ...jsonBody(z.object({ kind: z.enum(['appointment', 'evidence']), scheduledAt: When, ...AppointmentFields })) },
       responses: { 201: ActionResult, ...errorResponses },
     }),
     async (c) => c.json(await bookAction(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, c.req.valid('json'), clientIp(c)), 201),
@@ -62,13 +88,13 @@ export const caseRoutes = createRouter()
       method: 'post',
       path: '/{id}/actions/{actionId}/rebook',
       tags: ['Cases'],
-      summary: 'Rebook a cancelled or missed action',
-      request: { params: ActionParams, ...jsonBody(z.object({ scheduledAt: When })) },
+      summary: 'Rebook a cancelled or missed action; an appointment gives its type and place again (they may change)',
+      request: { params: ActionParams, ...jsonBody(z.object({ scheduledAt: When, ...AppointmentFields })) },
       responses: { 201: ActionResult, ...errorResponses },
     }),
     async (c) => {
       const { id, actionId } = c.req.valid('param');
-      return c.json(await rebookAction(c.get('deps'), requirePermission(c, 'triage.work'), id, actionId, c.req.valid('json').scheduledAt, clientIp(c)), 201);
+      return c.json(await rebookAction(c.get('deps'), requirePermission(c, 'triage.work'), id, actionId, c.req.valid('json'), clientIp(c)), 201);
     },
   )
   .openapi(
@@ -107,11 +133,25 @@ export const caseRoutes = createRouter()
       summary: 'Issue an advice letter: rendered to PDF; held for the employee if they asked to see it first',
       request: {
         params: IdParam,
-        ...jsonBody(z.object({ body: z.string().trim().min(1, 'Write the letter').max(50_000).regex(/[\p{L}\p{N}]/u, 'The letter must contain at least 1 letter or number'), employeeReview: z.boolean().optional() })),
+        ...jsonBody(z.object({ body: LetterBody, employeeReview: z.boolean().optional() })),
       },
       responses: { 201: LetterIssued, ...errorResponses },
     }),
     async (c) => c.json(await issueLetter(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, c.req.valid('json'), clientIp(c)), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/letters/preview',
+      tags: ['Cases'],
+      summary: 'The advice letter as it would be issued, as PDF: nothing is stored, issued or sent',
+      request: { params: IdParam, ...jsonBody(z.object({ body: LetterBody })) },
+      responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.any().openapi({ type: 'string', format: 'binary' }) } } }, ...errorResponses },
+    }),
+    async (c) => {
+      const letter = await previewLetter(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, c.req.valid('json').body);
+      return pdfResponse(c, letter, 'inline');
+    },
   )
   .openapi(
     createRoute({

@@ -15,6 +15,7 @@ import * as createSignInFailures from './20261123000100_create_sign_in_failures.
 import * as addRejectionCategory from './20261123000200_add_rejection_category.ts';
 import * as createAccountListIndexes from './20261124000100_create_account_list_indexes.ts';
 import * as createQueueIndexes from './20261124000200_create_queue_indexes.ts';
+import * as addAppointmentDetails from './20261125000400_add_appointment_details.ts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261123000200_add_rejection_category': addRejectionCategory,
   '20261124000100_create_account_list_indexes': createAccountListIndexes,
   '20261124000200_create_queue_indexes': createQueueIndexes,
+  '20261125000400_add_appointment_details': addAppointmentDetails,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,3 +1,4 @@
+import type { AppointmentType } from '../../domain/appointments.ts';
 import type { ActionKind, ActionStatus } from '../../domain/statuses.ts';
 import { BaseModel } from './base.ts';
 
@@ -9,6 +10,9 @@ export class CaseAction extends BaseModel {
   kind!: ActionKind;
   scheduledAt!: Date;
   status!: ActionStatus;
+  /** Appointments only: how it is held, and its address (face to face) or link (video). */
+  appointmentType!: AppointmentType | null;
+  place!: string | null;
   rebookedFromId!: string | null;
   createdBy!: string | null;
   createdAt!: Date;

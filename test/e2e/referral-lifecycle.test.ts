@@ -252,6 +252,7 @@ describe('an IHR1 referral from draft to closed case', () => {
     await clinician.getByRole('button', { name: 'Book', exact: true }).click();
     await summary(clinician).getByRole('link', { name: 'Enter the date' }).waitFor();
     await bookFor(clinician, 'When', { day: '15', month: '1', year: '2027', time: '10:30' });
+    await clinician.getByRole('group', { name: 'How will the appointment be held?' }).getByLabel('Telephone').check();
     await clinician.getByRole('button', { name: 'Book', exact: true }).click();
     await banner(clinician, 'Booked');
     await clinician.getByRole('heading', { name: 'Appointment: 15 January 2027 at 10:30' }).waitFor();

@@ -74,7 +74,9 @@ export class ApiCaller {
       this.cookie = pair!.endsWith('=') ? '' : pair!;
     }
     const text = await res.text();
-    const json = text ? (JSON.parse(text) as Record<string, any>) : {};
+    // A PDF (a letter's preview, say) is no JSON: its body is read through raw() instead.
+    const isJson = res.headers.get('content-type')?.includes('json') ?? false;
+    const json = text && isJson ? (JSON.parse(text) as Record<string, any>) : {};
     return { status: res.status, body: json, headers: res.headers };
   }
 

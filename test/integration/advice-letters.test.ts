@@ -117,6 +117,46 @@ describe('advice letters', () => {
     expect((await referrer.raw(`/api/referrals/${id}/documents/${documentId}`)).status).toBe(404);
   });
 
+  describe('previewed before issuing', () => {
+    /** Everything issuing would leave behind: stored letters and documents, emails, links, the workflow's history. */
+    async function traces(id: string) {
+      const count = async (table: string) => Number((await suite.sys.db(table).where({ referralId: id }).count({ n: '*' }).first())!.n);
+      const history = await suite.sys.temporal.workflow.getHandle(workflowId.referral(id)).fetchHistory();
+      return { letters: await count('advice_letters'), documents: await count('documents'), links: await count('employee_links'), mails: suite.sys.mail.messages().length, events: history.events?.length };
+    }
+
+    it('is the PDF issuing would make, and stores, issues and sends nothing', async () => {
+      const { id, caseNumber, clinician } = await openCase(true);
+      const before = await traces(id);
+      const res = await clinician.raw(`/api/cases/${id}/letters/preview`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' },
+        body: JSON.stringify({ body: 'The employee is fit for work.\n\nReview in six weeks.' }),
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      expect(res.headers.get('content-disposition')).toBe(`inline; filename*=UTF-8''${encodeURIComponent(`Preview of Advice letter ${caseNumber.replace(/\//g, '-')}.pdf`)}`);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const pdf = Buffer.from(await res.arrayBuffer());
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(await traces(id)).toEqual(before);
+      expect(await letters(clinician, id)).toEqual([]);
+    });
+
+    it('is refused as issuing would be: an empty letter, a case not open, anyone but a clinician', async () => {
+      const { id, clinician, referrer } = await openCase(false);
+      const empty = await clinician.post(`/api/cases/${id}/letters/preview`, { body: '  \n ' });
+      expect(empty.status).toBe(400);
+      expect(empty.body.error.fields.body).toBe('Write the letter');
+      expect((await referrer.post(`/api/cases/${id}/letters/preview`, { body: 'Fit for work.' })).status).toBe(403);
+      const pending = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral() });
+      await referrer.post(`/api/referrals/${pending.body.id}/submit`);
+      const early = await clinician.post(`/api/cases/${pending.body.id}/letters/preview`, { body: 'Too early.' });
+      expect(early.status).toBe(409);
+      expect(early.body.error.message).toBe('A letter can only be issued on an open case.');
+    });
+  });
+
   describe('uploaded as a PDF', () => {
     it('is released at once without review, under its own name, with the bytes as uploaded', async () => {
       const { id, caseNumber, referrer, clinician } = await openCase(false);

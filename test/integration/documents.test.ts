@@ -101,6 +101,27 @@ describe('supporting documents', () => {
     expect((await referrer.request('DELETE', `/api/referrals/${id}/documents/${doc.body.id}`)).status).toBe(409);
   });
 
+  it('lets a clinician read a pending referral’s documents at triage, and audits each download', async () => {
+    const referrer = await as(suite.world.referrer);
+    const id = await draft(referrer);
+    const report = await pdf();
+    const doc = await upload(referrer, id, 'gp-report.pdf', report);
+    const clinician = await as(suite.world.clinician);
+    // Not before it reaches the provider: a draft is its author's alone.
+    expect((await clinician.get(`/api/referrals/${id}/documents`)).status).toBe(404);
+    await referrer.post(`/api/referrals/${id}/submit`);
+    expect((await clinician.get(`/api/referrals/${id}`)).body.status).toBe('pending_triage');
+
+    const list = await clinician.get(`/api/referrals/${id}/documents`);
+    expect(list.status).toBe(200);
+    expect(list.body.documents).toEqual([expect.objectContaining({ id: doc.body.id, filename: 'gp-report.pdf', contentType: 'application/pdf' })]);
+    const download = await clinician.raw(`/api/referrals/${id}/documents/${doc.body.id}`);
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).equals(report)).toBe(true);
+    const audited = await suite.sys.db('audit_log').where({ action: 'document.downloaded', targetId: doc.body.id }).select('actorId', 'detail');
+    expect(audited).toEqual([{ actorId: suite.world.clinician.id, detail: { referralId: id } }]);
+  });
+
   it('removes a document from a draft', async () => {
     const referrer = await as(suite.world.referrer);
     const id = await draft(referrer);

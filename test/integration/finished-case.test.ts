@@ -32,7 +32,7 @@ describe('a closed case, whose workflow run has finished', () => {
     const id = body.id as string;
     expect((await referrer.post(`/api/referrals/${id}/submit`)).status).toBe(200);
     expect((await clinician.post(`/api/triage/${id}/accept`, {})).status).toBe(200);
-    const cancelled = (await clinician.post(`/api/cases/${id}/actions`, { kind: 'appointment', scheduledAt: '2027-01-15T10:30:00Z' })).body.action.id;
+    const cancelled = (await clinician.post(`/api/cases/${id}/actions`, { kind: 'appointment', scheduledAt: '2027-01-15T10:30:00Z', appointmentType: 'telephone' })).body.action.id;
     await clinician.put(`/api/cases/${id}/actions/${cancelled}/status`, { status: 'canx' });
     const open = (await clinician.post(`/api/cases/${id}/actions`, { kind: 'evidence', scheduledAt: '2027-02-01T09:00:00Z' })).body.action.id;
     expect((await clinician.post(`/api/cases/${id}/close`, { outcome: 'Fit for full duties', recallDate: '2027-06-30' })).status).toBe(200);
@@ -43,8 +43,8 @@ describe('a closed case, whose workflow run has finished', () => {
     const before = await snapshot(id);
 
     const attempts: [string, () => Promise<{ status: number; body: Record<string, any> }>, string][] = [
-      ['book an action', () => clinician.post(`/api/cases/${id}/actions`, { kind: 'appointment', scheduledAt: '2027-03-01T10:00:00Z' }), REFERRAL_STEPS.changeAction.refusal],
-      ['rebook a cancelled action', () => clinician.post(`/api/cases/${id}/actions/${cancelled}/rebook`, { scheduledAt: '2027-03-02T10:00:00Z' }), REFERRAL_STEPS.changeAction.refusal],
+      ['book an action', () => clinician.post(`/api/cases/${id}/actions`, { kind: 'appointment', scheduledAt: '2027-03-01T10:00:00Z', appointmentType: 'telephone' }), REFERRAL_STEPS.changeAction.refusal],
+      ['rebook a cancelled action', () => clinician.post(`/api/cases/${id}/actions/${cancelled}/rebook`, { scheduledAt: '2027-03-02T10:00:00Z', appointmentType: 'telephone' }), REFERRAL_STEPS.changeAction.refusal],
       ['move an open action', () => clinician.put(`/api/cases/${id}/actions/${open}/status`, { status: 'closed' }), REFERRAL_STEPS.changeAction.refusal],
       ['ask for consent', () => clinician.post(`/api/cases/${id}/consent/request`), REFERRAL_STEPS.requestConsent.refusal],
       ['record consent', () => clinician.put(`/api/cases/${id}/consent`, { decision: 'declined' }), REFERRAL_STEPS.recordConsent.refusal],

@@ -60,7 +60,7 @@ describe('every route, given arbitrary text', () => {
     const open = (await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral({ employeeEmail: 'e@home.test' }) })).body.id as string;
     await referrer.post(`/api/referrals/${open}/submit`);
     await clinician.post(`/api/triage/${open}/accept`, {});
-    const action = (await clinician.post(`/api/cases/${open}/actions`, { kind: 'appointment', scheduledAt: '2027-01-15T10:30:00Z' })).body.action.id as string;
+    const action = (await clinician.post(`/api/cases/${open}/actions`, { kind: 'appointment', scheduledAt: '2027-01-15T10:30:00Z', appointmentType: 'telephone' })).body.action.id as string;
     const pending = (await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral() })).body.id as string;
     await referrer.post(`/api/referrals/${pending}/submit`);
 

@@ -3548,7 +3548,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Book an appointment or request further medical evidence */
+        /** Book an appointment (telephone; video, with its link; face to face, with its address) or request further medical evidence */
         post: {
             parameters: {
                 query?: never;
@@ -3565,6 +3565,15 @@ export interface paths {
                         kind: "appointment" | "evidence";
                         /** Format: date-time */
                         scheduledAt: string;
+                        /**
+                         * @description Appointments only: telephone, video or face_to_face
+                         * @enum {string}
+                         */
+                        appointmentType?: "telephone" | "video" | "face_to_face";
+                        /** @description Face to face only */
+                        address?: string;
+                        /** @description Video calls only: an http(s) address */
+                        videoLink?: string;
                     };
                 };
             };
@@ -3737,7 +3746,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rebook a cancelled or missed action */
+        /** Rebook a cancelled or missed action; an appointment gives its type and place again (they may change) */
         post: {
             parameters: {
                 query?: never;
@@ -3753,6 +3762,15 @@ export interface paths {
                     "application/json": {
                         /** Format: date-time */
                         scheduledAt: string;
+                        /**
+                         * @description Appointments only: telephone, video or face_to_face
+                         * @enum {string}
+                         */
+                        appointmentType?: "telephone" | "video" | "face_to_face";
+                        /** @description Face to face only */
+                        address?: string;
+                        /** @description Video calls only: an http(s) address */
+                        videoLink?: string;
                     };
                 };
             };
@@ -4092,6 +4110,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The body only: the opening ("Dear ...,") and closing ("Yours sincerely, ...") are added around it */
                         body: string;
                         employeeReview?: boolean;
                     };
@@ -4108,6 +4127,96 @@ export interface paths {
                             id: string;
                             released: boolean;
                         };
+                    };
+                };
+                /** @description The request needs correcting */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not permitted */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this user */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not valid in the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/letters/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The advice letter as it would be issued, as PDF: nothing is stored, issued or sent */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The body only: the opening ("Dear ...,") and closing ("Yours sincerely, ...") are added around it */
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": Blob;
                     };
                 };
                 /** @description The request needs correcting */
@@ -5467,6 +5576,11 @@ export interface components {
             scheduledAt: string;
             status: string;
             statusLabel: string;
+            /** @enum {string|null} */
+            appointmentType: "telephone" | "video" | "face_to_face" | null;
+            appointmentTypeLabel: string | null;
+            /** @description The address (face to face) or the link (video call); none by telephone */
+            place: string | null;
             rebookedFromId: string | null;
         };
         Rejection: {

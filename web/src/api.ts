@@ -318,11 +318,11 @@ export const api = {
         body: { status },
       }),
     ),
-  rebookAction: (caseId: string, actionId: string, scheduledAt: string) =>
+  rebookAction: (caseId: string, actionId: string, rebooking: Body<'/api/cases/{id}/actions/{actionId}/rebook', 'post'>) =>
     settle(
       client.POST('/api/cases/{id}/actions/{actionId}/rebook', {
         ...withPath({ id: caseId, actionId }),
-        body: { scheduledAt },
+        body: rebooking,
       }),
     ),
   requestConsent: (caseId: string) => settle(client.POST('/api/cases/{id}/consent/request', withPath({ id: caseId }))),
@@ -332,6 +332,11 @@ export const api = {
     settle(client.GET('/api/cases/{id}/letters', withPath({ id: caseId }))).then((r) => r.letters),
   writeLetter: (caseId: string, letter: Body<'/api/cases/{id}/letters', 'post'>) =>
     settle(client.POST('/api/cases/{id}/letters', { ...withPath({ id: caseId }), body: letter })),
+  /** The letter as it would be issued, as a PDF to open in the browser; nothing is stored or issued. */
+  previewLetter: (caseId: string, body: string) =>
+    settle(
+      client.POST('/api/cases/{id}/letters/preview', { ...withPath({ id: caseId }), body: { body }, parseAs: 'blob' }),
+    ),
   uploadLetter: (caseId: string, file: File, employeeReview: boolean, onProgress: (fraction: number) => void) =>
     settle(
       client.POST('/api/cases/{id}/letters/upload', {

@@ -1,11 +1,16 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
+import { isVideoLink } from '../../../domain/appointments.ts';
 import { ACTION_KINDS, type ActionKind } from '../../../domain/statuses.ts';
 import { api, type ActionResult, type CaseAction, type Referral } from '../api.ts';
 import { Button, Radios } from '../components/fields.tsx';
-import { SummaryList } from '../components/SummaryList.tsx';
+import { SummaryList, type SummaryRow } from '../components/SummaryList.tsx';
 import { formatDate, formatTime } from '../format.ts';
 import type { ActionRunner } from './action-runner.ts';
+import { createAppointmentInput } from './AppointmentInput.tsx';
 import { createDateTime } from './DateTimeInput.tsx';
+
+type Booking = Parameters<typeof api.bookAction>[1];
+type Rebooking = Parameters<typeof api.rebookAction>[2];
 
 const when = (at: string) => `${formatDate(at)} at ${formatTime(at)}`;
 
@@ -33,7 +38,13 @@ export function CaseActions(props: { referral: Referral; runner: ActionRunner })
         : `${result.action.kindLabel} on ${when(result.action.scheduledAt)}: ${result.action.statusLabel}.`,
     };
   };
-  const act = (action: () => Promise<ActionResult>, heading: string) => props.runner.run(async () => done(heading)(await action()), refetch);
+  /** `clear`: once it has worked, the form empties, so sending it again is not a second booking. */
+  const act = (action: () => Promise<ActionResult>, heading: string, clear?: () => void) =>
+    props.runner.run(async () => {
+      const result = await action();
+      clear?.();
+      return done(heading)(result);
+    }, refetch);
 
   return (
     <>
@@ -51,6 +62,7 @@ export function CaseActions(props: { referral: Referral; runner: ActionRunner })
                 <SummaryList
                   rows={[
                     { key: 'Status', value: <strong class="govuk-tag govuk-tag--grey">{a.statusLabel}</strong> },
+                    ...appointmentRows(a),
                     ...(a.rebookedFromId ? [{ key: 'Rebooked', value: 'Rebooked after a cancellation or missed appointment' }] : []),
                   ]}
                 />
@@ -67,7 +79,7 @@ export function CaseActions(props: { referral: Referral; runner: ActionRunner })
                   </div>
                 </Show>
                 <Show when={work() && (a.status === 'canx' || a.status === 'dna') && !rebooked(a)}>
-                  <Rebook action={a} runner={props.runner} rebook={(at) => act(() => api.rebookAction(props.referral.id, a.id, at), 'Rebooked')} />
+                  <Rebook action={a} runner={props.runner} rebook={(rebooking) => act(() => api.rebookAction(props.referral.id, a.id, rebooking), 'Rebooked')} />
                 </Show>
               </div>
             </div>
@@ -75,20 +87,40 @@ export function CaseActions(props: { referral: Referral; runner: ActionRunner })
         </For>
       </Show>
       <Show when={work()}>
-        <BookAction runner={props.runner} book={(kind, at) => act(() => api.bookAction(props.referral.id, { kind, scheduledAt: at }), 'Booked')} />
+        <BookAction runner={props.runner} book={(booking, clear) => act(() => api.bookAction(props.referral.id, booking), 'Booked', clear)} />
       </Show>
     </>
   );
 }
 
-function BookAction(props: { runner: ActionRunner; book: (kind: ActionKind, at: string) => void }) {
+/** How and where an appointment is held; a link only when it is a web address, whatever was stored. */
+function appointmentRows(a: CaseAction): SummaryRow[] {
+  if (!a.appointmentTypeLabel) return [];
+  const place =
+    a.appointmentType === 'video' && a.place
+      ? [{ key: 'Video call link', value: isVideoLink(a.place) ? <a class="govuk-link" href={a.place} rel="noreferrer">{a.place}</a> : a.place }]
+      : a.appointmentType === 'face_to_face' && a.place
+        ? [{ key: 'Address', value: <span class="app-multiline">{a.place}</span> }]
+        : [];
+  return [{ key: 'Type', value: a.appointmentTypeLabel }, ...place];
+}
+
+function BookAction(props: { runner: ActionRunner; book: (booking: Booking, clear: () => void) => void }) {
   const [kind, setKind] = createSignal<ActionKind>('appointment');
   const at = createDateTime('book');
+  const appointment = createAppointmentInput('book');
+  const clear = () => {
+    setKind('appointment');
+    at.reset();
+    appointment.reset();
+  };
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const checked = at.check();
-    if ('error' in checked) return props.runner.refuse(checked.error, checked.target);
-    props.book(kind(), checked.at);
+    // Every problem at once, in page order, as the GOV.UK error summary lists them.
+    const problems = [...('error' in checked ? [{ text: checked.error, target: checked.target }] : []), ...appointment.check(kind())];
+    if ('error' in checked || problems.length > 0) return props.runner.refuseAll(problems);
+    props.book({ kind: kind(), scheduledAt: checked.at, ...appointment.body(kind()) }, clear);
   };
   return (
     <>
@@ -102,23 +134,33 @@ function BookAction(props: { runner: ActionRunner; book: (kind: ActionKind, at: 
           onInput={(v) => setKind(v as ActionKind)}
         />
         <at.Fields label="When" errorFor={props.runner.errors.field} />
+        <Show when={kind() === 'appointment'}>
+          <appointment.Fields legend="How will the appointment be held?" errorFor={props.runner.errors.field} serverErrors />
+        </Show>
         <Button>Book</Button>
       </form>
     </>
   );
 }
 
-function Rebook(props: { action: CaseAction; runner: ActionRunner; rebook: (at: string) => void }) {
-  const at = createDateTime(`rebook-${props.action.id}`);
+function Rebook(props: { action: CaseAction; runner: ActionRunner; rebook: (rebooking: Rebooking) => void }) {
+  const prefix = `rebook-${props.action.id}`;
+  const at = createDateTime(prefix);
+  const appointment = createAppointmentInput(prefix, { type: props.action.appointmentType, place: props.action.place });
+  const kind = props.action.kind as ActionKind;
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const checked = at.check();
-    if ('error' in checked) return props.runner.refuse(checked.error, checked.target);
-    props.rebook(checked.at);
+    const problems = [...('error' in checked ? [{ text: checked.error, target: checked.target }] : []), ...appointment.check(kind)];
+    if ('error' in checked || problems.length > 0) return props.runner.refuseAll(problems);
+    props.rebook({ scheduledAt: checked.at, ...appointment.body(kind) });
   };
   return (
     <form novalidate onSubmit={submit}>
       <at.Fields label="Rebook for" errorFor={props.runner.errors.field} />
+      <Show when={kind === 'appointment'}>
+        <appointment.Fields legend="How will the rebooked appointment be held?" errorFor={props.runner.errors.field} />
+      </Show>
       <Button variant="secondary">Rebook</Button>
     </form>
   );

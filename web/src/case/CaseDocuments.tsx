@@ -1,12 +1,13 @@
 import { createResource, createSignal, Show } from 'solid-js';
-import { formatSize } from '../../../domain/documents.ts';
 import { api, type Referral } from '../api.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { FileUpload, type UploadProgress } from '../components/FileUpload.tsx';
 import { Narrow } from '../components/Narrow.tsx';
-import { Button, Radios, TextArea } from '../components/fields.tsx';
+import { Button, Radios } from '../components/fields.tsx';
 import { formatDate } from '../format.ts';
 import { hasWords, type ActionRunner } from './action-runner.ts';
+import { createLetterPreview, LetterBodyField } from './LetterBody.tsx';
+import { SupportingDocuments } from './SupportingDocuments.tsx';
 
 const YES_NO = [
   { value: 'yes', label: 'Yes' },
@@ -20,29 +21,10 @@ const YES_NO = [
  */
 export function CaseDocuments(props: { referral: Referral; runner: ActionRunner }) {
   const r = () => props.referral;
-  const [documents] = createResource(() => r().id, api.documents);
   const [letters, { refetch: reloadLetters }] = createResource(() => (r().caseNumber ? r().id : false), api.letters);
-  const slotLabel = (slot: string | null) => r().definition.steps.flatMap((s) => s.documentSlots ?? []).find((s) => s.key === slot)?.label;
   return (
     <>
-      <DataTable
-        caption="Supporting documents"
-        empty="No supporting documents were sent with this referral."
-        rows={documents.latest ?? []}
-        columns={[
-          {
-            heading: 'Document',
-            cell: (doc) => (
-              <a class="govuk-link" href={api.documentHref(r().id, doc.id)} download={doc.filename}>
-                {doc.filename}
-              </a>
-            ),
-          },
-          { heading: 'Type', cell: (doc) => slotLabel(doc.slot) ?? 'Supporting document' },
-          { heading: 'Size', cell: (doc) => formatSize(doc.size) },
-          { heading: 'Added', cell: (doc) => formatDate(doc.createdAt, 'short') },
-        ]}
-      />
+      <SupportingDocuments referral={r()} />
       <Show when={r().caseNumber}>
         <DataTable
           caption="Advice letters"
@@ -90,12 +72,18 @@ function LetterForms(props: { referral: Referral; runner: ActionRunner; reload: 
       : 'The referrer sees "Awaiting employee response" until the employee confirms it, or until the review period ends.',
   });
 
+  const letterPreview = createLetterPreview(() => props.referral, props.runner);
+  const writeBody = (text: string) => {
+    setBody(text);
+    letterPreview.forget();
+  };
+
   const write = (event: SubmitEvent) => {
     event.preventDefault();
     if (!hasWords(body())) return props.runner.refuse('Write the advice letter', 'letter-body');
     props.runner.run(async () => {
       const result = await api.writeLetter(props.referral.id, { body: body().trim(), employeeReview: review() === 'yes' });
-      setBody('');
+      writeBody('');
       return issued(result.released);
     }, props.reload);
   };
@@ -120,9 +108,24 @@ function LetterForms(props: { referral: Referral; runner: ActionRunner; reload: 
       <h2 class="govuk-heading-m">Write the advice letter</h2>
       <p class="govuk-body">It is rendered as a PDF on the provider's letterhead with the case number, date and page numbers.</p>
       <form novalidate onSubmit={write}>
-        <TextArea id="letter-body" label="Letter" rows={12} value={body()} error={props.runner.errors.field('letter-body') ?? props.runner.errors.field('body')} onInput={setBody} />
+        <LetterBodyField referral={props.referral} value={body()} error={props.runner.errors.field('letter-body') ?? props.runner.errors.field('body')} onInput={writeBody} />
         <ReviewQuestion id="letter-review" value={review()} onInput={setReview} />
-        <Button>Issue advice letter</Button>
+        <div class="govuk-warning-text">
+          <span class="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong class="govuk-warning-text__text">
+            <span class="govuk-visually-hidden">Warning</span>
+            Issuing the letter is final. Preview it first: it opens as a PDF in a new tab.
+          </strong>
+        </div>
+        <div class="govuk-button-group">
+          <Button type="button" variant="secondary" onClick={() => letterPreview.preview(body())}>
+            Preview letter
+          </Button>
+          <Button>Issue advice letter</Button>
+        </div>
+        <letterPreview.Link />
       </form>
       <h2 class="govuk-heading-m">Or upload the advice letter</h2>
       <form novalidate onSubmit={upload}>

@@ -1,4 +1,4 @@
-import { createSignal } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { DateInput, TextInput } from '../components/fields.tsx';
 
 const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
@@ -11,6 +11,8 @@ const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
 export function createDateTime(prefix: string) {
   const [date, setDate] = createSignal('');
   const [time, setTime] = createSignal('');
+  // The date input keeps its boxes as typed, so clearing the form builds it afresh.
+  const [generation, setGeneration] = createSignal(0);
   const dateId = `${prefix}-date`;
   // An error summary link focuses the day, the date's first box.
   const dateTarget = `${dateId}-day`;
@@ -30,10 +32,13 @@ export function createDateTime(prefix: string) {
     reset: () => {
       setDate('');
       setTime('');
+      setGeneration((n) => n + 1);
     },
     Fields: (props: { label: string; errorFor: (id: string) => string | undefined }) => (
       <>
-        <DateInput id={dateId} label={`${props.label}: date`} value={date()} error={props.errorFor(dateTarget)} onInput={setDate} hint="For example, 15 1 2027" />
+        <Show when={generation() + 1} keyed>
+          {(_fresh) => <DateInput id={dateId} label={`${props.label}: date`} value={date()} error={props.errorFor(dateTarget)} onInput={setDate} hint="For example, 15 1 2027" />}
+        </Show>
         <TextInput id={timeId} label={`${props.label}: time`} hint="Use the 24-hour clock, for example 14:30" widthClass="govuk-input--width-5" value={time()} error={props.errorFor(timeId)} onInput={setTime} />
       </>
     ),

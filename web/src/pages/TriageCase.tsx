@@ -4,6 +4,7 @@ import { ACCEPT_STATUSES, CASE_STATUSES, type AcceptStatus } from '../../../doma
 import { api, type Referral } from '../api.ts';
 import { createActionRunner, type ActionRunner } from '../case/action-runner.ts';
 import { RejectForm } from '../case/RejectForm.tsx';
+import { SupportingDocuments } from '../case/SupportingDocuments.tsx';
 import { Button, Radios } from '../components/fields.tsx';
 import { FormNotice } from '../components/FormNotice.tsx';
 import { ParagraphLink } from '../components/ParagraphLink.tsx';
@@ -28,6 +29,8 @@ export function TriageCase() {
           </Show>
           <h2 class="govuk-heading-m">Referral answers</h2>
           <Answers definition={r().definition} data={r().formData} />
+          {/* Read before deciding; each download is checked and audited by the server. */}
+          <SupportingDocuments referral={r()} />
           <Show when={r().allowed.triage} fallback={<ParagraphLink href="/triage">Back to the Triage Queue</ParagraphLink>}>
             <TriageForms referral={r()} runner={runner} />
           </Show>
