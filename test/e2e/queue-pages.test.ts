@@ -1,19 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from '../helpers/browser.ts';
 import { browserSuite, heading, signIn } from './support.ts';
 
 /** The two queues in the browser, longer than a page: the GOV.UK pagination links walk them. */
 const suite = browserSuite({ requiresApproval: true });
 
+const inserted: string[] = [];
+// The run's other browser files share the database: these rows would fill the first page of their queues.
+afterAll(async () => {
+  await suite.portal?.sys.db('referrals').whereIn('id', inserted).delete();
+});
+
 /** 51 submitted referrals straight into the read model (one more than a page), oldest first by their number. */
 async function queued(status: 'pending_triage' | 'awaiting_approval') {
   const { db } = suite.portal.sys;
   const { world } = suite;
   const form = await db('form_types').where({ key: 'management-referral' }).first('id');
-  await db('referrals').insert(
-    Array.from({ length: 51 }, (_, i) => ({
+  const rows = Array.from({ length: 51 }, (_, i) => ({
       id: randomUUID(),
       organisationId: world.client.id,
       formTypeId: form.id,
@@ -24,8 +29,9 @@ async function queued(status: 'pending_triage' | 'awaiting_approval') {
       employeeSurname: `Number${i}`,
       // Older than anything else in the run's database, so they open the clinicians' queue of every organisation.
       submittedAt: new Date(Date.UTC(2000, 0, 1, 0, i)),
-    })),
-  );
+    }));
+  await db('referrals').insert(rows);
+  inserted.push(...rows.map((r) => r.id));
 }
 
 const shows = (page: Page, employee: string) => page.getByRole('cell', { name: employee, exact: true }).count();

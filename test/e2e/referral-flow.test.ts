@@ -14,6 +14,7 @@ import {
   signIn,
   signOut,
   submitFromCheckAnswers,
+  openFromPagedList,
 } from './support.ts';
 
 const suite = browserSuite();
@@ -190,7 +191,7 @@ describe('a Management Referral through the portal, from sign-in to an open case
     await expectAccessible(clinician, 'Triage Queue');
 
     const row = clinician.getByRole('row').filter({ hasText: `Client ${suite.world.tag}` }).filter({ hasText: 'Eddie Employee' });
-    await row.getByRole('link', { name: 'Open referral for Eddie Employee' }).click();
+    await openFromPagedList(clinician, row, 'Open referral for Eddie Employee');
     await expectHeading(clinician, 'Referral for Eddie Employee');
     expect(await clinician.getByLabel('Triage Next Action - IMA Required').isChecked()).toBe(true);
     await expectAccessible(clinician, 'triage case page');

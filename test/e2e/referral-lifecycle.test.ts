@@ -18,6 +18,7 @@ import {
   signOut,
   submitFromCheckAnswers,
   summary,
+  openFromPagedList,
 } from './support.ts';
 
 /**
@@ -183,7 +184,7 @@ describe('an IHR1 referral from draft to closed case', () => {
   it('is rejected by the clinician with a category the email names and a reason the referrer reads', async () => {
     clinician = await openSignedIn(suite.world.clinician.username, '/triage');
     await heading(clinician, 'Triage Queue');
-    await clinician.getByRole('row').filter({ hasText: `Client ${suite.world.tag}` }).getByRole('link', { name: 'Open referral for Eddie Employee' }).click();
+    await openFromPagedList(clinician, clinician.getByRole('row').filter({ hasText: `Client ${suite.world.tag}` }), 'Open referral for Eddie Employee');
     await heading(clinician, 'Referral for Eddie Employee');
     await clinician.getByRole('button', { name: 'Reject referral' }).click();
     const errors = summary(clinician).getByRole('link');

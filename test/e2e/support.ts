@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { FieldDefinition, FormDefinition } from '../../domain/forms.ts';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { createUser } from '../../db/queries/provisioning.ts';
@@ -214,4 +214,21 @@ export async function tabTo(page: Page, name: string, limit = 150) {
     if ((await activeText(page)) === name) return;
   }
   throw new Error(`Tab never reached "${name}"`);
+}
+
+/**
+ * Opens a row's link from a paged list (the Triage Queue is oldest first across every organisation, so in a
+ * shared test database a new referral may be pages in), following "Next page" until the row shows.
+ */
+export async function openFromPagedList(page: Page, row: Locator, link: string): Promise<void> {
+  for (;;) {
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const target = row.getByRole('link', { name: link });
+    if ((await target.count()) > 0) return target.first().click();
+    const next = page.getByRole('link', { name: 'Next page' });
+    if ((await next.count()) === 0) throw new Error(`No row with "${link}" on any page`);
+    const before = page.url();
+    await next.click();
+    await page.waitForURL((url) => url.toString() !== before);
+  }
 }
