@@ -49,6 +49,9 @@ const app = createApp({
     cookieSecure: config.http.cookieSecure,
     trustProxy: config.http.trustProxy,
     webDist: path.resolve('web/dist'),
+    ...(config.testPauseBeforeReferralRowMs
+      ? { testPauseBeforeReferralRowMs: config.testPauseBeforeReferralRowMs }
+      : {}),
   },
 });
 let server: Server;
