@@ -130,7 +130,7 @@ describe('a run whose referral row never comes', () => {
 });
 
 describe('while Temporal is down', () => {
-  it('answers creates 503 within a bound, keeps PostgreSQL-only reads working, leaves nothing half-made, and recovers at once', async () => {
+  it('answers creates and submits 503 within a bound, keeps PostgreSQL-only reads working, leaves nothing half-made, and recovers at once', async () => {
     const referrer = await ApiCaller.signIn(sys.app, world.referrer.username, PASSWORD);
     const existing = await referrer.post('/api/referrals', createBody());
     expect(existing.status).toBe(201);
@@ -138,7 +138,9 @@ describe('while Temporal is down', () => {
 
     gate.shut();
     // As many creates at once as took the pool in the incident (it holds 5 here), with reads beside them.
-    const creates = Array.from({ length: 12 }, () => timed(referrer.post('/api/referrals', createBody())));
+    const writes = Array.from({ length: 12 }, () => timed(referrer.post('/api/referrals', createBody())));
+    // An Update too: its longer deadline is for waiting on the workflow, not on an unreachable server.
+    writes.push(timed(referrer.post(`/api/referrals/${existing.body.id}/submit`)));
     const reads = [
       timed(referrer.get('/api/health')),
       timed(referrer.get('/api/referrals?tab=draft')),
@@ -148,7 +150,7 @@ describe('while Temporal is down', () => {
       expect(result.status).toBe(200);
       expect(ms).toBeLessThan(OUTAGE_ANSWER_BOUND_MS);
     }
-    for (const { result, ms } of await Promise.all(creates)) {
+    for (const { result, ms } of await Promise.all(writes)) {
       expect(result).toMatchObject({
         status: 503,
         body: { error: { code: 'SERVICE_UNAVAILABLE', message: UNAVAILABLE_MESSAGE } },
@@ -181,6 +183,8 @@ describe('while Temporal is down', () => {
     await background;
     expect(again.status).toBe(201);
     expect(await workflowsOf([again.body.id, existing.body.id])).toEqual([again.body.id, existing.body.id]);
+    // The submit refused while Temporal was unreachable did nothing.
+    expect(await sys.db('referrals').where({ id: existing.body.id }).first()).toMatchObject({ status: 'draft' });
     const made = [again.body.id, ...meanwhile.filter((r) => r.status === 201).map((r) => r.body.id)];
     expect(meanwhile.every((r) => r.status === 201 || r.status === 503)).toBe(true);
     const rowsAfter = await sys.db('referrals').where({ authorId: world.referrer.id }).pluck('id');
