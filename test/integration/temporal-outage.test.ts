@@ -1,4 +1,3 @@
-import net from 'node:net';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -11,6 +10,7 @@ import { workflowId } from '../../temporal.config.ts';
 import type { ReferralState } from '../../workflows/referral.messages.ts';
 import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
 import { ApiCaller } from '../helpers/http.ts';
+import { freePort } from '../helpers/processes.ts';
 import { startTcpGate, type TcpGate } from '../helpers/tcp-gate.ts';
 import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
@@ -34,15 +34,6 @@ let gate: TcpGate;
 let sys: TestSystem;
 let world: Awaited<ReturnType<typeof createWorld>>;
 const cleanups: (() => Promise<unknown>)[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   gate = await startTcpGate(inject('temporalAddress'));
