@@ -37,6 +37,11 @@ export const DEFAULT_DURATIONS_MS = {
   consentLink: 14 * DAY,
   /** The employee's look at an advice letter before it is released. */
   employeeReview: 21 * DAY,
+  /**
+   * A new referral's run starts before the API writes its row, then checks the row is there this long
+   * after; the API writes the row only within half of it, so a crash between the two ends the run here.
+   */
+  newReferralRow: 1 * MINUTE,
 } as const;
 
 /** Case rules that are workflow inputs, like the durations. */

@@ -151,6 +151,11 @@ export function referralActivities({ db, mailer, publicUrl }: ActivityDeps) {
       await activities.sendReferralEmail({ referralId, template: 'advice-letter-available', eventKey });
     },
 
+    /** Whether the referral's row was written: a new run checks, since the API writes it after starting the run. */
+    async referralExists({ referralId }: { referralId: string }): Promise<boolean> {
+      return (await Referral.query(db).findById(referralId).select('id')) !== undefined;
+    },
+
     /** Retention: the referral and everything hanging off it goes. */
     async deleteReferral({ referralId }: { referralId: string }): Promise<void> {
       const referral = await Referral.query(db).findById(referralId).select('organisationId', 'status');

@@ -4,7 +4,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
-import { AppError } from '../domain/errors.ts';
+import { isDatabaseUnreachable } from '../db/unreachable.ts';
+import { AppError, ServiceUnavailableError } from '../domain/errors.ts';
 import { defaultLog } from '../services/logger.ts';
 import type { AppDeps } from './context.ts';
 import { sameOrigin } from './middleware/same-origin.ts';
@@ -78,6 +79,26 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'There is nothing at this address.' } }, 404));
 
   app.onError((error, c) => {
+    // The route's pattern, not the URL (its query can hold a surname); the error reduced to codes and frames.
+    const request = (status: number) => ({
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      route: routePath(c, -1),
+      status,
+    });
+    // PostgreSQL or Temporal not answering is no bug: a 503 to retry (the Temporal edge raises its own).
+    const unavailable =
+      error instanceof ServiceUnavailableError
+        ? error
+        : isDatabaseUnreachable(error)
+          ? new ServiceUnavailableError('database', error)
+          : undefined;
+    if (unavailable) {
+      const { dependency, cause } = unavailable;
+      log.warn({ ...request(503), dependency, err: cause }, 'dependency unavailable');
+      c.header('Retry-After', '60');
+      return c.json({ error: { code: unavailable.code, message: unavailable.message } }, 503);
+    }
     if (error instanceof AppError) {
       return c.json({ error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }, error.status as 400);
     }
@@ -88,9 +109,7 @@ export function createApp(deps: AppDeps) {
     if (error instanceof SyntaxError) {
       return c.json({ error: { code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' } }, 400);
     }
-    // The route's pattern, not the URL (its query can hold a surname); the error reduced to codes and frames.
-    const request = { requestId: c.get('requestId'), method: c.req.method, route: routePath(c, -1), status: 500 };
-    log.error({ ...request, err: error }, 'request failed');
+    log.error({ ...request(500), err: error }, 'request failed');
     return c.json({ error: { code: 'INTERNAL', message: `Something went wrong on our side. Quote reference ${c.get('requestId')} if you contact us.` } }, 500);
   });
 

@@ -27,6 +27,8 @@ export type AppDeps = {
     documentKey?: Buffer;
     /** Which proxies may name the client in X-Forwarded-For (TRUST_PROXY); none when unset. */
     trustProxy?: TrustProxy;
+    /** Tests only: a pause between a new referral's run and its row, for a test to kill the process there. */
+    testPauseBeforeReferralRowMs?: number;
   };
 };
 

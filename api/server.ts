@@ -50,6 +50,9 @@ const app = createApp({
     cookieSecure: config.http.cookieSecure,
     trustProxy: config.http.trustProxy,
     webDist: path.resolve('web/dist'),
+    ...(config.testPauseBeforeReferralRowMs
+      ? { testPauseBeforeReferralRowMs: config.testPauseBeforeReferralRowMs }
+      : {}),
   },
 });
 let server: Server;

@@ -1,13 +1,17 @@
 import {
+  isGrpcServiceError,
+  ServiceError,
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure, type SignalDefinition, type UpdateDefinition } from '@temporalio/common';
-import { AppError } from '../domain/errors.ts';
+import { AppError, ServiceUnavailableError } from '../domain/errors.ts';
 import { FINISHED_STATUS, refusalOf, type ReferralStep } from '../domain/referral-transitions.ts';
 import type { CaseStatus } from '../domain/statuses.ts';
+import { DeadlineError, withDeadline } from '../services/probes.ts';
 import { SA, workflowId } from '../temporal.config.ts';
 import {
   INVALID_STATE,
@@ -26,7 +30,46 @@ import type { AppDeps } from './context.ts';
  * before anything is written, in the words domain/referral-transitions.ts gives;
  * a refusal by the workflow, or a run that has already finished, becomes the
  * same 409, never a 500.
+ *
+ * Every call has a deadline, and a Temporal that is down, unreachable or too slow becomes a 503 the
+ * person can retry, within that deadline: never a request hanging on the SDK's own retries (about 20 s).
  */
+
+/** A start or a signal: one round trip to the frontend, normally milliseconds. */
+const CALL_DEADLINE_MS = 5_000;
+/**
+ * An Update answers once its workflow has done the step, database writes and emails included, and
+ * waits for a worker if none is polling (one restarting); past this the person is told to try again.
+ */
+const UPDATE_DEADLINE_MS = 30_000;
+
+/** gRPC statuses of a frontend that cannot be reached, did not answer in time, or is overloaded. */
+const UNAVAILABLE_STATUSES = new Set([
+  1, // CANCELLED: the call was cut at our deadline
+  4, // DEADLINE_EXCEEDED
+  8, // RESOURCE_EXHAUSTED
+  14, // UNAVAILABLE: connection refused or lost
+]);
+
+function isTemporalUnavailable(error: unknown): boolean {
+  if (error instanceof DeadlineError || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  const grpc = error instanceof ServiceError ? error.cause : error;
+  return isGrpcServiceError(grpc) && UNAVAILABLE_STATUSES.has(grpc.code);
+}
+
+/**
+ * `call` with a deadline on every gRPC request it makes (which also ends the SDK's retries), raced
+ * against the same deadline in case a retry is still sleeping; an outage becomes a 503.
+ */
+async function bounded<T>(deps: Pick<AppDeps, 'temporal'>, ms: number, call: () => Promise<T>): Promise<T> {
+  const { connection } = deps.temporal;
+  try {
+    return await withDeadline(connection.withDeadline(Date.now() + ms, call), ms + 500);
+  } catch (error) {
+    if (isTemporalUnavailable(error)) throw new ServiceUnavailableError('temporal', error);
+    throw error;
+  }
+}
 
 type StartInput = Omit<ReferralWorkflowInput, 'durations'>;
 
@@ -49,7 +92,8 @@ function startOptions(deps: AppDeps, input: StartInput) {
 
 /** The first save: the workflow that owns the referral from now on. */
 export async function startReferralWorkflow(deps: AppDeps, input: StartInput): Promise<void> {
-  await deps.temporal.workflow.start(REFERRAL_WORKFLOW_TYPE, startOptions(deps, input));
+  const options = startOptions(deps, input);
+  await bounded(deps, CALL_DEADLINE_MS, () => deps.temporal.workflow.start(REFERRAL_WORKFLOW_TYPE, options));
 }
 
 /** The refusal a workflow error stands for, or undefined when it is not one. */
@@ -75,7 +119,9 @@ export type StepRecord = { store: () => PromiseLike<unknown>; undo: () => Promis
 /**
  * One step of a referral: checked against its state, its records stored, the
  * workflow told through an Update; if the workflow refuses, the records are
- * taken back so nothing partial remains.
+ * taken back so nothing partial remains. If Temporal is unavailable (a 503) they
+ * stay: the Update may still reach the workflow, which then needs them, and
+ * trying again stores them again.
  */
 export async function runReferralStep<Ret, Arg>(
   deps: AppDeps,
@@ -87,9 +133,11 @@ export async function runReferralStep<Ret, Arg>(
 ): Promise<Ret> {
   refuseIfNotAllowed(step, referral.status);
   await record?.store();
+  const handle = deps.temporal.workflow.getHandle(workflowId.referral(referral.id));
   try {
-    return await deps.temporal.workflow.getHandle(workflowId.referral(referral.id)).executeUpdate(update, { args: [arg] });
+    return await bounded(deps, UPDATE_DEADLINE_MS, () => handle.executeUpdate(update, { args: [arg] }));
   } catch (error) {
+    if (error instanceof ServiceUnavailableError) throw error;
     await record?.undo();
     throw asRefusal(error, step) ?? error;
   }
@@ -97,8 +145,9 @@ export async function runReferralStep<Ret, Arg>(
 
 /** Tells the workflow something it need not answer (a saved draft, an employee's reply); `refusal` if its run has ended. */
 export async function signalReferral<Arg>(deps: AppDeps, referralId: string, signal: SignalDefinition<[Arg]>, arg: Arg, refusal: string) {
+  const handle = deps.temporal.workflow.getHandle(workflowId.referral(referralId));
   try {
-    await deps.temporal.workflow.getHandle(workflowId.referral(referralId)).signal(signal, arg);
+    await bounded(deps, CALL_DEADLINE_MS, () => handle.signal(signal, arg));
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) throw new AppError('INVALID_STATE', refusal);
     throw error;
@@ -114,10 +163,12 @@ export async function submitToWorkflow(deps: AppDeps, referral: StartInput & { s
   refuseIfNotAllowed('submit', referral.status);
   const { status: _status, ...input } = referral;
   try {
-    return await deps.temporal.workflow.executeUpdateWithStart(submitUpdate, {
-      args: [{ actorId }],
-      startWorkflowOperation: new WithStartWorkflowOperation(REFERRAL_WORKFLOW_TYPE, startOptions(deps, input)),
-    });
+    return await bounded(deps, UPDATE_DEADLINE_MS, () =>
+      deps.temporal.workflow.executeUpdateWithStart(submitUpdate, {
+        args: [{ actorId }],
+        startWorkflowOperation: new WithStartWorkflowOperation(REFERRAL_WORKFLOW_TYPE, startOptions(deps, input)),
+      }),
+    );
   } catch (error) {
     throw asRefusal(error, 'submit') ?? error;
   }
@@ -129,15 +180,18 @@ export async function startAccountEmail(
   input: AccountEmailInput,
 ): Promise<void> {
   const id = input.kind === 'link' ? workflowId.accountLink(input.purpose, input.tokenId) : workflowId.usernameReminder(input.requestId);
-  await deps.temporal.workflow.start(ACCOUNT_EMAIL_WORKFLOW_TYPE, {
-    workflowId: id,
-    taskQueue: deps.settings.taskQueue,
-    args: [input],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-  });
+  await bounded(deps, CALL_DEADLINE_MS, () =>
+    deps.temporal.workflow.start(ACCOUNT_EMAIL_WORKFLOW_TYPE, {
+      workflowId: id,
+      taskQueue: deps.settings.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  );
 }
 
 /** The link was used, so its workflow can end before its timer. Best effort: were it lost, the timer only invalidates a used link. */
 export function signalAccountLinkUsed(deps: AppDeps, purpose: AccountLinkPurpose, tokenId: string): void {
-  void deps.temporal.workflow.getHandle(workflowId.accountLink(purpose, tokenId)).signal(linkUsedSignal).catch(() => undefined);
+  const handle = deps.temporal.workflow.getHandle(workflowId.accountLink(purpose, tokenId));
+  void bounded(deps, CALL_DEADLINE_MS, () => handle.signal(linkUsedSignal)).catch(() => undefined);
 }

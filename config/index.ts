@@ -38,6 +38,8 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Casebook <no-reply@casebook.local>'),
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Tests only: the API pauses between starting a new referral's run and writing its row, to be killed there. */
+  TEST_PAUSE_BEFORE_REFERRAL_ROW_MS: z.coerce.number().int().min(1).optional(),
   DOCUMENT_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)')
@@ -64,6 +66,8 @@ export type Config = {
   secret: string;
   /** AES-256 key for documents at rest; the launcher keeps a local one when unset outside production. */
   documentKey: Buffer | undefined;
+  /** Set only by tests (TEST_PAUSE_BEFORE_REFERRAL_ROW_MS); production never sets it. */
+  testPauseBeforeReferralRowMs: number | undefined;
 };
 
 /** Every problem with the environment at once, in words for the operator (no stack: see bin/ and the entry points). */
@@ -124,5 +128,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, requirements: r
     },
     secret: e.APP_SECRET ?? randomBytes(32).toString('hex'),
     documentKey: e.DOCUMENT_KEY ? Buffer.from(e.DOCUMENT_KEY, 'base64') : undefined,
+    testPauseBeforeReferralRowMs: e.TEST_PAUSE_BEFORE_REFERRAL_ROW_MS,
   };
 }

@@ -21,6 +21,11 @@ export type DbOptions = {
   poolMax?: number;
 };
 
+/** A new connection to PostgreSQL, TCP and start-up. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+/** A query's wait for a free connection in the pool. */
+const ACQUIRE_TIMEOUT_MS = 10_000;
+
 /**
  * One knex instance for the process. snake_case columns are mapped to camelCase
  * here, once, for both knex and objection.
@@ -30,7 +35,14 @@ export function createDb(options: DbOptions): Knex {
   if (options.databaseUrl) {
     return knexFactory({
       client: 'pg',
-      connection: { connectionString: options.databaseUrl, types: pgTypes },
+      // Bounded waits, so a PostgreSQL that is down or out of connections is an error (a 503) in seconds,
+      // not a request hanging for the OS's TCP timeout or knex's default minute.
+      connection: {
+        connectionString: options.databaseUrl,
+        types: pgTypes,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      },
+      acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
       pool: { min: 0, max: options.poolMax ?? 10 },
       ...common,
     });

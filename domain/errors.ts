@@ -14,6 +14,7 @@ const ERROR_STATUS = {
   NOT_ACTIVATED: 403,
   TWO_FACTOR_REQUIRED: 403,
   TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof ERROR_STATUS;
@@ -37,3 +38,21 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} was not found.`);
+
+/** What a person is told while PostgreSQL or Temporal cannot be reached. */
+export const UNAVAILABLE_MESSAGE = 'The service is busy or briefly unavailable. Try again in a minute.';
+
+/**
+ * PostgreSQL or Temporal did not answer in time. Not a bug, so a 503 the person can retry (every step
+ * is idempotent or refused once done), logged with the dependency and the cause's codes.
+ */
+export class ServiceUnavailableError extends AppError {
+  constructor(
+    readonly dependency: 'database' | 'temporal',
+    cause?: unknown,
+  ) {
+    super('SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGE);
+    this.name = 'ServiceUnavailableError';
+    this.cause = cause;
+  }
+}

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { CONNECT_TIMEOUT_MS } from '../db/connection.ts';
 import { AppError } from '../domain/errors.ts';
 
 /**
@@ -46,7 +47,9 @@ function tooMany(msBeforeNext: number): AppError {
 }
 
 export function createRateLimits(options: { databaseUrl: string | undefined; scale?: number; namespace?: string }): RateLimits {
-  const pool = options.databaseUrl ? new pg.Pool({ connectionString: options.databaseUrl, max: 2 }) : undefined;
+  const pool = options.databaseUrl
+    ? new pg.Pool({ connectionString: options.databaseUrl, max: 2, connectionTimeoutMillis: CONNECT_TIMEOUT_MS })
+    : undefined;
   const limiters = Object.fromEntries(
     Object.entries(POLICIES).map(([kind, p]) => {
       const points = Math.ceil(p.points * (options.scale ?? 1));

@@ -39,6 +39,8 @@ import {
 import { DATABASE_WRITE, EMAIL } from './activity-options.ts';
 
 type Activities = ReturnType<typeof createActivities>;
+/** Runs started before this change never check for their row. */
+const ROW_CHECK = 'check-referral-row';
 const acts = wf.proxyActivities<Activities>(DATABASE_WRITE);
 const mail = wf.proxyActivities<Activities>(EMAIL);
 
@@ -275,6 +277,21 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       if (busy > 0) await wf.condition(() => busy === 0);
       if (state.status !== status) return false;
       if (!woke && busy === 0 && from() + period <= Date.now()) return true;
+    }
+  }
+
+  // The API starts this run, then writes the referral's row (so a Temporal outage leaves nothing behind). If the API
+  // died or PostgreSQL failed in between, no row ever comes: with nothing heard from the API, the run checks and ends.
+  if (wf.patched(ROW_CHECK) && durations.newReferralRow < durations.draftRetention) {
+    const heard = await wf.condition(() => saves > 0 || busy > 0 || state.status !== 'draft', durations.newReferralRow);
+    // Were PostgreSQL down past every retry, the run stays, as it did before this check.
+    const exists = heard || (await acts.referralExists({ referralId: input.referralId }).catch(() => true));
+    if (!exists) {
+      wf.log.warn('The referral row was never written: the run ends', { referralId: input.referralId });
+      state.status = 'deleted';
+      wf.upsertSearchAttributes([{ key: SA.CaseStatus, value: 'deleted' }]);
+      await wf.condition(wf.allHandlersFinished);
+      return state;
     }
   }
 

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Organisation } from '../../db/models/organisation.ts';
 import { Referral } from '../../db/models/referral.ts';
 import { findOrganisationForm } from '../../db/queries/organisation-forms.ts';
-import { AppError } from '../../domain/errors.ts';
+import { stillBefore } from '../../db/queries/database-clock.ts';
+import { AppError, ServiceUnavailableError } from '../../domain/errors.ts';
 import { EMPLOYEE_NAME_FIELDS, hasAnswers, pickFormFields } from '../../domain/forms.ts';
+import { DEFAULT_DURATIONS_MS } from '../../temporal.config.ts';
 import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { startReferralWorkflow } from '../temporal-edge.ts';
@@ -16,7 +18,13 @@ export const listColumnsFrom = (data: Record<string, string>) => ({
   employeeSurname: data[EMPLOYEE_NAME_FIELDS.surname]?.trim() || null,
 });
 
-/** The first save of a referral: its row, and the workflow that owns it from now on. */
+/**
+ * The first save of a referral: the workflow that owns it from now on, then its row. Never one
+ * transaction around both: a slow or absent Temporal would hold a pooled connection per request.
+ * In this order a Temporal outage leaves nothing (a 503, nothing written), and a crash or a database
+ * failure between the two leaves a run without a row, which ends itself once it sees no row came
+ * (workflows/referral.workflow.ts): after recovery both exist, or neither.
+ */
 export async function createReferralDraft(deps: AppDeps, auth: AuthContext, options: CreateReferralDraftOptions) {
   const { db } = deps;
   const form = await findOrganisationForm(db, auth.organisation.id, options.formKey);
@@ -27,6 +35,15 @@ export async function createReferralDraft(deps: AppDeps, auth: AuthContext, opti
   if (!hasAnswers(formData)) throw new AppError('BAD_REQUEST', 'Answer at least one question before saving the referral.');
   const id = randomUUID();
 
+  // The run checks for the row after newReferralRow; the row is written within half of that or not at all.
+  const rowDeadline = new Date(Date.now() + rowWait(deps) / 2);
+  await startReferralWorkflow(deps, {
+    referralId: id,
+    organisationCode: org.code,
+    formKey: form.key,
+    requiresApproval: org.requiresApproval,
+  });
+  await testPause(deps, id);
   await db.transaction(async (trx) => {
     await Referral.query(trx).insert({
       id,
@@ -42,9 +59,19 @@ export async function createReferralDraft(deps: AppDeps, auth: AuthContext, opti
       departmentId: auth.membership.departmentId,
       previousReferralId: options.previousReferralId ?? null,
     });
-    // Started inside the transaction: if Temporal refuses, no orphan row is left.
-    await startReferralWorkflow(deps, { referralId: id, organisationCode: org.code, formKey: form.key, requiresApproval: org.requiresApproval });
     await auditBy(deps, auth, options.ip, trx)('referral.created', { referral: id });
+    // Too late: the run may have checked already and ended, so no row after all (it rolls back).
+    if (!(await stillBefore(trx, rowDeadline))) throw new ServiceUnavailableError('database');
   });
   return { id };
+}
+
+const rowWait = (deps: AppDeps) => deps.settings.durations?.newReferralRow ?? DEFAULT_DURATIONS_MS.newReferralRow;
+
+/** Tests only (TEST_PAUSE_BEFORE_REFERRAL_ROW_MS): holds the request between the two steps, saying so. */
+async function testPause(deps: AppDeps, referralId: string): Promise<void> {
+  const ms = deps.settings.testPauseBeforeReferralRowMs;
+  if (!ms) return;
+  deps.log?.warn({ referral: referralId, ms }, 'test pause before the referral row');
+  await new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -61,6 +61,8 @@ export async function startTestSystem(
     logDestination?: DestinationStream;
     /** A database of the test's own (migrated), instead of the run's shared one. */
     databaseUrl?: string;
+    /** The API's way to Temporal, when a test stands something in between (the worker keeps the run's server). */
+    clientTemporalAddress?: string;
   } = {},
 ): Promise<TestSystem> {
   const log = createLogger(options.logDestination ? { destination: options.logDestination } : {});
@@ -70,7 +72,10 @@ export async function startTestSystem(
   const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-mail-'));
   const mail = await startMailCatcher({ port: 0, dir: mailDir });
   const mailer = createMailer({ smtpUrl: mail.smtpUrl, from: 'Casebook <no-reply@casebook.test>' });
-  const temporal = await connectClient({ address: inject('temporalAddress'), namespace: inject('temporalNamespace') });
+  const temporal = await connectClient({
+    address: options.clientTemporalAddress ?? inject('temporalAddress'),
+    namespace: inject('temporalNamespace'),
+  });
   const taskQueue = `test-${randomUUID()}`;
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';
 

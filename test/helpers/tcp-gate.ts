@@ -1,0 +1,73 @@
+import net from 'node:net';
+
+export type TcpGate = {
+  /** host:port to connect to instead of the target. */
+  address: string;
+  /** Connections attempted while shut (each is dropped at once, as by a server that is gone). */
+  readonly refused: number;
+  /** Drops every connection and refuses new ones until open(). */
+  shut(): void;
+  open(): void;
+  /** Resolves at the next connection attempt while shut. */
+  nextAttempt(): Promise<void>;
+  close(): Promise<void>;
+};
+
+/**
+ * A TCP relay to `target` that a test can shut and open, standing for the network to a server: shut, it
+ * drops each connection as it is made, so the test can see when a client tries to reconnect.
+ */
+export async function startTcpGate(target: string): Promise<TcpGate> {
+  const [host, port] = splitAddress(target);
+  const sockets = new Set<net.Socket>();
+  const waiters = new Set<() => void>();
+  let isShut = false;
+  let refused = 0;
+  const server = net.createServer((client) => {
+    if (isShut) {
+      refused++;
+      client.destroy();
+      for (const wake of waiters) wake();
+      waiters.clear();
+      return;
+    }
+    const upstream = net.connect(port, host);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => {
+        sockets.delete(s);
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port: own } = server.address() as net.AddressInfo;
+  return {
+    address: `127.0.0.1:${own}`,
+    get refused() {
+      return refused;
+    },
+    shut() {
+      isShut = true;
+      for (const s of sockets) s.destroy();
+    },
+    open() {
+      isShut = false;
+    },
+    nextAttempt: () => new Promise<void>((resolve) => waiters.add(resolve)),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function splitAddress(address: string): [string, number] {
+  const at = address.lastIndexOf(':');
+  return [address.slice(0, at), Number(address.slice(at + 1))];
+}
