@@ -6,6 +6,7 @@ import { workflowId } from '../../temporal.config.ts';
 import { closeUpdate } from '../../workflows/referral.messages.ts';
 import { completeManagementReferral } from '../helpers/fixtures.ts';
 import { apiSuite } from '../helpers/api-suite.ts';
+import { recordHistory } from '../helpers/histories.ts';
 
 const suite = apiSuite();
 const { as } = suite;
@@ -65,6 +66,8 @@ describe('a closed case, whose workflow run has finished', () => {
     // No second run was started for the referral.
     const after = await handle.describe();
     expect({ runId: after.runId, status: after.status.name }).toEqual({ runId, status: 'COMPLETED' });
+    // A run made since the new-row check: its command sequence is kept for the replay test.
+    await recordHistory(suite.sys.temporal, 'referral-row-checked-closed', workflowId.referral(id));
   });
 
   it('maps a run that ended after the state was read to the same 409, and takes the stored record back', async () => {

@@ -16,6 +16,7 @@ import { connectClient } from '../../services/temporal.ts';
 import { workflowId } from '../../temporal.config.ts';
 import { stateQuery, type ReferralState } from '../../workflows/referral.messages.ts';
 import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
+import { recordHistory } from '../helpers/histories.ts';
 import { ApiCaller } from '../helpers/http.ts';
 import { exitOf, freePort, isRunning, lineOf, startNode, type Started } from '../helpers/processes.ts';
 
@@ -278,6 +279,7 @@ describe('the production topology, built, through kills and a Temporal outage', 
 
       // The run the killed API left without a row ends itself: neither remains.
       const ended = (await client.workflow.getHandle(workflowId.referral(orphan)).result()) as ReferralState;
+      await recordHistory(client, 'referral-row-never-written', workflowId.referral(orphan));
       expect(ended.status).toBe('deleted');
       expect(await db('referrals').where({ id: orphan })).toEqual([]);
 
