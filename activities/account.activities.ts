@@ -51,7 +51,14 @@ export function accountActivities({ db, mailer, publicUrl }: AccountActivityDeps
       if (await wasSent(db, key)) return;
       const user = await findContact(db, userId);
       if (!user) return;
-      await mailer.send(user.email, accountEmailTemplates['username-reminder']({ recipientName: `${user.firstName} ${user.surname}`, username: user.username, url: `${publicUrl}/sign-in` }));
+      await mailer.send(
+        user.email,
+        accountEmailTemplates['username-reminder']({
+          recipientName: `${user.firstName} ${user.surname}`,
+          username: user.username,
+          url: `${publicUrl}/sign-in`,
+        }),
+      );
       await markSent(db, { key, template: 'username-reminder', recipientUserId: userId });
     },
   };

@@ -14,14 +14,39 @@ export type EmployeeActivityDeps = { db: Knex; mailer: Mailer; publicUrl: string
 /** Emails to the referred employee, keyed so a retry never leaves two live links. */
 export function employeeActivities({ db, mailer, publicUrl }: EmployeeActivityDeps) {
   return {
-    sendConsentLink: (input: { referralId: string; linkId: string; expiresAt: number }) => sendLink({ ...input, purpose: 'consent' }),
-    sendLetterReviewLink: (input: { referralId: string; letterId: string; linkId: string; expiresAt: number }) => sendLink({ ...input, purpose: 'letter-review' }),
+    sendConsentLink: (input: { referralId: string; linkId: string; expiresAt: number }) =>
+      sendLink({ ...input, purpose: 'consent' }),
+    sendLetterReviewLink: (input: { referralId: string; letterId: string; linkId: string; expiresAt: number }) =>
+      sendLink({ ...input, purpose: 'letter-review' }),
     /** A cancelled (Canx) appointment; booked and rebooked ones go with the referrer's email (referral.activities.ts). */
-    sendAppointmentCancelled: ({ referralId, actionId, eventKey }: { referralId: string; actionId: string; eventKey: string }) =>
-      tellEmployeeOfAppointment({ db, mailer }, { referralId, actionId, event: 'cancelled', key: `${eventKey}:employee` }),
+    sendAppointmentCancelled: ({
+      referralId,
+      actionId,
+      eventKey,
+    }: {
+      referralId: string;
+      actionId: string;
+      eventKey: string;
+    }) =>
+      tellEmployeeOfAppointment(
+        { db, mailer },
+        { referralId, actionId, event: 'cancelled', key: `${eventKey}:employee` },
+      ),
   };
 
-  async function sendLink({ referralId, linkId, expiresAt, purpose, letterId }: { referralId: string; linkId: string; expiresAt: number; purpose: 'consent' | 'letter-review'; letterId?: string }): Promise<void> {
+  async function sendLink({
+    referralId,
+    linkId,
+    expiresAt,
+    purpose,
+    letterId,
+  }: {
+    referralId: string;
+    linkId: string;
+    expiresAt: number;
+    purpose: 'consent' | 'letter-review';
+    letterId?: string;
+  }): Promise<void> {
     const key = `employee-link:${linkId}`;
     if (await wasSent(db, key)) return;
     const referral = await Referral.query(db)
@@ -30,18 +55,36 @@ export function employeeActivities({ db, mailer, publicUrl }: EmployeeActivityDe
       .withGraphFetched('organisation(name)')
       .modifiers({ name: (q) => q.select('name') });
     const email = referral?.formData.employeeEmail?.trim();
-    if (!referral?.organisation || !email) throw ApplicationFailure.nonRetryable('The referral has no employee email address', 'NoEmployeeEmail');
+    if (!referral?.organisation || !email)
+      throw ApplicationFailure.nonRetryable('The referral has no employee email address', 'NoEmployeeEmail');
     const token = generateToken();
     await EmployeeLink.query(db)
-      .insert({ id: linkId, referralId, purpose, letterId: letterId ?? null, tokenHash: hashToken(token), expiresAt: new Date(expiresAt) })
+      .insert({
+        id: linkId,
+        referralId,
+        purpose,
+        letterId: letterId ?? null,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(expiresAt),
+      })
       .onConflict('id')
       .merge(['tokenHash', 'expiresAt']);
     const name = [referral.formData.employeeFirstName, referral.formData.employeeSurname].filter(Boolean).join(' ');
     const days = Math.max(1, Math.round((expiresAt - Date.now()) / 86_400_000));
     const validFor = `${days} day${days === 1 ? '' : 's'}`;
-    const message = purpose === 'consent'
-      ? employeeEmailTemplates.consent({ employeeName: name, employer: referral.organisation.name, url: `${publicUrl}/employee/consent?token=${token}`, validFor })
-      : employeeEmailTemplates.letterReview({ employeeName: name, url: `${publicUrl}/employee/letter?token=${token}`, validFor });
+    const message =
+      purpose === 'consent'
+        ? employeeEmailTemplates.consent({
+            employeeName: name,
+            employer: referral.organisation.name,
+            url: `${publicUrl}/employee/consent?token=${token}`,
+            validFor,
+          })
+        : employeeEmailTemplates.letterReview({
+            employeeName: name,
+            url: `${publicUrl}/employee/letter?token=${token}`,
+            validFor,
+          });
     await mailer.send(email, message);
     await markSent(db, { key, template: `employee-${purpose}` });
   }
@@ -56,7 +99,12 @@ const LONDON = { timeZone: 'Europe/London' } as const;
  */
 export async function tellEmployeeOfAppointment(
   { db, mailer }: { db: Knex; mailer: Mailer },
-  { referralId, actionId, event, key }: { referralId: string; actionId: string; event: 'booked' | 'cancelled'; key: string },
+  {
+    referralId,
+    actionId,
+    event,
+    key,
+  }: { referralId: string; actionId: string; event: 'booked' | 'cancelled'; key: string },
 ): Promise<void> {
   if (await wasSent(db, key)) return;
   const action = await CaseAction.query(db).findOne({ id: actionId, referralId });

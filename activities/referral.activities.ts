@@ -130,7 +130,10 @@ export function referralActivities({ db, mailer, publicUrl }: ActivityDeps) {
       await emailUsers(input);
       if (input.template === 'appointment-booked' && input.actionId) {
         const { referralId, actionId } = input;
-        await tellEmployeeOfAppointment({ db, mailer }, { referralId, actionId, event: 'booked', key: `${input.eventKey}:employee` });
+        await tellEmployeeOfAppointment(
+          { db, mailer },
+          { referralId, actionId, event: 'booked', key: `${input.eventKey}:employee` },
+        );
       }
     },
 

@@ -1,7 +1,14 @@
 import type { CaseStatus } from '../domain/statuses.ts';
 
 /** The email templates activities can send about a referral. */
-type ReferralEmail = 'referral-submitted' | 'approval-needed' | 'referral-rejected' | 'case-accepted' | 'appointment-booked' | 'appointment-dna' | 'advice-letter-available';
+type ReferralEmail =
+  | 'referral-submitted'
+  | 'approval-needed'
+  | 'referral-rejected'
+  | 'case-accepted'
+  | 'appointment-booked'
+  | 'appointment-dna'
+  | 'advice-letter-available';
 
 export type RecordStatusInput = {
   referralId: string;
@@ -12,4 +19,9 @@ export type RecordStatusInput = {
   at: number;
 };
 
-export type SendReferralEmailInput = { referralId: string; template: ReferralEmail; eventKey: string; actionId?: string };
+export type SendReferralEmailInput = {
+  referralId: string;
+  template: ReferralEmail;
+  eventKey: string;
+  actionId?: string;
+};

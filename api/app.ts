@@ -100,17 +100,36 @@ export function createApp(deps: AppDeps) {
       return c.json({ error: { code: unavailable.code, message: unavailable.message } }, 503);
     }
     if (error instanceof AppError) {
-      return c.json({ error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }, error.status as 400);
+      return c.json(
+        { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
+        error.status as 400,
+      );
     }
     if (error instanceof HTTPException) {
       const status = error.status;
-      return c.json({ error: { code: status === 413 ? 'TOO_LARGE' : 'BAD_REQUEST', message: error.message || 'The request could not be read.' } }, status);
+      return c.json(
+        {
+          error: {
+            code: status === 413 ? 'TOO_LARGE' : 'BAD_REQUEST',
+            message: error.message || 'The request could not be read.',
+          },
+        },
+        status,
+      );
     }
     if (error instanceof SyntaxError) {
       return c.json({ error: { code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' } }, 400);
     }
     log.error({ ...request(500), err: error }, 'request failed');
-    return c.json({ error: { code: 'INTERNAL', message: `Something went wrong on our side. Quote reference ${c.get('requestId')} if you contact us.` } }, 500);
+    return c.json(
+      {
+        error: {
+          code: 'INTERNAL',
+          message: `Something went wrong on our side. Quote reference ${c.get('requestId')} if you contact us.`,
+        },
+      },
+      500,
+    );
   });
 
   if (deps.settings.webDist) mountPortal(app, deps.settings.webDist);
@@ -129,4 +148,3 @@ function mountPortal(app: ReturnType<typeof createRouter>, dist: string) {
     return c.html(fs.readFileSync(index, 'utf8'));
   });
 }
-

@@ -59,7 +59,12 @@ export type AuthContext = {
   sessionExpiresAt: Date;
   user: CurrentUser;
   organisation: CurrentOrganisation;
-  membership: { locationId: string | null; divisionId: string | null; departmentId: string | null; permissions: Permission[] };
+  membership: {
+    locationId: string | null;
+    divisionId: string | null;
+    departmentId: string | null;
+    permissions: Permission[];
+  };
   actor: Actor;
   viewer: Viewer;
   twoFactorEnabled: boolean;

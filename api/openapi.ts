@@ -23,12 +23,17 @@ export const errorResponses = {
   400: { description: 'The request needs correcting', content: { 'application/json': { schema: ErrorSchema } } },
   401: { description: 'Not signed in', content: { 'application/json': { schema: ErrorSchema } } },
   403: { description: 'Not permitted', content: { 'application/json': { schema: ErrorSchema } } },
-  404: { description: 'Not found, or not visible to this user', content: { 'application/json': { schema: ErrorSchema } } },
+  404: {
+    description: 'Not found, or not visible to this user',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
   409: { description: 'Not valid in the current state', content: { 'application/json': { schema: ErrorSchema } } },
 } as const;
 
 /** What every referral transition answers with. */
-export const ReferralStateSchema = z.object({ status: z.string(), caseNumber: z.string().nullable() }).openapi('ReferralState');
+export const ReferralStateSchema = z
+  .object({ status: z.string(), caseNumber: z.string().nullable() })
+  .openapi('ReferralState');
 
 /** A rejection reason: free text the author will read. */
 const RejectionReasonSchema = z
@@ -56,7 +61,8 @@ export const PageQuery = z.object({
 });
 
 /** One page of a list; `nextCursor` is null on the last. */
-export const pageSchema = <T extends z.ZodType>(row: T) => z.object({ rows: z.array(row), nextCursor: z.string().nullable() });
+export const pageSchema = <T extends z.ZodType>(row: T) =>
+  z.object({ rows: z.array(row), nextCursor: z.string().nullable() });
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -75,7 +81,15 @@ export function createRouter() {
       const fields: Record<string, string> = {};
       for (const issue of result.error.issues) fields[issue.path.join('.') || 'body'] = issue.message;
       return c.json(
-        { error: { code: 'BAD_REQUEST', message: `Check the request: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`, fields } },
+        {
+          error: {
+            code: 'BAD_REQUEST',
+            message: `Check the request: ${Object.entries(fields)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join('; ')}`,
+            fields,
+          },
+        },
         400,
       );
     },

@@ -39,9 +39,12 @@ const PATTERNS = PUBLIC_ROUTES.map(([method, path]) => ({ method, segments: path
 export function isPublicRoute(method: string, path: string): boolean {
   const asked = method === 'HEAD' ? 'GET' : method;
   const segments = path.split('/');
-  return PATTERNS.some((p) =>
-    p.method === asked && p.segments.length === segments.length
-    && p.segments.every((s, i) => (s.startsWith(':') ? segments[i] !== '' : s === segments[i])));
+  return PATTERNS.some(
+    (p) =>
+      p.method === asked &&
+      p.segments.length === segments.length &&
+      p.segments.every((s, i) => (s.startsWith(':') ? segments[i] !== '' : s === segments[i])),
+  );
 }
 
 /** The list as written, for the test that checks it against the routes the API has. */

@@ -20,7 +20,12 @@ import {
   type ReferralState,
   type ReferralWorkflowInput,
 } from '../workflows/referral.messages.ts';
-import { ACCOUNT_EMAIL_WORKFLOW_TYPE, linkUsedSignal, type AccountEmailInput, type AccountLinkPurpose } from '../workflows/account-email.messages.ts';
+import {
+  ACCOUNT_EMAIL_WORKFLOW_TYPE,
+  linkUsedSignal,
+  type AccountEmailInput,
+  type AccountLinkPurpose,
+} from '../workflows/account-email.messages.ts';
 import type { AppDeps } from './context.ts';
 
 /**
@@ -98,12 +103,19 @@ export async function startReferralWorkflow(deps: AppDeps, input: StartInput): P
 
 /** The refusal a workflow error stands for, or undefined when it is not one. */
 function asRefusal(error: unknown, step: ReferralStep): AppError | undefined {
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === INVALID_STATE) {
+  if (
+    error instanceof WorkflowUpdateFailedError &&
+    error.cause instanceof ApplicationFailure &&
+    error.cause.type === INVALID_STATE
+  ) {
     return new AppError('INVALID_STATE', error.cause.message);
   }
   // The run has ended (the case is closed), so nothing can reach it any more.
   if (error instanceof WorkflowNotFoundError || error instanceof WorkflowExecutionAlreadyStartedError) {
-    return new AppError('INVALID_STATE', refusalOf(step, FINISHED_STATUS) ?? 'This case is closed and can no longer change.');
+    return new AppError(
+      'INVALID_STATE',
+      refusalOf(step, FINISHED_STATUS) ?? 'This case is closed and can no longer change.',
+    );
   }
   return undefined;
 }
@@ -144,7 +156,13 @@ export async function runReferralStep<Ret, Arg>(
 }
 
 /** Tells the workflow something it need not answer (a saved draft, an employee's reply); `refusal` if its run has ended. */
-export async function signalReferral<Arg>(deps: AppDeps, referralId: string, signal: SignalDefinition<[Arg]>, arg: Arg, refusal: string) {
+export async function signalReferral<Arg>(
+  deps: AppDeps,
+  referralId: string,
+  signal: SignalDefinition<[Arg]>,
+  arg: Arg,
+  refusal: string,
+) {
   const handle = deps.temporal.workflow.getHandle(workflowId.referral(referralId));
   try {
     await bounded(deps, CALL_DEADLINE_MS, () => handle.signal(signal, arg));
@@ -159,7 +177,11 @@ export async function signalReferral<Arg>(deps: AppDeps, referralId: string, sig
  * answers the second call with the first one's result; if the run is somehow
  * missing, update-with-start creates it.
  */
-export async function submitToWorkflow(deps: AppDeps, referral: StartInput & { status: CaseStatus }, actorId: string): Promise<ReferralState> {
+export async function submitToWorkflow(
+  deps: AppDeps,
+  referral: StartInput & { status: CaseStatus },
+  actorId: string,
+): Promise<ReferralState> {
   refuseIfNotAllowed('submit', referral.status);
   const { status: _status, ...input } = referral;
   try {
@@ -179,7 +201,10 @@ export async function startAccountEmail(
   deps: Pick<AppDeps, 'temporal'> & { settings: Pick<AppDeps['settings'], 'taskQueue'> },
   input: AccountEmailInput,
 ): Promise<void> {
-  const id = input.kind === 'link' ? workflowId.accountLink(input.purpose, input.tokenId) : workflowId.usernameReminder(input.requestId);
+  const id =
+    input.kind === 'link'
+      ? workflowId.accountLink(input.purpose, input.tokenId)
+      : workflowId.usernameReminder(input.requestId);
   await bounded(deps, CALL_DEADLINE_MS, () =>
     deps.temporal.workflow.start(ACCOUNT_EMAIL_WORKFLOW_TYPE, {
       workflowId: id,

@@ -24,7 +24,11 @@ export const PASSWORD_PAGES = [
 export const PAGE_BUDGET_BYTES = 150_000;
 
 type Chunk = { modules: string[]; imports: string[]; css: string[]; assets: string[] };
-type PageGraph = { entry: string; chunks: Record<string, Chunk>; modules: Record<string, { imports: string[]; dynamicImports: string[] }> };
+type PageGraph = {
+  entry: string;
+  chunks: Record<string, Chunk>;
+  modules: Record<string, { imports: string[]; dynamicImports: string[] }>;
+};
 
 /** Writes PAGE_GRAPH_FILE into the build, with module ids relative to the portal's root. */
 export function pageGraphPlugin(): Plugin {
@@ -50,7 +54,11 @@ export function pageGraphPlugin(): Plugin {
       }
       for (const moduleId of this.getModuleIds()) {
         const info = this.getModuleInfo(moduleId);
-        if (info) graph.modules[id(moduleId)] = { imports: info.importedIds.map(id), dynamicImports: info.dynamicallyImportedIds.map(id) };
+        if (info)
+          graph.modules[id(moduleId)] = {
+            imports: info.importedIds.map(id),
+            dynamicImports: info.dynamicallyImportedIds.map(id),
+          };
       }
       this.emitFile({ type: 'asset', fileName: PAGE_GRAPH_FILE, source: JSON.stringify(graph) });
     },
@@ -70,7 +78,9 @@ export function pageWeight(dist: string, pageModule: string): PageWeight {
   if (!fs.existsSync(graphFile)) throw new Error(`${graphFile} is missing: build the portal first (npm run build:web)`);
   const graph = JSON.parse(fs.readFileSync(graphFile, 'utf8')) as PageGraph;
   if (!graph.modules[pageModule]) throw new Error(`${pageModule} is not in the build at ${dist}`);
-  const chunkOf = new Map(Object.entries(graph.chunks).flatMap(([file, chunk]) => chunk.modules.map((m) => [m, file] as const)));
+  const chunkOf = new Map(
+    Object.entries(graph.chunks).flatMap(([file, chunk]) => chunk.modules.map((m) => [m, file] as const)),
+  );
 
   const chunks = new Set([graph.entry]);
   const seen = new Set<string>();
@@ -88,7 +98,8 @@ export function pageWeight(dist: string, pageModule: string): PageWeight {
   const files = new Set<string>();
   for (const chunk of chunks) {
     files.add(chunk);
-    for (const file of [...(graph.chunks[chunk]?.css ?? []), ...(graph.chunks[chunk]?.assets ?? [])]) if (/\.(js|css)$/.test(file)) files.add(file);
+    for (const file of [...(graph.chunks[chunk]?.css ?? []), ...(graph.chunks[chunk]?.assets ?? [])])
+      if (/\.(js|css)$/.test(file)) files.add(file);
   }
   let jsGzip = 0;
   let cssGzip = 0;

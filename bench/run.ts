@@ -28,7 +28,12 @@ const db = createDb({ databaseUrl: url.toString(), dataDir: os.tmpdir() });
 try {
   await migrateLatest(db);
   const org = await createOrganisation(db, {
-    code: 'BEN', name: 'Bench Org', verificationCode: 'bench', caseNumberPrefix: 'BEN', emailDomains: ['bench.example'], formKeys: ['management-referral'],
+    code: 'BEN',
+    name: 'Bench Org',
+    verificationCode: 'bench',
+    caseNumberPrefix: 'BEN',
+    emailDomains: ['bench.example'],
+    formKeys: ['management-referral'],
   });
   const form = await db('form_types').where({ key: 'management-referral' }).first('id');
   console.log(`Generating ${USERS} users and ${CASES.toLocaleString()} cases...`);
@@ -61,13 +66,20 @@ try {
   await db.raw('analyze');
   console.log(`Generated in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
-  const viewer = (n: number) => ({ userId: `00000000-0000-0000-0000-${String(n).padStart(12, '0')}`, organisationId: org.id, seesAllSubmitted: false });
+  const viewer = (n: number) => ({
+    userId: `00000000-0000-0000-0000-${String(n).padStart(12, '0')}`,
+    organisationId: org.id,
+    seesAllSubmitted: false,
+  });
   const who = [
     { label: 'top of hierarchy (sees all)', v: viewer(1) },
     { label: 'middle manager', v: viewer(3) },
     { label: 'leaf referrer', v: viewer(USERS) },
     // A provider clinician: every organisation's submitted cases (Cases page).
-    { label: 'clinician (all organisations)', v: { ...viewer(1), organisationId: randomUUID(), seesAllSubmitted: true } },
+    {
+      label: 'clinician (all organisations)',
+      v: { ...viewer(1), organisationId: randomUUID(), seesAllSubmitted: true },
+    },
   ];
   console.log('list                              tab     p50 ms   p95 ms   rows');
   for (const { label, v } of who) {
@@ -94,7 +106,9 @@ try {
   const byNumber = performance.now();
   await listReferrals(db, who[3]!.v, { tab: 'open', limit: 50, search: 'BEN/4241' });
   console.log(`case number search (clinician, open): ${(performance.now() - byNumber).toFixed(1)} ms`);
-  console.log(`cases: ${CASES.toLocaleString()}, users: ${USERS}, memory rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+  console.log(
+    `cases: ${CASES.toLocaleString()}, users: ${USERS}, memory rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
+  );
 } finally {
   await db.destroy();
   await admin.raw(`drop database if exists ${name} with (force)`);

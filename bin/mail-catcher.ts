@@ -125,7 +125,8 @@ export function mailboxApp(catcher: Pick<MailCatcher, 'messages'>): Hono {
             <thead><tr><th scope="col">Received</th><th scope="col">To</th><th scope="col">Subject</th></tr></thead>
             <tbody>
               ${rows.map(
-                (m) => html`<tr><td>${m.receivedAt}</td><td>${m.to.join(', ')}</td><td><a href="/messages/${m.id}">${m.subject}</a></td></tr>`,
+                (m) =>
+                  html`<tr><td>${m.receivedAt}</td><td>${m.to.join(', ')}</td><td><a href="/messages/${m.id}">${m.subject}</a></td></tr>`,
               )}
             </tbody>
           </table>`,

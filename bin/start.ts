@@ -80,7 +80,10 @@ try {
   let smtpUrl = config.mail.smtpUrl;
   let mailboxUrl = 'your SMTP relay';
   if (!smtpUrl) {
-    const catcher = await startMailCatcher({ port: config.mail.catcherSmtpPort, dir: path.join(config.dataDir, 'mail') });
+    const catcher = await startMailCatcher({
+      port: config.mail.catcherSmtpPort,
+      dir: path.join(config.dataDir, 'mail'),
+    });
     stops.push(() => catcher.close());
     smtpUrl = catcher.smtpUrl;
     if (config.env !== 'production') {
@@ -119,7 +122,15 @@ try {
     temporal,
     limits,
     log,
-    settings: { secret: config.secret, documentKey: config.documentKey ?? localDocumentKey(config.dataDir), taskQueue: config.temporal.taskQueue, publicUrl: config.http.publicUrl, cookieSecure: config.http.cookieSecure, trustProxy: config.http.trustProxy, webDist: path.resolve('web/dist') },
+    settings: {
+      secret: config.secret,
+      documentKey: config.documentKey ?? localDocumentKey(config.dataDir),
+      taskQueue: config.temporal.taskQueue,
+      publicUrl: config.http.publicUrl,
+      cookieSecure: config.http.cookieSecure,
+      trustProxy: config.http.trustProxy,
+      webDist: path.resolve('web/dist'),
+    },
   };
   const http = await listen(createApp(deps).fetch, config.http.host, config.http.port);
   stops.push(() => new Promise<void>((resolve) => http.close(() => resolve())));

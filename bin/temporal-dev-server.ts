@@ -11,15 +11,28 @@ export type DevServer = { address: string; uiUrl: string; stop(): Promise<void> 
  * `temporal server start-dev` with a SQLite file in the data folder, so runs
  * survive restarts, the Web UI on, and our search attributes declared.
  */
-export async function startTemporalDevServer(options: { cli: string; dataDir: string; namespace: string; port: number; uiPort: number }): Promise<DevServer> {
+export async function startTemporalDevServer(options: {
+  cli: string;
+  dataDir: string;
+  namespace: string;
+  port: number;
+  uiPort: number;
+}): Promise<DevServer> {
   const args = [
-    'server', 'start-dev',
-    '--db-filename', path.join(options.dataDir, 'temporal.sqlite'),
-    '--namespace', options.namespace,
-    '--ip', '127.0.0.1',
-    '--port', String(options.port),
-    '--ui-port', String(options.uiPort),
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--db-filename',
+    path.join(options.dataDir, 'temporal.sqlite'),
+    '--namespace',
+    options.namespace,
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--ui-port',
+    String(options.uiPort),
+    '--log-level',
+    'warn',
     ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
   ];
   // Its own log file: the dev server is chatty, above all while stopping.
@@ -36,7 +49,8 @@ async function waitForServer(address: string, exited: Promise<number | null>): P
   let dead: number | null | undefined;
   void exited.then((code) => (dead = code));
   for (let attempt = 0; attempt < 120; attempt++) {
-    if (dead !== undefined) throw new SetupError(`The Temporal dev server exited (code ${dead}). Is port ${address} already in use?`);
+    if (dead !== undefined)
+      throw new SetupError(`The Temporal dev server exited (code ${dead}). Is port ${address} already in use?`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       await connection.healthService.check({});

@@ -26,7 +26,11 @@ const schema = z.object({
   PUBLIC_URL: optionalUrl.optional(),
   DATA_DIR: z.string().default('.data'),
   DATABASE_URL: optionalUrl.optional(),
-  TEMPORAL_ADDRESS: z.string().trim().optional().transform((v) => (v ? v : undefined)),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   TEMPORAL_NAMESPACE: z.string().default(NAMESPACE),
   TEMPORAL_TASK_QUEUE: z.string().default(TASK_QUEUE),
   TEMPORAL_PORT: port.default(7233),

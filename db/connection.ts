@@ -10,7 +10,8 @@ import pg from 'pg';
 // the server's time zone (which moves the day for users elsewhere).
 const keepDate = (value: string) => value;
 const pgTypes = {
-  getTypeParser: (oid: number, format?: string) => (oid === pg.types.builtins.DATE ? keepDate : pg.types.getTypeParser(oid, format as 'text' | undefined)),
+  getTypeParser: (oid: number, format?: string) =>
+    oid === pg.types.builtins.DATE ? keepDate : pg.types.getTypeParser(oid, format as 'text' | undefined),
 };
 
 export type DbOptions = {
@@ -68,4 +69,3 @@ const knexLog: Knex.Logger = {
     if (!String(message).startsWith('Acquire connection error')) console.warn(message);
   },
 };
-

@@ -23,7 +23,11 @@ export const APPOINTMENT_MESSAGES = {
 } as const;
 
 /** What a booking says about the appointment; the field names are the API's and the form's. */
-export type AppointmentInput = { appointmentType?: string | undefined; address?: string | undefined; videoLink?: string | undefined };
+export type AppointmentInput = {
+  appointmentType?: string | undefined;
+  address?: string | undefined;
+  videoLink?: string | undefined;
+};
 /** What is stored: the type, and the address (face to face) or the link (video); a telephone call has no place. */
 export type AppointmentDetails = { appointmentType: AppointmentType | null; place: string | null };
 
@@ -56,7 +60,8 @@ export function checkAppointment(
   }
   if (!isAppointmentType(type)) return { problems: { appointmentType: APPOINTMENT_MESSAGES.type } };
   if (type === 'telephone') {
-    if (address || videoLink) return { problems: { [address ? 'address' : 'videoLink']: APPOINTMENT_MESSAGES.notForTelephone } };
+    if (address || videoLink)
+      return { problems: { [address ? 'address' : 'videoLink']: APPOINTMENT_MESSAGES.notForTelephone } };
     return { details: { appointmentType: type, place: null } };
   }
   if (type === 'video') {

@@ -34,7 +34,8 @@ export type StepDefinition = {
 };
 
 /** The step where supporting documents are uploaded. */
-export const isDocumentsStep = (step: StepDefinition) => step.key === 'documents' || (step.documentSlots?.length ?? 0) > 0;
+export const isDocumentsStep = (step: StepDefinition) =>
+  step.key === 'documents' || (step.documentSlots?.length ?? 0) > 0;
 
 export type FormDefinition = {
   key: string;
@@ -59,8 +60,10 @@ export function validateField(field: FieldDefinition, raw: string | undefined): 
   if (field.type === 'date' && (!DATE.test(value) || Number.isNaN(Date.parse(value)))) {
     return `${field.label} must be a real date`;
   }
-  if (field.type === 'email' && !EMAIL.test(value)) return `${field.label} must be an email address, like name@example.com`;
-  if (field.type === 'confirm' && value !== 'Yes') return field.errorMessage ?? `${field.label}: tick the box to confirm`;
+  if (field.type === 'email' && !EMAIL.test(value))
+    return `${field.label} must be an email address, like name@example.com`;
+  if (field.type === 'confirm' && value !== 'Yes')
+    return field.errorMessage ?? `${field.label}: tick the box to confirm`;
   if ((field.type === 'select' || field.type === 'yesno') && field.options && !field.options.includes(value)) {
     return `Select ${field.label.toLowerCase()} from the list`;
   }

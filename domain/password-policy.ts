@@ -7,7 +7,16 @@ const PASSWORD_SYMBOLS = '!#$@_+,?[].-';
 export const PASSWORD_MAX_LENGTH = 100;
 
 export type PasswordRuleKey =
-  | 'digit' | 'upper' | 'lower' | 'symbol' | 'noTripleRepeat' | 'minLength' | 'maxLength' | 'noCommonWords' | 'notUsername' | 'matches';
+  | 'digit'
+  | 'upper'
+  | 'lower'
+  | 'symbol'
+  | 'noTripleRepeat'
+  | 'minLength'
+  | 'maxLength'
+  | 'noCommonWords'
+  | 'notUsername'
+  | 'matches';
 
 export const PASSWORD_RULES: readonly { key: PasswordRuleKey; label: string }[] = [
   { key: 'digit', label: 'At least one digit (0 to 9)' },
@@ -45,8 +54,26 @@ export function wordList(words: Iterable<string>): WordList {
  * itself, so "1" is read as 1, i and l, and a real letter only ever as itself.
  */
 const READINGS: Readonly<Record<string, string>> = {
-  '4': 'a', '@': 'a', '8': 'b', '(': 'c', '{': 'c', '[': 'c', '<': 'c', '3': 'e', '6': 'g', '9': 'g',
-  '1': 'il', '!': 'i', '|': 'il', '7': 'lt', '0': 'o', '$': 's', '5': 's', '+': 't', '%': 'x', '2': 'z',
+  '4': 'a',
+  '@': 'a',
+  '8': 'b',
+  '(': 'c',
+  '{': 'c',
+  '[': 'c',
+  '<': 'c',
+  '3': 'e',
+  '6': 'g',
+  '9': 'g',
+  '1': 'il',
+  '!': 'i',
+  '|': 'il',
+  '7': 'lt',
+  '0': 'o',
+  $: 's',
+  '5': 's',
+  '+': 't',
+  '%': 'x',
+  '2': 'z',
 };
 
 /** The first index in [lo, hi) whose word has a character code at `depth` of `code` or more (none counts as -1). */
@@ -104,13 +131,18 @@ export function checkLocalRules({ password, confirmation, username }: PasswordIn
     noTripleRepeat: password.length > 0 && !/(.)\1\1/su.test(password),
     minLength: password.length >= 10,
     maxLength: password.length > 0 && password.length <= PASSWORD_MAX_LENGTH,
-    notUsername: password.length > 0 && (username.trim() === '' || !password.toLowerCase().includes(username.trim().toLowerCase())),
+    notUsername:
+      password.length > 0 &&
+      (username.trim() === '' || !password.toLowerCase().includes(username.trim().toLowerCase())),
     matches: password.length > 0 && password === confirmation,
   };
 }
 
 export function checkPassword(input: PasswordInput, commonWords: WordList): PasswordCheck {
-  return { ...checkLocalRules(input), noCommonWords: input.password.length > 0 && findCommonWord(input.password, commonWords) === undefined };
+  return {
+    ...checkLocalRules(input),
+    noCommonWords: input.password.length > 0 && findCommonWord(input.password, commonWords) === undefined,
+  };
 }
 
 export const passwordAcceptable = (check: PasswordCheck) => Object.values(check).every(Boolean);

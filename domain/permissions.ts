@@ -61,8 +61,18 @@ const NAVIGATION: readonly (NavItem & { action: Action | null })[] = [
   { key: 'track-referrals', label: 'Track Referrals', path: '/referrals', action: 'referral.track' },
   { key: 'saved-referrals', label: 'Saved Referrals', path: '/referrals/saved', action: 'referral.create' },
   { key: 'approval-queue', label: 'Approval Queue', path: '/approvals', action: 'referral.approve' },
-  { key: 'request-questionnaire', label: 'Request Questionnaire', path: '/questionnaires/new', action: 'questionnaire.request' },
-  { key: 'track-questionnaires', label: 'Track Questionnaires', path: '/questionnaires', action: 'questionnaire.request' },
+  {
+    key: 'request-questionnaire',
+    label: 'Request Questionnaire',
+    path: '/questionnaires/new',
+    action: 'questionnaire.request',
+  },
+  {
+    key: 'track-questionnaires',
+    label: 'Track Questionnaires',
+    path: '/questionnaires',
+    action: 'questionnaire.request',
+  },
   { key: 'triage', label: 'Triage Queue', path: '/triage', action: 'triage.work' },
   { key: 'cases', label: 'Cases', path: '/cases', action: 'triage.work' },
   { key: 'management-information', label: 'Management Information', path: '/mi', action: 'mi.view' },
@@ -71,7 +81,7 @@ const NAVIGATION: readonly (NavItem & { action: Action | null })[] = [
 ];
 
 export function navigationFor(actor: Actor, options: { myAccountEnabled: boolean }): NavItem[] {
-  return NAVIGATION.filter((item) =>
-    item.action === null ? options.myAccountEnabled : can(actor, item.action),
-  ).map(({ key, label, path }) => ({ key, label, path }));
+  return NAVIGATION.filter((item) => (item.action === null ? options.myAccountEnabled : can(actor, item.action))).map(
+    ({ key, label, path }) => ({ key, label, path }),
+  );
 }

@@ -32,16 +32,28 @@ export const REFERRAL_STEPS: Record<ReferralStep, StepRule> = {
   },
   approve: { allowedIn: (s) => s === 'awaiting_approval', refusal: 'This referral is no longer awaiting approval.' },
   // Accepting, or rejecting at triage.
-  triage: { allowedIn: (s) => s === 'pending_triage', refusal: 'Only a referral pending triage can be accepted or rejected.' },
+  triage: {
+    allowedIn: (s) => s === 'pending_triage',
+    refusal: 'Only a referral pending triage can be accepted or rejected.',
+  },
   reject: { allowedIn: isSubmitted, refusal: 'Only a referral awaiting approval or triage can be rejected.' },
-  reRefer: { allowedIn: (s) => s === 'rejected' || s === 'closed', refusal: 'Only a rejected referral or a closed case can be re-referred.' },
-  delete: { allowedIn: (s) => s === 'draft' || s === 'rejected', refusal: 'Only a draft or a rejected referral can be deleted.' },
+  reRefer: {
+    allowedIn: (s) => s === 'rejected' || s === 'closed',
+    refusal: 'Only a rejected referral or a closed case can be re-referred.',
+  },
+  delete: {
+    allowedIn: (s) => s === 'draft' || s === 'rejected',
+    refusal: 'Only a draft or a rejected referral can be deleted.',
+  },
   close: { allowedIn: isOpen, refusal: 'Only an open case can be closed.' },
   requestConsent: {
     allowedIn: (s) => isOpen(s) && s !== 'awaiting_employee_consent',
     refusal: 'Consent can only be asked for on an open case that is not already waiting for it.',
   },
-  recordConsent: { allowedIn: (s) => s === 'awaiting_employee_consent', refusal: 'This case is not waiting for the employee’s consent.' },
+  recordConsent: {
+    allowedIn: (s) => s === 'awaiting_employee_consent',
+    refusal: 'This case is not waiting for the employee’s consent.',
+  },
   issueLetter: { allowedIn: isOpen, refusal: 'A letter can only be issued on an open case.' },
   changeAction: { allowedIn: isOpen, refusal: 'Actions can only be booked or changed on an open case.' },
 };

@@ -24,7 +24,8 @@ export const CASE_STATUSES = {
   },
   rejected: {
     label: 'Rejected',
-    explanation: 'The referral was rejected; the reason is on this page and in the email you received. You can re-refer or delete it.',
+    explanation:
+      'The referral was rejected; the reason is on this page and in the email you received. You can re-refer or delete it.',
     tab: 'rejected',
   },
   triage_ima_required: {
@@ -57,7 +58,10 @@ export const CASE_STATUSES = {
 export type CaseStatus = keyof typeof CASE_STATUSES;
 
 /** Statuses a clinician may choose when accepting a referral. */
-export const ACCEPT_STATUSES = ['triage_ima_required', 'triage_further_evidence_required'] as const satisfies readonly CaseStatus[];
+export const ACCEPT_STATUSES = [
+  'triage_ima_required',
+  'triage_further_evidence_required',
+] as const satisfies readonly CaseStatus[];
 export type AcceptStatus = (typeof ACCEPT_STATUSES)[number];
 
 export const isCaseStatus = (s: string): s is CaseStatus => Object.hasOwn(CASE_STATUSES, s);

@@ -13,6 +13,8 @@ export function temporalCliPath(explicit = process.env.TEMPORAL_CLI): string {
   try {
     return execFileSync('sh', ['-c', 'command -v temporal'], { encoding: 'utf8' }).trim();
   } catch {
-    throw new SetupError('The Temporal CLI is missing: run `npm run temporal:install` (needs Go) or set TEMPORAL_CLI to a temporal binary.');
+    throw new SetupError(
+      'The Temporal CLI is missing: run `npm run temporal:install` (needs Go) or set TEMPORAL_CLI to a temporal binary.',
+    );
   }
 }

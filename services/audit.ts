@@ -27,8 +27,17 @@ async function recordAudit(db: Knex, entry: AuditEntry): Promise<void> {
  * `db` may be a transaction, so the entry commits with what it records.
  */
 export function auditLog(db: Knex, actor: AuditActor) {
-  return (action: string, target?: Partial<Record<'referral' | 'document' | 'user' | 'organisation' | 'membership', string>>, detail?: AuditDetail) => {
+  return (
+    action: string,
+    target?: Partial<Record<'referral' | 'document' | 'user' | 'organisation' | 'membership', string>>,
+    detail?: AuditDetail,
+  ) => {
     const [targetType, targetId] = Object.entries(target ?? {})[0] ?? [];
-    return recordAudit(db, { ...actor, action, ...(targetType && targetId ? { targetType, targetId } : {}), ...(detail ? { detail } : {}) });
+    return recordAudit(db, {
+      ...actor,
+      action,
+      ...(targetType && targetId ? { targetType, targetId } : {}),
+      ...(detail ? { detail } : {}),
+    });
   };
 }

@@ -39,7 +39,12 @@ export async function verifyBotCheck(secret: string, encoded: string | undefined
   const signature = payload.challenge.signature;
   if (used.has(signature)) return false;
   try {
-    const result = await verifySolution({ challenge: payload.challenge, solution: payload.solution, deriveKey, hmacSignatureSecret: secret });
+    const result = await verifySolution({
+      challenge: payload.challenge,
+      solution: payload.solution,
+      deriveKey,
+      hmacSignatureSecret: secret,
+    });
     if (!result.verified) return false;
   } catch {
     return false;

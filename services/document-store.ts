@@ -20,7 +20,6 @@ const BY_MIME: Record<string, string> = {
   'application/vnd.ms-excel': 'Excel workbook (97-2003)',
 };
 
-
 /** The kind of an upload, from its bytes; undefined when it is not one we accept. */
 export async function sniffDocument(bytes: Uint8Array): Promise<DocumentKind | undefined> {
   const detected = await fileTypeFromBuffer(bytes);

@@ -7,15 +7,15 @@ import { rejectionCategoryLabel, type RejectionCategory } from '../domain/reject
 
 export type RenderedEmail = { subject: string; text: string; html: string };
 
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 function render(subject: string, paragraphs: string[], link?: { text: string; url: string }): RenderedEmail {
   const footer = 'This message was sent from an unmanned mailbox. Please do not reply.';
   const text = [...paragraphs, ...(link ? [`${link.text}: ${link.url}`] : []), '', footer].join('\n\n');
   const html = `<!doctype html><html lang="en"><body style="font-family: Arial, sans-serif">
-${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('\n')}
-${link ? `<p><a href="${escape(link.url)}">${escape(link.text)}</a></p>\n` : ''}<p style="color:#505a5f">${footer}</p></body></html>`;
+${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${link ? `<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.text)}</a></p>\n` : ''}<p style="color:#505a5f">${footer}</p></body></html>`;
   return { subject, text, html };
 }
 
@@ -42,7 +42,10 @@ export const emailTemplates = {
   'approval-needed': (c: ReferralContext) =>
     render(
       `${kind(c.formName)} referral awaiting your approval`,
-      [`Dear ${c.recipientName},`, `A ${kind(c.formName)} referral (${c.reference}) is waiting in your Approval Queue.`],
+      [
+        `Dear ${c.recipientName},`,
+        `A ${kind(c.formName)} referral (${c.reference}) is waiting in your Approval Queue.`,
+      ],
       { text: 'Open the Approval Queue', url: c.url },
     ),
   'referral-rejected': (c: ReferralContext) =>
@@ -59,29 +62,40 @@ export const emailTemplates = {
   'case-accepted': (c: ReferralContext) =>
     render(
       `${kind(c.formName)} referral accepted: case ${c.reference}`,
-      [`Dear ${c.recipientName},`, `Your ${kind(c.formName)} referral has been accepted and is now case ${c.reference}.`],
+      [
+        `Dear ${c.recipientName},`,
+        `Your ${kind(c.formName)} referral has been accepted and is now case ${c.reference}.`,
+      ],
       { text: 'View the case', url: c.url },
     ),
   'appointment-booked': (c: ReferralContext) =>
     render(
       `Appointment booked: case ${c.reference}`,
-      [`Dear ${c.recipientName},`, `An appointment has been booked for case ${c.reference}${c.when ? ` on ${c.when}` : ''}. Please make sure the employee can attend.`],
+      [
+        `Dear ${c.recipientName},`,
+        `An appointment has been booked for case ${c.reference}${c.when ? ` on ${c.when}` : ''}. Please make sure the employee can attend.`,
+      ],
       { text: 'View the case', url: c.url },
     ),
   'appointment-dna': (c: ReferralContext) =>
     render(
       `Appointment not attended: case ${c.reference}`,
-      [`Dear ${c.recipientName},`, `The employee did not attend the appointment${c.when ? ` on ${c.when}` : ''} for case ${c.reference}. The provider will be in touch about rebooking.`],
+      [
+        `Dear ${c.recipientName},`,
+        `The employee did not attend the appointment${c.when ? ` on ${c.when}` : ''} for case ${c.reference}. The provider will be in touch about rebooking.`,
+      ],
       { text: 'View the case', url: c.url },
     ),
   'advice-letter-available': (c: ReferralContext) =>
     render(
       `Advice letter available: case ${c.reference}`,
-      [`Dear ${c.recipientName},`, `An advice letter for case ${c.reference} is ready. Sign in to Casebook to read it.`],
+      [
+        `Dear ${c.recipientName},`,
+        `An advice letter for case ${c.reference} is ready. Sign in to Casebook to read it.`,
+      ],
       { text: 'View the case', url: c.url },
     ),
 } as const;
-
 
 /** To the referred employee, who has no account: a link, and nothing about their health. */
 export const employeeEmailTemplates = {
@@ -107,15 +121,29 @@ export const employeeEmailTemplates = {
     ),
   appointment: (c: AppointmentNotice) => {
     const what = {
-      booked: { subject: 'Your occupational health appointment', intro: 'An occupational health appointment has been booked for you.' },
-      moved: { subject: 'Your occupational health appointment has changed', intro: 'Your occupational health appointment has been rearranged. This is the new appointment.' },
-      cancelled: { subject: 'Your occupational health appointment has been cancelled', intro: 'This occupational health appointment has been cancelled. You do not need to attend it.' },
+      booked: {
+        subject: 'Your occupational health appointment',
+        intro: 'An occupational health appointment has been booked for you.',
+      },
+      moved: {
+        subject: 'Your occupational health appointment has changed',
+        intro: 'Your occupational health appointment has been rearranged. This is the new appointment.',
+      },
+      cancelled: {
+        subject: 'Your occupational health appointment has been cancelled',
+        intro: 'This occupational health appointment has been cancelled. You do not need to attend it.',
+      },
     }[c.notice];
     const place =
       c.type === 'video'
         ? [`Video call link: ${c.place ?? ''}`]
         : c.type === 'face_to_face'
-          ? [`Address: ${(c.place ?? '').split(/\s*\n\s*/).filter(Boolean).join(', ')}`]
+          ? [
+              `Address: ${(c.place ?? '')
+                .split(/\s*\n\s*/)
+                .filter(Boolean)
+                .join(', ')}`,
+            ]
           : [];
     return render(what.subject, [
       `Dear ${c.employeeName || 'Sir or Madam'},`,
@@ -125,7 +153,9 @@ export const employeeEmailTemplates = {
       // Appointments booked before types were recorded have none.
       ...(c.typeLabel ? [`Type: ${c.typeLabel}`] : []),
       ...place,
-      ...(c.type === 'telephone' && c.notice !== 'cancelled' ? ['The occupational health clinician will telephone you at that time.'] : []),
+      ...(c.type === 'telephone' && c.notice !== 'cancelled'
+        ? ['The occupational health clinician will telephone you at that time.']
+        : []),
       c.notice === 'cancelled'
         ? 'The occupational health provider will contact you if you need a new appointment.'
         : 'If you cannot attend, tell your manager as soon as you can so that it can be rearranged.',
@@ -154,13 +184,19 @@ export const accountEmailTemplates = {
   activation: (c: AccountContext & { validFor: string }) =>
     render(
       'Activate your Casebook account',
-      [`Dear ${c.recipientName},`, `Thank you for registering. Activate your account with the link below; it works once and is valid for ${c.validFor}.`],
+      [
+        `Dear ${c.recipientName},`,
+        `Thank you for registering. Activate your account with the link below; it works once and is valid for ${c.validFor}.`,
+      ],
       { text: 'Activate your account', url: c.url },
     ),
   'password-reset': (c: AccountContext & { validFor: string }) =>
     render(
       'Reset your Casebook password',
-      [`Dear ${c.recipientName},`, `Someone asked to reset the password of your Casebook account. If it was you, use the link below; it works once and is valid for ${c.validFor}. If it was not, you can ignore this email.`],
+      [
+        `Dear ${c.recipientName},`,
+        `Someone asked to reset the password of your Casebook account. If it was you, use the link below; it works once and is valid for ${c.validFor}. If it was not, you can ignore this email.`,
+      ],
       { text: 'Reset your password', url: c.url },
     ),
   invitation: (c: AccountContext & { validFor: string; username: string; email: string }) =>
@@ -176,9 +212,8 @@ export const accountEmailTemplates = {
       { text: 'Choose your password', url: c.url },
     ),
   'username-reminder': (c: AccountContext & { username: string }) =>
-    render(
-      'Your Casebook username',
-      [`Dear ${c.recipientName},`, `Your Casebook username is: ${c.username}`],
-      { text: 'Sign in to Casebook', url: c.url },
-    ),
+    render('Your Casebook username', [`Dear ${c.recipientName},`, `Your Casebook username is: ${c.username}`], {
+      text: 'Sign in to Casebook',
+      url: c.url,
+    }),
 } as const;

@@ -1,5 +1,10 @@
 import pg from 'pg';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import { CONNECT_TIMEOUT_MS } from '../db/connection.ts';
 import { AppError } from '../domain/errors.ts';
 
@@ -46,7 +51,11 @@ function tooMany(msBeforeNext: number): AppError {
   return new AppError('TOO_MANY_REQUESTS', `Too many attempts. Wait ${wait} and try again.`);
 }
 
-export function createRateLimits(options: { databaseUrl: string | undefined; scale?: number; namespace?: string }): RateLimits {
+export function createRateLimits(options: {
+  databaseUrl: string | undefined;
+  scale?: number;
+  namespace?: string;
+}): RateLimits {
   const pool = options.databaseUrl
     ? new pg.Pool({ connectionString: options.databaseUrl, max: 2, connectionTimeoutMillis: CONNECT_TIMEOUT_MS })
     : undefined;
@@ -54,7 +63,15 @@ export function createRateLimits(options: { databaseUrl: string | undefined; sca
     Object.entries(POLICIES).map(([kind, p]) => {
       const points = Math.ceil(p.points * (options.scale ?? 1));
       const limiter: RateLimiterAbstract = pool
-        ? new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, keyPrefix: `${options.namespace ?? ''}${kind}`, points, duration: p.duration })
+        ? new RateLimiterPostgres({
+            storeClient: pool,
+            storeType: 'pool',
+            tableName: 'rate_limits',
+            tableCreated: true,
+            keyPrefix: `${options.namespace ?? ''}${kind}`,
+            points,
+            duration: p.duration,
+          })
         : new RateLimiterMemory({ keyPrefix: kind, points, duration: p.duration });
       return [kind, limiter];
     }),

@@ -15,11 +15,16 @@ export function generateTotpKey(): Uint8Array {
 }
 
 /** Accepts the current code and the one either side, for clocks a little out. */
-export const verifyTotp = (key: Uint8Array, code: string) => /^\d{6}$/.test(code) && verifyTOTPWithGracePeriod(key, PERIOD, DIGITS, code, PERIOD);
+export const verifyTotp = (key: Uint8Array, code: string) =>
+  /^\d{6}$/.test(code) && verifyTOTPWithGracePeriod(key, PERIOD, DIGITS, code, PERIOD);
 
 export async function enrolmentDetails(key: Uint8Array, accountName: string) {
   const uri = createTOTPKeyURI('Casebook', accountName, key, PERIOD, DIGITS);
-  return { uri, secret: encodeBase32UpperCaseNoPadding(key), qrCodeDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 200 }) };
+  return {
+    uri,
+    secret: encodeBase32UpperCaseNoPadding(key),
+    qrCodeDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 200 }),
+  };
 }
 
 /** Ten codes like `k3p9-x2mq-7hvd`; high entropy, so a plain SHA-256 is a fit hash. */

@@ -25,6 +25,8 @@ export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
     // On shutdown, running activities (an email half sent) get this long to finish before they are cancelled;
     // within the entry's own deadline (services/graceful-shutdown.ts).
     shutdownGraceTime: '20 seconds',
-    ...(options.workflowBundlePath ? { workflowBundle: { codePath: options.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(options.workflowBundlePath
+      ? { workflowBundle: { codePath: options.workflowBundlePath } }
+      : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

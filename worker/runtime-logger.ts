@@ -6,8 +6,21 @@ import { describeError, type Log } from '../services/logger.ts';
  * results, a failure's text from the native core, the activity's task token) is left out.
  */
 const KEPT = new Set([
-  'sdkComponent', 'namespace', 'taskQueue', 'workflowId', 'workflowRunId', 'runId', 'run_id', 'workflowType',
-  'activityId', 'activityType', 'activityRunId', 'attempt', 'isLocal', 'durationMs', 'target',
+  'sdkComponent',
+  'namespace',
+  'taskQueue',
+  'workflowId',
+  'workflowRunId',
+  'runId',
+  'run_id',
+  'workflowType',
+  'activityId',
+  'activityType',
+  'activityRunId',
+  'attempt',
+  'isLocal',
+  'durationMs',
+  'target',
 ]);
 const ERROR_KEYS = new Set(['error', 'err', 'failure']);
 

@@ -53,10 +53,15 @@ export const recordConsentUpdate = defineUpdate<ReferralState, [ConsentInput]>('
 export type LetterIssuedInput = { letterId: string; employeeReview: boolean; clinicianId: string };
 export const letterIssuedUpdate = defineUpdate<{ released: boolean }, [LetterIssuedInput]>('letterIssued');
 /** The employee answered through their link: 'accurate' releases the letter, 'correction' holds it. */
-export const letterReviewedSignal = defineSignal<[{ letterId: string; response: 'accurate' | 'correction' }]>('letterReviewed');
+export const letterReviewedSignal =
+  defineSignal<[{ letterId: string; response: 'accurate' | 'correction' }]>('letterReviewed');
 
 /** An action (appointment, evidence request) was booked, rebooked or changed status; its record is already saved. */
-export type ActionEventInput = { actionId: string; event: 'booked' | 'rebooked' | 'closed' | 'canx' | 'dna'; actorId: string };
+export type ActionEventInput = {
+  actionId: string;
+  event: 'booked' | 'rebooked' | 'closed' | 'canx' | 'dna';
+  actorId: string;
+};
 export type ActionEventResult = { dnaCount: number; closureSuggested: boolean };
 export const actionEventUpdate = defineUpdate<ActionEventResult, [ActionEventInput]>('actionEvent');
 

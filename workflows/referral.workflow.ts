@@ -66,12 +66,22 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
 
   async function moveTo(status: CaseStatus, actorId: string | null): Promise<void> {
     eventSeq++;
-    await acts.recordStatus({ referralId: input.referralId, status, eventKey: `${workflowId}:${eventSeq}:${status}`, actorId, at: Date.now() });
+    await acts.recordStatus({
+      referralId: input.referralId,
+      status,
+      eventKey: `${workflowId}:${eventSeq}:${status}`,
+      actorId,
+      at: Date.now(),
+    });
     state.status = status;
     wf.upsertSearchAttributes([{ key: SA.CaseStatus, value: status }]);
   }
   const email = (template: Parameters<typeof mail.sendReferralEmail>[0]['template']) =>
-    mail.sendReferralEmail({ referralId: input.referralId, template, eventKey: `${workflowId}:${eventSeq}:${template}` });
+    mail.sendReferralEmail({
+      referralId: input.referralId,
+      template,
+      eventKey: `${workflowId}:${eventSeq}:${template}`,
+    });
 
   /** Refuses a step the referral's state does not allow, in the words domain/ gives. */
   function guard(step: ReferralStep): void {
@@ -195,7 +205,11 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
         statusBeforeConsent = state.status;
         await moveTo('awaiting_employee_consent', clinicianId);
         const linkId = wf.uuid4();
-        await mail.sendConsentLink({ referralId: input.referralId, linkId, expiresAt: Date.now() + durations.consentLink });
+        await mail.sendConsentLink({
+          referralId: input.referralId,
+          linkId,
+          expiresAt: Date.now() + durations.consentLink,
+        });
         return state;
       }),
     { validator: (_: { clinicianId: string }) => guard('requestConsent') },
@@ -222,7 +236,11 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     await wf.condition(() => responses.has(letterId), durations.employeeReview);
     // Asked for a correction: held until the clinician issues a corrected letter.
     if (responses.get(letterId) !== 'correction') {
-      await mail.releaseLetter({ referralId: input.referralId, letterId, eventKey: `${workflowId}:letter:${letterId}:released` });
+      await mail.releaseLetter({
+        referralId: input.referralId,
+        letterId,
+        eventKey: `${workflowId}:letter:${letterId}:released`,
+      });
     }
     reviewing.delete(letterId);
   }
@@ -232,10 +250,19 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       exclusive(async () => {
         guard('issueLetter');
         if (!employeeReview) {
-          await mail.releaseLetter({ referralId: input.referralId, letterId, eventKey: `${workflowId}:letter:${letterId}:released` });
+          await mail.releaseLetter({
+            referralId: input.referralId,
+            letterId,
+            eventKey: `${workflowId}:letter:${letterId}:released`,
+          });
           return { released: true };
         }
-        await mail.sendLetterReviewLink({ referralId: input.referralId, letterId, linkId: wf.uuid4(), expiresAt: Date.now() + durations.employeeReview });
+        await mail.sendLetterReviewLink({
+          referralId: input.referralId,
+          letterId,
+          linkId: wf.uuid4(),
+          expiresAt: Date.now() + durations.employeeReview,
+        });
         reviewing.add(letterId);
         void reviewThenRelease(letterId);
         return { released: false };
@@ -253,11 +280,21 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
         eventSeq++;
         const key = `${workflowId}:${eventSeq}:action-${event}`;
         if (event === 'booked' || event === 'rebooked') {
-          await mail.sendReferralEmail({ referralId: input.referralId, template: 'appointment-booked', eventKey: key, actionId });
+          await mail.sendReferralEmail({
+            referralId: input.referralId,
+            template: 'appointment-booked',
+            eventKey: key,
+            actionId,
+          });
         } else if (event === 'dna') {
           dnaCount++;
           // The referrer hears of a missed appointment the same day.
-          await mail.sendReferralEmail({ referralId: input.referralId, template: 'appointment-dna', eventKey: key, actionId });
+          await mail.sendReferralEmail({
+            referralId: input.referralId,
+            template: 'appointment-dna',
+            eventKey: key,
+            actionId,
+          });
         } else if (event === 'canx' && wf.patched('employee-told-of-cancellation')) {
           // The employee hears that the appointment is off (if the referral has their email address).
           await mail.sendAppointmentCancelled({ referralId: input.referralId, actionId, eventKey: key });
@@ -273,7 +310,10 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       const seen = saves;
       const remaining = from() + period - Date.now();
       if (remaining <= 0 && busy === 0) return true;
-      const woke = await wf.condition(() => state.status !== status || saves !== seen || busy > 0, Math.max(remaining, 1));
+      const woke = await wf.condition(
+        () => state.status !== status || saves !== seen || busy > 0,
+        Math.max(remaining, 1),
+      );
       if (busy > 0) await wf.condition(() => busy === 0);
       if (state.status !== status) return false;
       if (!woke && busy === 0 && from() + period <= Date.now()) return true;

@@ -17,6 +17,9 @@ export async function checkPasswordRules(
   ip: string | null,
 ): Promise<PasswordRuleResults> {
   await deps.limits.consume('password-check-ip', [ip ?? 'unknown']);
-  const { matches: _, ...rules } = checkPassword({ password: input.password, confirmation: input.password, username: input.username ?? '' }, commonWords());
+  const { matches: _, ...rules } = checkPassword(
+    { password: input.password, confirmation: input.password, username: input.username ?? '' },
+    commonWords(),
+  );
   return rules;
 }

@@ -26,11 +26,16 @@ function afterResponse(deps: AppDeps, work: () => Promise<void>): void {
 
 async function guard(deps: AppDeps, botCheck: string, ip: string | null) {
   await deps.limits.consume('account-form-ip', [ip ?? 'unknown']);
-  if (!(await verifyBotCheck(deps.settings.secret, botCheck))) throw new AppError('BAD_REQUEST', BOT_CHECK_FAILED, { botCheck: BOT_CHECK_FAILED });
+  if (!(await verifyBotCheck(deps.settings.secret, botCheck)))
+    throw new AppError('BAD_REQUEST', BOT_CHECK_FAILED, { botCheck: BOT_CHECK_FAILED });
 }
 
 /** Forgot password: a reset link to the registered address, if there is one. */
-export async function requestPasswordReset(deps: AppDeps, input: { email: string; botCheck: string }, ip: string | null): Promise<void> {
+export async function requestPasswordReset(
+  deps: AppDeps,
+  input: { email: string; botCheck: string },
+  ip: string | null,
+): Promise<void> {
   await guard(deps, input.botCheck, ip);
   afterResponse(deps, async () => {
     const user = await findAccountByEmail(deps.db, input.email.trim());
@@ -41,7 +46,11 @@ export async function requestPasswordReset(deps: AppDeps, input: { email: string
 }
 
 /** Forgot username: the username by email, if the address is registered. */
-export async function requestUsernameReminder(deps: AppDeps, input: { email: string; botCheck: string }, ip: string | null): Promise<void> {
+export async function requestUsernameReminder(
+  deps: AppDeps,
+  input: { email: string; botCheck: string },
+  ip: string | null,
+): Promise<void> {
   await guard(deps, input.botCheck, ip);
   afterResponse(deps, async () => {
     const user = await findAccountByEmail(deps.db, input.email.trim());
@@ -70,7 +79,9 @@ export async function resetPassword(
       username = user?.username ?? '';
       return !!user && user.email.toLowerCase() === input.email.trim().toLowerCase();
     });
-    const problem = passwordProblem(checkPassword({ password: input.password, confirmation: input.passwordConfirmation, username }, commonWords()));
+    const problem = passwordProblem(
+      checkPassword({ password: input.password, confirmation: input.passwordConfirmation, username }, commonWords()),
+    );
     // Thrown inside the transaction, so the link stays usable for a corrected attempt.
     if (problem) throw new AppError('BAD_REQUEST', problem, { password: problem });
     const userId = used.userId;
@@ -95,7 +106,11 @@ export async function resetPassword(
 }
 
 /** "Send the activation email again", offered only to someone who knows the password. */
-export async function resendActivation(deps: AppDeps, input: { username: string; password: string }, ip: string | null): Promise<void> {
+export async function resendActivation(
+  deps: AppDeps,
+  input: { username: string; password: string },
+  ip: string | null,
+): Promise<void> {
   await deps.limits.consume('sign-in-ip', [ip ?? 'unknown']);
   await deps.limits.consume('sign-in-account', [input.username]);
   const user = await findSignInAccount(deps.db, input.username);

@@ -61,14 +61,19 @@ export const HAS_ALPHANUMERIC = /[\p{L}\p{N}]/u;
  */
 export async function register(deps: AppDeps, input: Registration, ip: string | null): Promise<void> {
   await deps.limits.consume('account-form-ip', [ip ?? 'unknown']);
-  if (!(await verifyBotCheck(deps.settings.secret, input.botCheck))) throw new AppError('BAD_REQUEST', BOT_CHECK_FAILED, { botCheck: BOT_CHECK_FAILED });
+  if (!(await verifyBotCheck(deps.settings.secret, input.botCheck)))
+    throw new AppError('BAD_REQUEST', BOT_CHECK_FAILED, { botCheck: BOT_CHECK_FAILED });
   const org = await findOrganisationByVerificationCode(deps.db, input.verificationCode.trim());
   if (!org) throw new AppError('BAD_REQUEST', INVALID_CODE, { verificationCode: INVALID_CODE });
 
   const errors: Record<string, string> = {};
   const required: [keyof Registration, string][] = [
-    ['title', 'Enter your title'], ['firstName', 'Enter your first name'], ['surname', 'Enter your surname'],
-    ['workAddress', 'Enter your work address'], ['workPostcode', 'Enter your work post code'], ['jobTitle', 'Enter your job title'],
+    ['title', 'Enter your title'],
+    ['firstName', 'Enter your first name'],
+    ['surname', 'Enter your surname'],
+    ['workAddress', 'Enter your work address'],
+    ['workPostcode', 'Enter your work post code'],
+    ['jobTitle', 'Enter your job title'],
     ['telephone', 'Enter your contact telephone number'],
   ];
   for (const [field, message] of required) {
@@ -87,16 +92,21 @@ export async function register(deps: AppDeps, input: Registration, ip: string | 
   else if (!(await hasEmailDomain(deps.db, org.id, domain))) {
     errors.email = `Use your work email address: it must be at an email domain ${org.name} has registered with us`;
   }
-  if (email !== input.emailConfirmation.trim().toLowerCase()) errors.emailConfirmation = 'The email addresses do not match';
+  if (email !== input.emailConfirmation.trim().toLowerCase())
+    errors.emailConfirmation = 'The email addresses do not match';
 
   const username = input.username.trim();
-  if (!USERNAME.test(username)) errors.username = 'Your user name must be 3 to 50 letters, digits, dots, dashes or underscores';
+  if (!USERNAME.test(username))
+    errors.username = 'Your user name must be 3 to 50 letters, digits, dots, dashes or underscores';
   else if (await isUsernameTaken(deps.db, username)) {
     errors.username = 'That user name is taken. Choose another';
   }
-  const problem = passwordProblem(checkPassword({ password: input.password, confirmation: input.passwordConfirmation, username }, commonWords()));
+  const problem = passwordProblem(
+    checkPassword({ password: input.password, confirmation: input.passwordConfirmation, username }, commonWords()),
+  );
   if (problem) errors.password = problem;
-  if (Object.keys(errors).length) throw new AppError('BAD_REQUEST', 'There is a problem with your registration: check the answers marked.', errors);
+  if (Object.keys(errors).length)
+    throw new AppError('BAD_REQUEST', 'There is a problem with your registration: check the answers marked.', errors);
 
   if (await isEmailTaken(deps.db, email)) {
     await auditLog(deps.db, { actorId: null, organisationId: org.id, ip })('account.registration_duplicate_email');
@@ -107,9 +117,17 @@ export async function register(deps: AppDeps, input: Registration, ip: string | 
     const id = await createUser(
       trx,
       {
-        username, email, passwordHash, status: 'pending', title: input.title.trim(), firstName: input.firstName.trim(),
-        surname: input.surname.trim(), jobTitle: input.jobTitle.trim(), telephone: input.telephone.trim(),
-        workAddress: input.workAddress.trim(), workPostcode: input.workPostcode.trim(),
+        username,
+        email,
+        passwordHash,
+        status: 'pending',
+        title: input.title.trim(),
+        firstName: input.firstName.trim(),
+        surname: input.surname.trim(),
+        jobTitle: input.jobTitle.trim(),
+        telephone: input.telephone.trim(),
+        workAddress: input.workAddress.trim(),
+        workPostcode: input.workPostcode.trim(),
       },
       [{ organisationId: org.id, managerId: input.managerId, locationId: input.locationId, permissions: ['referrer'] }],
     );

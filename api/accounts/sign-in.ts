@@ -32,7 +32,10 @@ export type SignInResult = { token: string; twoFactorRequired: boolean };
  * Only failures are throttled, per address, so an office behind one proxy can
  * sign in all morning; a throttled address is refused before any password work.
  */
-export async function signIn(deps: AppDeps, input: { username: string; password: string; ip: string | null }): Promise<SignInResult> {
+export async function signIn(
+  deps: AppDeps,
+  input: { username: string; password: string; ip: string | null },
+): Promise<SignInResult> {
   const { db } = deps;
   const address = input.ip ?? 'unknown';
   await deps.limits.refuseIfSpent('sign-in-failures-ip', address);
@@ -74,7 +77,9 @@ export async function signIn(deps: AppDeps, input: { username: string; password:
   await createSession(db, token, user.id, organisationId, Date.now(), { twoFactorPending: user.twoFactorEnabled });
   // With a second factor owed, signing in is not finished yet: completeTwoFactorSignIn records the time.
   const lastLogin = user.twoFactorEnabled ? {} : { lastLoginAt: new Date() };
-  await User.query(db).findById(user.id).patch({ failedLoginCount: 0, ...lastLogin });
+  await User.query(db)
+    .findById(user.id)
+    .patch({ failedLoginCount: 0, ...lastLogin });
   await audit(user.twoFactorEnabled ? 'auth.password_accepted' : 'auth.signed_in', organisationId);
   return { token, twoFactorRequired: user.twoFactorEnabled };
 }

@@ -3,23 +3,41 @@ import { replaceRecoveryCodes, totpKeyOf, useRecoveryCode } from '../../db/queri
 import { AppError } from '../../domain/errors.ts';
 import { auditLog } from '../../services/audit.ts';
 import { updateSession } from '../../services/sessions.ts';
-import { enrolmentDetails, generateRecoveryCodes, generateTotpKey, hashRecoveryCode, verifyTotp } from '../../services/two-factor.ts';
+import {
+  enrolmentDetails,
+  generateRecoveryCodes,
+  generateTotpKey,
+  hashRecoveryCode,
+  verifyTotp,
+} from '../../services/two-factor.ts';
 import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 
-const WRONG_CODE = 'The code is not right. Enter the 6-digit code your authenticator app shows now, or a recovery code.';
+const WRONG_CODE =
+  'The code is not right. Enter the 6-digit code your authenticator app shows now, or a recovery code.';
 
 /** Starts enrolment: a new key, not yet in force, shown as a QR code and as text. */
 export async function beginTwoFactorSetup(deps: AppDeps, auth: AuthContext) {
   // Replacing the key in force before the new one is confirmed could lock the user out.
-  if (auth.twoFactorEnabled) throw new AppError('INVALID_STATE', 'Two-factor authentication is already on. Turn it off first to set up a new device.');
+  if (auth.twoFactorEnabled)
+    throw new AppError(
+      'INVALID_STATE',
+      'Two-factor authentication is already on. Turn it off first to set up a new device.',
+    );
   const key = generateTotpKey();
-  await User.query(deps.db).findById(auth.user.id).patch({ totpKey: Buffer.from(key) });
+  await User.query(deps.db)
+    .findById(auth.user.id)
+    .patch({ totpKey: Buffer.from(key) });
   return enrolmentDetails(key, auth.user.username);
 }
 
 /** Confirms enrolment with a first code; returns the ten recovery codes, shown once. */
-export async function confirmTwoFactorSetup(deps: AppDeps, auth: AuthContext, code: string, ip: string | null): Promise<string[]> {
+export async function confirmTwoFactorSetup(
+  deps: AppDeps,
+  auth: AuthContext,
+  code: string,
+  ip: string | null,
+): Promise<string[]> {
   const key = await totpKeyOf(deps.db, auth.user.id);
   if (!key) throw new AppError('INVALID_STATE', 'Start setting up two-factor authentication first.');
   if (!verifyTotp(key, code.trim())) throw new AppError('BAD_REQUEST', WRONG_CODE, { code: WRONG_CODE });
@@ -33,7 +51,11 @@ export async function confirmTwoFactorSetup(deps: AppDeps, auth: AuthContext, co
 }
 
 export async function disableTwoFactor(deps: AppDeps, auth: AuthContext, ip: string | null): Promise<void> {
-  if (auth.organisation.requiresTwoFactor) throw new AppError('FORBIDDEN', 'Your organisation requires two-factor authentication, so it cannot be turned off.');
+  if (auth.organisation.requiresTwoFactor)
+    throw new AppError(
+      'FORBIDDEN',
+      'Your organisation requires two-factor authentication, so it cannot be turned off.',
+    );
   await deps.db.transaction(async (trx) => {
     await User.query(trx).findById(auth.user.id).patch({ twoFactorEnabled: false, totpKey: null });
     await replaceRecoveryCodes(trx, auth.user.id, []);

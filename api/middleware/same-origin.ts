@@ -19,9 +19,8 @@ export function sameOrigin(allowedOrigin: string): MiddlewareHandler {
       const origin = c.req.header('origin');
       const allowed = site !== undefined ? site === 'same-origin' : origin === allowedOrigin;
       if (!allowed) {
-        const why = site === undefined && origin === undefined
-          ? 'did not say which site it came from'
-          : 'came from another site';
+        const why =
+          site === undefined && origin === undefined ? 'did not say which site it came from' : 'came from another site';
         throw new AppError(
           'FORBIDDEN',
           `This request ${why} and was refused. Open Casebook at ${allowedOrigin} in your web browser and try again.`,

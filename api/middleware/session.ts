@@ -88,7 +88,10 @@ export function requireAuth(c: Context<AppEnv>, options: { duringTwoFactorSetup?
   const auth = c.get('auth');
   if (!auth) throw notSignedIn(c);
   if (auth.twoFactorSetupRequired && !options.duringTwoFactorSetup) {
-    throw new AppError('TWO_FACTOR_REQUIRED', 'Your organisation requires two-factor authentication. Set it up in My Account to continue.');
+    throw new AppError(
+      'TWO_FACTOR_REQUIRED',
+      'Your organisation requires two-factor authentication. Set it up in My Account to continue.',
+    );
   }
   return auth;
 }

@@ -7,7 +7,9 @@ import { findUnstorableText, isStorableText, UNSTORABLE_FIELD_MESSAGE } from '..
 const MAX_JSON_BYTES = 1024 * 1024;
 
 export function unstorable(field: string): AppError {
-  return new AppError('BAD_REQUEST', `Check the request: ${field}: ${UNSTORABLE_FIELD_MESSAGE}.`, { [field]: UNSTORABLE_FIELD_MESSAGE });
+  return new AppError('BAD_REQUEST', `Check the request: ${field}: ${UNSTORABLE_FIELD_MESSAGE}.`, {
+    [field]: UNSTORABLE_FIELD_MESSAGE,
+  });
 }
 
 const jsonLimit = bodyLimit({
@@ -30,7 +32,9 @@ export function storableText(): MiddlewareHandler {
       try {
         decoded = decodeURIComponent(segment);
       } catch {
-        throw new AppError('BAD_REQUEST', 'The address has a broken character in it. Check the link and try again.', { path: 'The address has a broken character in it' });
+        throw new AppError('BAD_REQUEST', 'The address has a broken character in it. Check the link and try again.', {
+          path: 'The address has a broken character in it',
+        });
       }
       if (!isStorableText(decoded)) throw unstorable('path');
     }

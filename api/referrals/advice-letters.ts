@@ -33,7 +33,8 @@ type LetterCase = { referral: LoadedReferral; caseNumber: string; employeeReview
 async function openCase(deps: AppDeps, auth: AuthContext, referralId: string) {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
   const refusal = refusalOf('issueLetter', referral.status);
-  if (refusal || !referral.caseNumber) throw new AppError('INVALID_STATE', refusal ?? REFERRAL_STEPS.issueLetter.refusal);
+  if (refusal || !referral.caseNumber)
+    throw new AppError('INVALID_STATE', refusal ?? REFERRAL_STEPS.issueLetter.refusal);
   return { referral, caseNumber: referral.caseNumber };
 }
 
@@ -42,38 +43,76 @@ async function openCase(deps: AppDeps, auth: AuthContext, referralId: string) {
  * (or the clinician says so), the workflow holds it for their review;
  * otherwise it is released at once.
  */
-async function letterCase(deps: AppDeps, auth: AuthContext, referralId: string, review: boolean | undefined): Promise<LetterCase> {
+async function letterCase(
+  deps: AppDeps,
+  auth: AuthContext,
+  referralId: string,
+  review: boolean | undefined,
+): Promise<LetterCase> {
   const { referral, caseNumber } = await openCase(deps, auth, referralId);
   const employeeReview = review ?? referral.formData.employeeSeesReportFirst === 'Yes';
   if (employeeReview && !referral.formData.employeeEmail?.trim()) {
-    throw new AppError('BAD_REQUEST', 'The employee asked to see the letter first, but the referral has no email address for them. Add one, or send the letter to them another way and issue it without review.');
+    throw new AppError(
+      'BAD_REQUEST',
+      'The employee asked to see the letter first, but the referral has no email address for them. Add one, or send the letter to them another way and issue it without review.',
+    );
   }
   return { referral, caseNumber, employeeReview };
 }
 
 /** Written or uploaded, the PDF is stored encrypted and the workflow told; if it refuses, the PDF goes again. */
-async function issuePdf(deps: AppDeps, auth: AuthContext, { referral, employeeReview }: LetterCase, pdf: { filename: string; bytes: Uint8Array }, ip: string | null) {
+async function issuePdf(
+  deps: AppDeps,
+  auth: AuthContext,
+  { referral, employeeReview }: LetterCase,
+  pdf: { filename: string; bytes: Uint8Array },
+  ip: string | null,
+) {
   const referralId = referral.id;
   const documentId = randomUUID();
   const letterId = randomUUID();
-  const result = await runReferralStep(deps, referral, 'issueLetter', letterIssuedUpdate, { letterId, employeeReview, clinicianId: auth.user.id }, {
-    store: () =>
-      deps.db.transaction(async (trx) => {
-        await Document.query(trx).insert({
-          id: documentId, referralId, kind: 'advice-letter', filename: pdf.filename,
-          contentType: 'application/pdf', size: pdf.bytes.length, ...seal(key(deps), documentId, pdf.bytes), uploadedBy: auth.user.id,
-        });
-        await AdviceLetter.query(trx).insert({ id: letterId, referralId, documentId, employeeReview, issuedBy: auth.user.id });
-      }),
-    // The letter goes with its document.
-    undo: () => Document.query(deps.db).deleteById(documentId),
-  });
+  const result = await runReferralStep(
+    deps,
+    referral,
+    'issueLetter',
+    letterIssuedUpdate,
+    { letterId, employeeReview, clinicianId: auth.user.id },
+    {
+      store: () =>
+        deps.db.transaction(async (trx) => {
+          await Document.query(trx).insert({
+            id: documentId,
+            referralId,
+            kind: 'advice-letter',
+            filename: pdf.filename,
+            contentType: 'application/pdf',
+            size: pdf.bytes.length,
+            ...seal(key(deps), documentId, pdf.bytes),
+            uploadedBy: auth.user.id,
+          });
+          await AdviceLetter.query(trx).insert({
+            id: letterId,
+            referralId,
+            documentId,
+            employeeReview,
+            issuedBy: auth.user.id,
+          });
+        }),
+      // The letter goes with its document.
+      undo: () => Document.query(deps.db).deleteById(documentId),
+    },
+  );
   await auditBy(deps, auth, ip)('case.letter_issued', { referral: referralId }, { letterId, employeeReview });
   return { id: letterId, released: result.released };
 }
 
 /** What the clinician wrote, framed and rendered as the PDF the case's letter would be today. */
-async function renderWrittenLetter(deps: AppDeps, auth: AuthContext, { referral, caseNumber }: { referral: LoadedReferral; caseNumber: string }, body: string) {
+async function renderWrittenLetter(
+  deps: AppDeps,
+  auth: AuthContext,
+  { referral, caseNumber }: { referral: LoadedReferral; caseNumber: string },
+  body: string,
+) {
   const provider = await Organisation.query(deps.db).findOne({ isProvider: true }).orderBy('createdAt').select('name');
   const owner = await referral.$relatedQuery('owner', deps.db).select('firstName', 'surname');
   return renderAdviceLetter({
@@ -87,10 +126,17 @@ async function renderWrittenLetter(deps: AppDeps, auth: AuthContext, { referral,
   });
 }
 
-const letterFilename = (caseNumber: string, prefix = '') => `${prefix}Advice letter ${caseNumber}.pdf`.replace(/\//g, '-');
+const letterFilename = (caseNumber: string, prefix = '') =>
+  `${prefix}Advice letter ${caseNumber}.pdf`.replace(/\//g, '-');
 
 /** The clinician writes the letter in the portal; it is rendered to PDF. */
-export async function issueLetter(deps: AppDeps, auth: AuthContext, referralId: string, input: { body: string; employeeReview?: boolean | undefined }, ip: string | null) {
+export async function issueLetter(
+  deps: AppDeps,
+  auth: AuthContext,
+  referralId: string,
+  input: { body: string; employeeReview?: boolean | undefined },
+  ip: string | null,
+) {
   const issuing = await letterCase(deps, auth, referralId, input.employeeReview);
   const pdf = await renderWrittenLetter(deps, auth, issuing, input.body);
   return issuePdf(deps, auth, issuing, { filename: letterFilename(issuing.caseNumber), bytes: pdf }, ip);
@@ -119,7 +165,8 @@ export async function uploadLetter(
 ) {
   const issuing = await letterCase(deps, auth, referralId, input.employeeReview);
   checkFileSize(file.bytes);
-  if ((await sniffDocument(file.bytes))?.mime !== 'application/pdf') throw new AppError('BAD_REQUEST', `${NOT_PDF}.`, { file: NOT_PDF });
+  if ((await sniffDocument(file.bytes))?.mime !== 'application/pdf')
+    throw new AppError('BAD_REQUEST', `${NOT_PDF}.`, { file: NOT_PDF });
   return issuePdf(deps, auth, issuing, { filename: cleanFilename(file.name), bytes: file.bytes }, ip);
 }
 
@@ -134,23 +181,35 @@ export async function listLetters(deps: AppDeps, auth: AuthContext, referralId: 
     id: l.id,
     issuedAt: new Date(l.issuedAt).toISOString(),
     released: !!l.releasedAt,
-    state: l.releasedAt ? 'Released' : l.employeeResponse === 'correction' ? 'Correction requested by the employee' : AWAITING_EMPLOYEE,
+    state: l.releasedAt
+      ? 'Released'
+      : l.employeeResponse === 'correction'
+        ? 'Correction requested by the employee'
+        : AWAITING_EMPLOYEE,
     canDownload: !!l.releasedAt || clinician,
   }));
 }
 
-export async function downloadLetter(deps: AppDeps, auth: AuthContext, referralId: string, letterId: string, ip: string | null) {
+export async function downloadLetter(
+  deps: AppDeps,
+  auth: AuthContext,
+  referralId: string,
+  letterId: string,
+  ip: string | null,
+) {
   await loadVisibleReferral(deps.db, auth.viewer, referralId);
   if (!isUuid(letterId)) throw notFound('The letter');
   const letter = await AdviceLetter.query(deps.db).findOne({ id: letterId, referralId }).withGraphFetched('document');
   if (!letter?.document) throw notFound('The letter');
-  if (!letter.releasedAt && !can(auth.actor, 'triage.work')) throw new AppError('INVALID_STATE', `${AWAITING_EMPLOYEE}: the employee asked to see this letter first.`);
+  if (!letter.releasedAt && !can(auth.actor, 'triage.work'))
+    throw new AppError('INVALID_STATE', `${AWAITING_EMPLOYEE}: the employee asked to see this letter first.`);
   const { document } = letter;
   await auditBy(deps, auth, ip)('document.downloaded', { document: document.id }, { referralId });
   return { filename: document.filename, bytes: open(key(deps), document.id, document) };
 }
 
-const REVIEW_UNUSABLE = 'This link has expired or has already been used. Contact the occupational health provider if you need a copy of your letter.';
+const REVIEW_UNUSABLE =
+  'This link has expired or has already been used. Contact the occupational health provider if you need a copy of your letter.';
 
 async function reviewLink(deps: AppDeps, token: string) {
   const link = await findLiveEmployeeLink(deps.db, hashToken(token), 'letter-review');
@@ -159,7 +218,8 @@ async function reviewLink(deps: AppDeps, token: string) {
 }
 
 /** Someone without an account, acting through an emailed link. */
-const employeeAudit = (deps: AppDeps, ip: string | null) => auditLog(deps.db, { actorId: null, organisationId: null, ip });
+const employeeAudit = (deps: AppDeps, ip: string | null) =>
+  auditLog(deps.db, { actorId: null, organisationId: null, ip });
 
 /** Whether the review link still works, and whose letter it is (the employer only), before the employee reads it. */
 export async function describeLetterReview(deps: AppDeps, token: string, ip: string | null) {
@@ -179,12 +239,23 @@ export async function employeeLetterDocument(deps: AppDeps, token: string, ip: s
 }
 
 /** "Factually accurate" releases the letter; "needs a correction" holds it for the clinician. */
-export async function respondToLetter(deps: AppDeps, token: string, response: 'accurate' | 'correction', ip: string | null): Promise<void> {
+export async function respondToLetter(
+  deps: AppDeps,
+  token: string,
+  response: 'accurate' | 'correction',
+  ip: string | null,
+): Promise<void> {
   await deps.limits.consume('account-form-ip', [ip ?? 'unknown']);
   const link = await reviewLink(deps, token);
   const used = await EmployeeLink.query(deps.db).findById(link.id).whereNull('usedAt').patch({ usedAt: new Date() });
   if (used !== 1) throw new AppError('BAD_REQUEST', REVIEW_UNUSABLE);
   await AdviceLetter.query(deps.db).findById(link.letterId).patch({ employeeResponse: response });
-  await signalReferral(deps, link.referralId, letterReviewedSignal, { letterId: link.letterId, response }, REVIEW_UNUSABLE);
+  await signalReferral(
+    deps,
+    link.referralId,
+    letterReviewedSignal,
+    { letterId: link.letterId, response },
+    REVIEW_UNUSABLE,
+  );
   await employeeAudit(deps, ip)(`case.letter_reviewed_${response}`, { referral: link.referralId });
 }

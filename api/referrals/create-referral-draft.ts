@@ -10,7 +10,12 @@ import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { startReferralWorkflow } from '../temporal-edge.ts';
 
-export type CreateReferralDraftOptions = { formKey: string; formData: Record<string, unknown>; ip?: string | null; previousReferralId?: string };
+export type CreateReferralDraftOptions = {
+  formKey: string;
+  formData: Record<string, unknown>;
+  ip?: string | null;
+  previousReferralId?: string;
+};
 
 /** Employee name columns, copied out of the form so lists can search them. */
 export const listColumnsFrom = (data: Record<string, string>) => ({
@@ -28,11 +33,19 @@ export const listColumnsFrom = (data: Record<string, string>) => ({
 export async function createReferralDraft(deps: AppDeps, auth: AuthContext, options: CreateReferralDraftOptions) {
   const { db } = deps;
   const form = await findOrganisationForm(db, auth.organisation.id, options.formKey);
-  if (!form) throw new AppError('BAD_REQUEST', 'That referral type is not available to your organisation. Choose one from the list.');
-  const org = await Organisation.query(db).findById(auth.organisation.id).select('code', 'requiresApproval').throwIfNotFound();
+  if (!form)
+    throw new AppError(
+      'BAD_REQUEST',
+      'That referral type is not available to your organisation. Choose one from the list.',
+    );
+  const org = await Organisation.query(db)
+    .findById(auth.organisation.id)
+    .select('code', 'requiresApproval')
+    .throwIfNotFound();
   const formData = pickFormFields(form.definition, options.formData);
   // No empty drafts: the portal opens a new form unsaved and saves it with its first answer.
-  if (!hasAnswers(formData)) throw new AppError('BAD_REQUEST', 'Answer at least one question before saving the referral.');
+  if (!hasAnswers(formData))
+    throw new AppError('BAD_REQUEST', 'Answer at least one question before saving the referral.');
   const id = randomUUID();
 
   // The run checks for the row after newReferralRow; the row is written within half of that or not at all.

@@ -10,7 +10,12 @@ import { signalReferral } from '../temporal-edge.ts';
 const NOT_EDITABLE = 'This referral has been submitted and can no longer be edited.';
 
 /** Saves a draft's form data (autosave and "Save For Later") and restarts its retention clock. */
-export async function saveReferralDraft(deps: AppDeps, auth: AuthContext, referralId: string, formData: Record<string, unknown>) {
+export async function saveReferralDraft(
+  deps: AppDeps,
+  auth: AuthContext,
+  referralId: string,
+  formData: Record<string, unknown>,
+) {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
   if (referral.status !== 'draft') throw new AppError('INVALID_STATE', NOT_EDITABLE);
   const data = pickFormFields(referral.formType.definition, formData);

@@ -18,7 +18,11 @@ export async function submitReferral(deps: AppDeps, auth: AuthContext, referralI
   if (referral.status === 'draft') {
     const errors = validateForm(referral.formType.definition, referral.formData);
     if (Object.keys(errors).length > 0) {
-      throw new AppError('BAD_REQUEST', 'Complete the referral before submitting it: some answers are missing or need correcting.', errors);
+      throw new AppError(
+        'BAD_REQUEST',
+        'Complete the referral before submitting it: some answers are missing or need correcting.',
+        errors,
+      );
     }
   }
   const state = await submitToWorkflow(

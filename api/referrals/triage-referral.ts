@@ -10,7 +10,13 @@ import { loadVisibleReferral } from './load-referral.ts';
 import { runReferralStep } from '../temporal-edge.ts';
 
 /** A clinician accepts a referral pending triage: it becomes a numbered, open case. */
-export async function acceptReferral(deps: AppDeps, auth: AuthContext, referralId: string, status: AcceptStatus, ip?: string | null) {
+export async function acceptReferral(
+  deps: AppDeps,
+  auth: AuthContext,
+  referralId: string,
+  status: AcceptStatus,
+  ip?: string | null,
+) {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
   const state = await runReferralStep(deps, referral, 'triage', acceptUpdate, { clinicianId: auth.user.id, status });
   await auditBy(deps, auth, ip)('referral.accepted', { referral: referralId });
@@ -40,10 +46,17 @@ export async function rejectReferral(
   if (refusal) throw new AppError('INVALID_STATE', refusal);
   const rejection = (values: { rejectionCategory: RejectionCategory | null; rejectionReason: string | null }) => () =>
     Referral.query(deps.db).findById(referralId).whereNot({ status: 'rejected' }).patch(values);
-  const state = await runReferralStep(deps, referral, 'reject', rejectUpdate, { actorId: auth.user.id }, {
-    store: rejection({ rejectionCategory: category, rejectionReason: reason }),
-    undo: rejection({ rejectionCategory: null, rejectionReason: null }),
-  });
+  const state = await runReferralStep(
+    deps,
+    referral,
+    'reject',
+    rejectUpdate,
+    { actorId: auth.user.id },
+    {
+      store: rejection({ rejectionCategory: category, rejectionReason: reason }),
+      undo: rejection({ rejectionCategory: null, rejectionReason: null }),
+    },
+  );
   // The category is an enum, safe to keep; the free-text reason never goes in the audit log.
   await auditBy(deps, auth, ip)('referral.rejected', { referral: referralId }, { stage, category });
   return state;

@@ -8,7 +8,13 @@ import { createRouter, errorResponses, json, jsonBody } from '../openapi.ts';
 
 const field = (max: number) => z.string().max(max);
 const Details = z.object({
-  title: field(20), firstName: field(100), surname: field(100), workAddress: field(500), workPostcode: field(10), jobTitle: field(200), telephone: field(30),
+  title: field(20),
+  firstName: field(100),
+  surname: field(100),
+  workAddress: field(500),
+  workPostcode: field(10),
+  jobTitle: field(200),
+  telephone: field(30),
 });
 
 export const accountRoutes = createRouter()
@@ -18,18 +24,42 @@ export const accountRoutes = createRouter()
       path: '/',
       tags: ['My Account'],
       summary: 'The signed-in user’s details (username and email read-only)',
-      responses: { 200: json(Details.extend({ username: z.string(), email: z.string(), twoFactorEnabled: z.boolean() }), 'Details'), ...errorResponses },
+      responses: {
+        200: json(
+          Details.extend({ username: z.string(), email: z.string(), twoFactorEnabled: z.boolean() }),
+          'Details',
+        ),
+        ...errorResponses,
+      },
     }),
     (c) => {
       const { user, twoFactorEnabled } = requireAuth(c);
-      return c.json({
-        username: user.username, email: user.email, twoFactorEnabled, title: user.title ?? '', firstName: user.firstName, surname: user.surname,
-        workAddress: user.workAddress ?? '', workPostcode: user.workPostcode ?? '', jobTitle: user.jobTitle ?? '', telephone: user.telephone ?? '',
-      }, 200);
+      return c.json(
+        {
+          username: user.username,
+          email: user.email,
+          twoFactorEnabled,
+          title: user.title ?? '',
+          firstName: user.firstName,
+          surname: user.surname,
+          workAddress: user.workAddress ?? '',
+          workPostcode: user.workPostcode ?? '',
+          jobTitle: user.jobTitle ?? '',
+          telephone: user.telephone ?? '',
+        },
+        200,
+      );
     },
   )
   .openapi(
-    createRoute({ method: 'put', path: '/', tags: ['My Account'], summary: 'Change my details', request: jsonBody(Details), responses: { 204: { description: 'Saved' }, ...errorResponses } }),
+    createRoute({
+      method: 'put',
+      path: '/',
+      tags: ['My Account'],
+      summary: 'Change my details',
+      request: jsonBody(Details),
+      responses: { 204: { description: 'Saved' }, ...errorResponses },
+    }),
     async (c) => {
       await updateAccountDetails(c.get('deps'), requireAuth(c), c.req.valid('json'), clientIp(c));
       return c.body(null, 204);
@@ -41,7 +71,9 @@ export const accountRoutes = createRouter()
       path: '/password',
       tags: ['My Account'],
       summary: 'Change my password (needs the current one); ends my other sessions',
-      request: jsonBody(z.object({ currentPassword: field(200), password: field(100), passwordConfirmation: field(100) })),
+      request: jsonBody(
+        z.object({ currentPassword: field(200), password: field(100), passwordConfirmation: field(100) }),
+      ),
       responses: { 204: { description: 'Changed' }, ...errorResponses },
     }),
     async (c) => {
@@ -55,7 +87,10 @@ export const accountRoutes = createRouter()
       path: '/two-factor/setup',
       tags: ['My Account'],
       summary: 'Start setting up two-factor authentication: a key as QR code and text',
-      responses: { 200: json(z.object({ uri: z.string(), secret: z.string(), qrCodeDataUrl: z.string() }), 'Key to scan'), ...errorResponses },
+      responses: {
+        200: json(z.object({ uri: z.string(), secret: z.string(), qrCodeDataUrl: z.string() }), 'Key to scan'),
+        ...errorResponses,
+      },
     }),
     async (c) => c.json(await beginTwoFactorSetup(c.get('deps'), requireAuth(c, { duringTwoFactorSetup: true })), 200),
   )
@@ -69,12 +104,23 @@ export const accountRoutes = createRouter()
       responses: { 200: json(z.object({ recoveryCodes: z.array(z.string()) }), 'Two-factor on'), ...errorResponses },
     }),
     async (c) => {
-      const codes = await confirmTwoFactorSetup(c.get('deps'), requireAuth(c, { duringTwoFactorSetup: true }), c.req.valid('json').code, clientIp(c));
+      const codes = await confirmTwoFactorSetup(
+        c.get('deps'),
+        requireAuth(c, { duringTwoFactorSetup: true }),
+        c.req.valid('json').code,
+        clientIp(c),
+      );
       return c.json({ recoveryCodes: codes }, 200);
     },
   )
   .openapi(
-    createRoute({ method: 'delete', path: '/two-factor', tags: ['My Account'], summary: 'Turn two-factor authentication off (unless the organisation requires it)', responses: { 204: { description: 'Off' }, ...errorResponses } }),
+    createRoute({
+      method: 'delete',
+      path: '/two-factor',
+      tags: ['My Account'],
+      summary: 'Turn two-factor authentication off (unless the organisation requires it)',
+      responses: { 204: { description: 'Off' }, ...errorResponses },
+    }),
     async (c) => {
       await disableTwoFactor(c.get('deps'), requireAuth(c), clientIp(c));
       return c.body(null, 204);
@@ -86,7 +132,17 @@ export const accountRoutes = createRouter()
       path: '/organisations',
       tags: ['My Account'],
       summary: 'The organisations I belong to or have asked to join',
-      responses: { 200: json(z.object({ organisations: z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), current: z.boolean() })) }), 'Memberships'), ...errorResponses },
+      responses: {
+        200: json(
+          z.object({
+            organisations: z.array(
+              z.object({ id: z.string(), name: z.string(), status: z.string(), current: z.boolean() }),
+            ),
+          }),
+          'Memberships',
+        ),
+        ...errorResponses,
+      },
     }),
     async (c) => c.json({ organisations: await listMemberships(c.get('deps'), requireAuth(c)) }, 200),
   )

@@ -6,7 +6,16 @@ import { loadVisibleReferral } from '../referrals/load-referral.ts';
 import { rejectReferral } from '../referrals/triage-referral.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { requirePermission } from '../middleware/session.ts';
-import { createRouter, errorResponses, json, jsonBody, PageQuery, pageSchema, ReferralStateSchema, RejectionSchema } from '../openapi.ts';
+import {
+  createRouter,
+  errorResponses,
+  json,
+  jsonBody,
+  PageQuery,
+  pageSchema,
+  ReferralStateSchema,
+  RejectionSchema,
+} from '../openapi.ts';
 
 const IdParam = z.object({ id: z.string().uuid('That is not a referral reference') });
 
@@ -19,7 +28,18 @@ export const approvalRoutes = createRouter()
       summary: 'Referrals of my direct reports waiting for my approval, oldest first, one page at a time',
       request: { query: PageQuery },
       responses: {
-        200: json(pageSchema(z.object({ id: z.string(), employee: z.string(), caseType: z.string(), referrer: z.string(), submittedAt: z.string().nullable() })), 'One page of the queue'),
+        200: json(
+          pageSchema(
+            z.object({
+              id: z.string(),
+              employee: z.string(),
+              caseType: z.string(),
+              referrer: z.string(),
+              submittedAt: z.string().nullable(),
+            }),
+          ),
+          'One page of the queue',
+        ),
         ...errorResponses,
       },
     }),
@@ -39,7 +59,12 @@ export const approvalRoutes = createRouter()
       responses: { 200: json(ReferralStateSchema, 'Approved'), ...errorResponses },
     }),
     async (c) => {
-      const state = await approveReferral(c.get('deps'), requirePermission(c, 'referral.approve'), c.req.valid('param').id, clientIp(c));
+      const state = await approveReferral(
+        c.get('deps'),
+        requirePermission(c, 'referral.approve'),
+        c.req.valid('param').id,
+        clientIp(c),
+      );
       return c.json({ status: state.status, caseNumber: state.caseNumber }, 200);
     },
   )

@@ -40,9 +40,22 @@ export const authRoutes = createRouter()
       path: '/login',
       tags: ['Session'],
       summary: 'Sign in with username and password',
-      description: 'Three wrong passwords in a row lock the account (423). With two-factor authentication on, the answer asks for the second step.',
-      request: jsonBody(z.object({ username: z.string().trim().min(1, 'Enter your username').max(100), password: z.string().min(1, 'Enter your password').max(200) })),
-      responses: { 200: json(z.object({ twoFactorRequired: z.boolean() }), 'Signed in, or password accepted with a second step to come'), ...errorResponses, 423: errorResponses[403] },
+      description:
+        'Three wrong passwords in a row lock the account (423). With two-factor authentication on, the answer asks for the second step.',
+      request: jsonBody(
+        z.object({
+          username: z.string().trim().min(1, 'Enter your username').max(100),
+          password: z.string().min(1, 'Enter your password').max(200),
+        }),
+      ),
+      responses: {
+        200: json(
+          z.object({ twoFactorRequired: z.boolean() }),
+          'Signed in, or password accepted with a second step to come',
+        ),
+        ...errorResponses,
+        423: errorResponses[403],
+      },
     }),
     async (c) => {
       const result = await signIn(c.get('deps'), { ...c.req.valid('json'), ip: clientIp(c) });
@@ -99,9 +112,16 @@ export const authRoutes = createRouter()
       return c.json(
         {
           user: auth.user,
-          organisation: { id: auth.organisation.id, code: auth.organisation.code, name: auth.organisation.name, isProvider: auth.organisation.isProvider },
+          organisation: {
+            id: auth.organisation.id,
+            code: auth.organisation.code,
+            name: auth.organisation.name,
+            isProvider: auth.organisation.isProvider,
+          },
           permissions: auth.membership.permissions,
-          navigation: auth.twoFactorSetupRequired ? [] : navigationFor(auth.actor, { myAccountEnabled: auth.organisation.myAccountEnabled }),
+          navigation: auth.twoFactorSetupRequired
+            ? []
+            : navigationFor(auth.actor, { myAccountEnabled: auth.organisation.myAccountEnabled }),
           expiresAt: auth.sessionExpiresAt.toISOString(),
           twoFactorEnabled: auth.twoFactorEnabled,
           twoFactorSetupRequired: auth.twoFactorSetupRequired,

@@ -9,7 +9,12 @@ export const botCheckRoutes = createRouter().openapi(
     path: '/',
     tags: ['Bot check'],
     summary: 'A signed proof-of-work challenge (ALTCHA); the solved payload goes in the form field botCheck',
-    responses: { 200: json(z.object({ parameters: z.record(z.string(), z.unknown()), signature: z.string().optional() }).passthrough(), 'Challenge') },
+    responses: {
+      200: json(
+        z.object({ parameters: z.record(z.string(), z.unknown()), signature: z.string().optional() }).passthrough(),
+        'Challenge',
+      ),
+    },
   }),
   async (c) => c.json((await createBotChallenge(c.get('deps').settings.secret)) as never, 200),
 );

@@ -22,19 +22,36 @@ const ActionSchema = z
     statusLabel: z.string(),
     appointmentType: z.enum(APPOINTMENT_TYPE_KEYS).nullable(),
     appointmentTypeLabel: z.string().nullable(),
-    place: z.string().nullable().openapi({ description: 'The address (face to face) or the link (video call); none by telephone' }),
+    place: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The address (face to face) or the link (video call); none by telephone' }),
     rebookedFromId: z.string().nullable(),
   })
   .openapi('CaseAction');
-const ActionResult = json(z.object({ action: ActionSchema, closureSuggested: z.boolean() }), 'The action, and whether closing the case is suggested (repeated DNA)');
+const ActionResult = json(
+  z.object({ action: ActionSchema, closureSuggested: z.boolean() }),
+  'The action, and whether closing the case is suggested (repeated DNA)',
+);
 const ActionParams = IdParam.extend({ actionId: z.string().uuid('That is not an action reference') });
 const LetterIssued = json(z.object({ id: z.string(), released: z.boolean() }), 'Issued');
 const When = z.iso.datetime({ offset: true, message: 'Enter the date and time, like 2027-01-15T10:30:00Z' });
 /** How and where an appointment is held; which of these it needs is domain/appointments.ts's rule, checked in the use case. */
 const AppointmentFields = {
-  appointmentType: z.enum(APPOINTMENT_TYPE_KEYS, { error: APPOINTMENT_MESSAGES.type }).optional().openapi({ description: 'Appointments only: telephone, video or face_to_face' }),
-  address: z.string().max(500, 'The address must be 500 characters or fewer').optional().openapi({ description: 'Face to face only' }),
-  videoLink: z.string().max(2000, 'The link must be 2000 characters or fewer').optional().openapi({ description: 'Video calls only: an http(s) address' }),
+  appointmentType: z
+    .enum(APPOINTMENT_TYPE_KEYS, { error: APPOINTMENT_MESSAGES.type })
+    .optional()
+    .openapi({ description: 'Appointments only: telephone, video or face_to_face' }),
+  address: z
+    .string()
+    .max(500, 'The address must be 500 characters or fewer')
+    .optional()
+    .openapi({ description: 'Face to face only' }),
+  videoLink: z
+    .string()
+    .max(2000, 'The link must be 2000 characters or fewer')
+    .optional()
+    .openapi({ description: 'Video calls only: an http(s) address' }),
 };
 const LetterBody = z
   .string()
@@ -43,7 +60,9 @@ const LetterBody = z
   .max(50_000)
   // Only once there is something: an empty letter is told to write one, not what it lacks.
   .refine((s) => s === '' || /[\p{L}\p{N}]/u.test(s), 'The letter must contain at least 1 letter or number')
-  .openapi({ description: 'The body only: the opening ("Dear ...,") and closing ("Yours sincerely, ...") are added around it' });
+  .openapi({
+    description: 'The body only: the opening ("Dear ...,") and closing ("Yours sincerely, ...") are added around it',
+  });
 
 /** The clinician's work on an open case; anyone who may see the case may read its actions. */
 export const caseRoutes = createRouter()
@@ -63,11 +82,25 @@ export const caseRoutes = createRouter()
       method: 'post',
       path: '/{id}/actions',
       tags: ['Cases'],
-      summary: 'Book an appointment (telephone; video, with its link; face to face, with its address) or request further medical evidence',
-      request: { params: IdParam, ...jsonBody(z.object({ kind: z.enum(['appointment', 'evidence']), scheduledAt: When, ...AppointmentFields })) },
+      summary:
+        'Book an appointment (telephone; video, with its link; face to face, with its address) or request further medical evidence',
+      request: {
+        params: IdParam,
+        ...jsonBody(z.object({ kind: z.enum(['appointment', 'evidence']), scheduledAt: When, ...AppointmentFields })),
+      },
       responses: { 201: ActionResult, ...errorResponses },
     }),
-    async (c) => c.json(await bookAction(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, c.req.valid('json'), clientIp(c)), 201),
+    async (c) =>
+      c.json(
+        await bookAction(
+          c.get('deps'),
+          requirePermission(c, 'triage.work'),
+          c.req.valid('param').id,
+          c.req.valid('json'),
+          clientIp(c),
+        ),
+        201,
+      ),
   )
   .openapi(
     createRoute({
@@ -80,7 +113,17 @@ export const caseRoutes = createRouter()
     }),
     async (c) => {
       const { id, actionId } = c.req.valid('param');
-      return c.json(await changeActionStatus(c.get('deps'), requirePermission(c, 'triage.work'), id, actionId, c.req.valid('json').status, clientIp(c)), 200);
+      return c.json(
+        await changeActionStatus(
+          c.get('deps'),
+          requirePermission(c, 'triage.work'),
+          id,
+          actionId,
+          c.req.valid('json').status,
+          clientIp(c),
+        ),
+        200,
+      );
     },
   )
   .openapi(
@@ -94,7 +137,17 @@ export const caseRoutes = createRouter()
     }),
     async (c) => {
       const { id, actionId } = c.req.valid('param');
-      return c.json(await rebookAction(c.get('deps'), requirePermission(c, 'triage.work'), id, actionId, c.req.valid('json'), clientIp(c)), 201);
+      return c.json(
+        await rebookAction(
+          c.get('deps'),
+          requirePermission(c, 'triage.work'),
+          id,
+          actionId,
+          c.req.valid('json'),
+          clientIp(c),
+        ),
+        201,
+      );
     },
   )
   .openapi(
@@ -107,7 +160,12 @@ export const caseRoutes = createRouter()
       responses: { 200: json(ReferralStateSchema, 'Waiting for consent'), ...errorResponses },
     }),
     async (c) => {
-      const state = await requestConsent(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, clientIp(c));
+      const state = await requestConsent(
+        c.get('deps'),
+        requirePermission(c, 'triage.work'),
+        c.req.valid('param').id,
+        clientIp(c),
+      );
       return c.json({ status: state.status, caseNumber: state.caseNumber }, 200);
     },
   )
@@ -121,7 +179,13 @@ export const caseRoutes = createRouter()
       responses: { 200: json(ReferralStateSchema, 'Recorded'), ...errorResponses },
     }),
     async (c) => {
-      const state = await recordConsentByClinician(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, c.req.valid('json').decision, clientIp(c));
+      const state = await recordConsentByClinician(
+        c.get('deps'),
+        requirePermission(c, 'triage.work'),
+        c.req.valid('param').id,
+        c.req.valid('json').decision,
+        clientIp(c),
+      );
       return c.json({ status: state.status, caseNumber: state.caseNumber }, 200);
     },
   )
@@ -137,7 +201,17 @@ export const caseRoutes = createRouter()
       },
       responses: { 201: LetterIssued, ...errorResponses },
     }),
-    async (c) => c.json(await issueLetter(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, c.req.valid('json'), clientIp(c)), 201),
+    async (c) =>
+      c.json(
+        await issueLetter(
+          c.get('deps'),
+          requirePermission(c, 'triage.work'),
+          c.req.valid('param').id,
+          c.req.valid('json'),
+          clientIp(c),
+        ),
+        201,
+      ),
   )
   .openapi(
     createRoute({
@@ -146,10 +220,21 @@ export const caseRoutes = createRouter()
       tags: ['Cases'],
       summary: 'The advice letter as it would be issued, as PDF: nothing is stored, issued or sent',
       request: { params: IdParam, ...jsonBody(z.object({ body: LetterBody })) },
-      responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.any().openapi({ type: 'string', format: 'binary' }) } } }, ...errorResponses },
+      responses: {
+        200: {
+          description: 'PDF',
+          content: { 'application/pdf': { schema: z.any().openapi({ type: 'string', format: 'binary' }) } },
+        },
+        ...errorResponses,
+      },
     }),
     async (c) => {
-      const letter = await previewLetter(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, c.req.valid('json').body);
+      const letter = await previewLetter(
+        c.get('deps'),
+        requirePermission(c, 'triage.work'),
+        c.req.valid('param').id,
+        c.req.valid('json').body,
+      );
       return pdfResponse(c, letter, 'inline');
     },
   )
@@ -158,7 +243,8 @@ export const caseRoutes = createRouter()
       method: 'post',
       path: '/{id}/letters/upload',
       tags: ['Cases'],
-      summary: 'Issue an advice letter written elsewhere: a PDF (judged by content) up to 10 MB; held for the employee like a written one',
+      summary:
+        'Issue an advice letter written elsewhere: a PDF (judged by content) up to 10 MB; held for the employee like a written one',
       middleware: [uploadBodyLimit()],
       request: {
         params: IdParam,
@@ -180,7 +266,14 @@ export const caseRoutes = createRouter()
       const auth = requirePermission(c, 'triage.work');
       const { file } = await readUpload(c);
       const review = c.req.valid('form').employeeReview;
-      const issued = await uploadLetter(c.get('deps'), auth, c.req.valid('param').id, file, { employeeReview: review === undefined ? undefined : review === 'true' }, clientIp(c));
+      const issued = await uploadLetter(
+        c.get('deps'),
+        auth,
+        c.req.valid('param').id,
+        file,
+        { employeeReview: review === undefined ? undefined : review === 'true' },
+        clientIp(c),
+      );
       return c.json(issued, 201);
     },
   )
@@ -192,7 +285,20 @@ export const caseRoutes = createRouter()
       summary: 'Advice letters of a case; unreleased ones show "Awaiting employee response" to the referrer',
       request: { params: IdParam },
       responses: {
-        200: json(z.object({ letters: z.array(z.object({ id: z.string(), issuedAt: z.string(), released: z.boolean(), state: z.string(), canDownload: z.boolean() })) }), 'Letters'),
+        200: json(
+          z.object({
+            letters: z.array(
+              z.object({
+                id: z.string(),
+                issuedAt: z.string(),
+                released: z.boolean(),
+                state: z.string(),
+                canDownload: z.boolean(),
+              }),
+            ),
+          }),
+          'Letters',
+        ),
         ...errorResponses,
       },
     }),
@@ -205,7 +311,13 @@ export const caseRoutes = createRouter()
       tags: ['Cases'],
       summary: 'The letter as PDF (once released, for the referrer; audited)',
       request: { params: IdParam.extend({ letterId: z.string().uuid('That is not a letter reference') }) },
-      responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.any().openapi({ type: 'string', format: 'binary' }) } } }, ...errorResponses },
+      responses: {
+        200: {
+          description: 'PDF',
+          content: { 'application/pdf': { schema: z.any().openapi({ type: 'string', format: 'binary' }) } },
+        },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { id, letterId } = c.req.valid('param');
@@ -223,7 +335,12 @@ export const caseRoutes = createRouter()
         params: IdParam,
         ...jsonBody(
           z.object({
-            outcome: z.string().trim().min(1, 'Enter the outcome of the case').max(500).regex(/[\p{L}\p{N}]/u, 'The outcome must contain at least 1 letter or number'),
+            outcome: z
+              .string()
+              .trim()
+              .min(1, 'Enter the outcome of the case')
+              .max(500)
+              .regex(/[\p{L}\p{N}]/u, 'The outcome must contain at least 1 letter or number'),
             recallDate: z.iso.date('Enter the recall date as a real date, like 2027-03-31').optional(),
           }),
         ),
@@ -231,7 +348,13 @@ export const caseRoutes = createRouter()
       responses: { 200: json(ReferralStateSchema, 'Closed'), ...errorResponses },
     }),
     async (c) => {
-      const state = await closeCase(c.get('deps'), requirePermission(c, 'triage.work'), c.req.valid('param').id, c.req.valid('json'), clientIp(c));
+      const state = await closeCase(
+        c.get('deps'),
+        requirePermission(c, 'triage.work'),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        clientIp(c),
+      );
       return c.json({ status: state.status, caseNumber: state.caseNumber }, 200);
     },
   );

@@ -26,7 +26,9 @@ export const employeeRoutes = createRouter()
       path: '/consent',
       tags: ['Employee'],
       summary: 'Give or decline consent (the link works once)',
-      request: jsonBody(z.object({ token: Token, decision: z.enum(['given', 'declined'], 'Choose whether you give your consent') })),
+      request: jsonBody(
+        z.object({ token: Token, decision: z.enum(['given', 'declined'], 'Choose whether you give your consent') }),
+      ),
       responses: { 204: { description: 'Recorded' }, ...errorResponses },
     }),
     async (c) => {
@@ -53,7 +55,13 @@ export const employeeRoutes = createRouter()
       tags: ['Employee'],
       summary: 'The employee reads their advice letter before it is released',
       request: { query: z.object({ token: Token }) },
-      responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.any().openapi({ type: 'string', format: 'binary' }) } } }, ...errorResponses },
+      responses: {
+        200: {
+          description: 'PDF',
+          content: { 'application/pdf': { schema: z.any().openapi({ type: 'string', format: 'binary' }) } },
+        },
+        ...errorResponses,
+      },
     }),
     async (c) => pdfResponse(c, await employeeLetterDocument(c.get('deps'), c.req.valid('query').token, clientIp(c))),
   )
@@ -63,7 +71,12 @@ export const employeeRoutes = createRouter()
       path: '/letter',
       tags: ['Employee'],
       summary: 'The employee confirms the letter is factually accurate (it is released) or asks for a correction',
-      request: jsonBody(z.object({ token: Token, response: z.enum(['accurate', 'correction'], 'Choose whether the letter is accurate') })),
+      request: jsonBody(
+        z.object({
+          token: Token,
+          response: z.enum(['accurate', 'correction'], 'Choose whether the letter is accurate'),
+        }),
+      ),
       responses: { 204: { description: 'Recorded' }, ...errorResponses },
     }),
     async (c) => {

@@ -5,7 +5,11 @@ import { requirePermission } from '../middleware/session.ts';
 import { createRouter, errorResponses, json } from '../openapi.ts';
 
 const FormTypeSchema = z
-  .object({ key: z.string(), name: z.string(), definition: z.any().openapi({ description: 'Steps and fields of the form' }) })
+  .object({
+    key: z.string(),
+    name: z.string(),
+    definition: z.any().openapi({ description: 'Steps and fields of the form' }),
+  })
   .openapi('FormType');
 
 export const formTypeRoutes = createRouter()
@@ -15,7 +19,10 @@ export const formTypeRoutes = createRouter()
       path: '/',
       tags: ['Referral forms'],
       summary: 'The referral forms enabled for the current organisation',
-      responses: { 200: json(z.object({ formTypes: z.array(FormTypeSchema.pick({ key: true, name: true })) }), 'Forms'), ...errorResponses },
+      responses: {
+        200: json(z.object({ formTypes: z.array(FormTypeSchema.pick({ key: true, name: true })) }), 'Forms'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const auth = requirePermission(c, 'referral.create');

@@ -18,7 +18,8 @@ export const passwordCheckRoutes = createRouter().openapi(
     method: 'post',
     path: '/',
     tags: ['Registration'],
-    summary: 'Check a password being chosen against the rules, without keeping or logging it (no confirmation: compare that yourself)',
+    summary:
+      'Check a password being chosen against the rules, without keeping or logging it (no confirmation: compare that yourself)',
     request: jsonBody(
       z.object({
         password: z.string().min(1, 'Enter a password to check').max(PASSWORD_MAX_LENGTH, TOO_LONG),
@@ -28,7 +29,10 @@ export const passwordCheckRoutes = createRouter().openapi(
     responses: {
       200: json(z.object({ rules: RuleResults }), 'Whether each rule holds'),
       400: errorResponses[400],
-      429: { description: 'Too many checks from this address: wait and try again', content: { 'application/json': { schema: ErrorSchema } } },
+      429: {
+        description: 'Too many checks from this address: wait and try again',
+        content: { 'application/json': { schema: ErrorSchema } },
+      },
     },
   }),
   async (c) => c.json({ rules: await checkPasswordRules(c.get('deps'), c.req.valid('json'), clientIp(c)) }, 200),

@@ -3,7 +3,10 @@ import { requestPasswordReset, requestUsernameReminder, resetPassword } from '..
 import { clientIp } from '../middleware/client-ip.ts';
 import { createRouter, errorResponses, json, jsonBody } from '../openapi.ts';
 
-const EmailRequest = z.object({ email: z.string().trim().min(1, 'Enter your email address').max(254), botCheck: z.string().max(10_000).default('') });
+const EmailRequest = z.object({
+  email: z.string().trim().min(1, 'Enter your email address').max(254),
+  botCheck: z.string().max(10_000).default(''),
+});
 const Accepted = json(z.object({ message: z.string() }), 'Accepted');
 
 export const recoveryRoutes = createRouter()
@@ -18,7 +21,13 @@ export const recoveryRoutes = createRouter()
     }),
     async (c) => {
       await requestPasswordReset(c.get('deps'), c.req.valid('json'), clientIp(c));
-      return c.json({ message: 'If that email address is registered, we have sent it a link to reset the password. The link is valid for 24 hours.' }, 202);
+      return c.json(
+        {
+          message:
+            'If that email address is registered, we have sent it a link to reset the password. The link is valid for 24 hours.',
+        },
+        202,
+      );
     },
   )
   .openapi(

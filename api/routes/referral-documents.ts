@@ -8,7 +8,14 @@ import { FileField, readUpload, uploadBodyLimit } from './uploads.ts';
 const Params = z.object({ id: z.string().uuid('That is not a referral reference') });
 const DocParams = Params.extend({ documentId: z.string().uuid('That is not a document reference') });
 const DocumentSchema = z
-  .object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number(), slot: z.string().nullable(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    filename: z.string(),
+    contentType: z.string(),
+    size: z.number(),
+    slot: z.string().nullable(),
+    createdAt: z.string(),
+  })
   .openapi('Document');
 
 // One chain, so the exported type carries the routes for the portal's typed calls.
@@ -22,7 +29,8 @@ export const referralDocumentRoutes = createRouter()
       request: { params: Params },
       responses: { 200: json(z.object({ documents: z.array(DocumentSchema) }), 'Documents'), ...errorResponses },
     }),
-    async (c) => c.json({ documents: await listDocuments(c.get('deps'), requireAuth(c), c.req.valid('param').id) }, 200),
+    async (c) =>
+      c.json({ documents: await listDocuments(c.get('deps'), requireAuth(c), c.req.valid('param').id) }, 200),
   )
   .openapi(
     createRoute({
@@ -35,7 +43,9 @@ export const referralDocumentRoutes = createRouter()
         params: Params,
         body: {
           required: true,
-          content: { 'multipart/form-data': { schema: z.object({ file: FileField, slot: z.string().max(50).optional() }) } },
+          content: {
+            'multipart/form-data': { schema: z.object({ file: FileField, slot: z.string().max(50).optional() }) },
+          },
         },
       },
       responses: { 201: json(DocumentSchema, 'Attached'), ...errorResponses },
@@ -44,7 +54,14 @@ export const referralDocumentRoutes = createRouter()
       const auth = requirePermission(c, 'referral.create');
       const { form, file } = await readUpload(c);
       const slot = form.get('slot');
-      const created = await uploadDocument(c.get('deps'), auth, c.req.valid('param').id, file, typeof slot === 'string' && slot ? slot : undefined, clientIp(c));
+      const created = await uploadDocument(
+        c.get('deps'),
+        auth,
+        c.req.valid('param').id,
+        file,
+        typeof slot === 'string' && slot ? slot : undefined,
+        clientIp(c),
+      );
       return c.json(created, 201);
     },
   )
@@ -55,7 +72,13 @@ export const referralDocumentRoutes = createRouter()
       tags: ['Documents'],
       summary: 'Download a document (only through the portal; audited)',
       request: { params: DocParams },
-      responses: { 200: { description: 'The file', content: { 'application/octet-stream': { schema: z.any().openapi({ type: 'string', format: 'binary' }) } } }, ...errorResponses },
+      responses: {
+        200: {
+          description: 'The file',
+          content: { 'application/octet-stream': { schema: z.any().openapi({ type: 'string', format: 'binary' }) } },
+        },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { id, documentId } = c.req.valid('param');

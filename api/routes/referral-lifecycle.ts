@@ -12,11 +12,16 @@ export const referralLifecycleRoutes = createRouter()
       method: 'post',
       path: '/{id}/re-refer',
       tags: ['Referrals'],
-      summary: 'Re-Refer: a rejected referral becomes an editable draft again; a closed case starts a new referral with the employee details',
+      summary:
+        'Re-Refer: a rejected referral becomes an editable draft again; a closed case starts a new referral with the employee details',
       request: { params: IdParam },
       responses: { 200: json(z.object({ id: z.string() }), 'The draft to edit'), ...errorResponses },
     }),
-    async (c) => c.json(await reRefer(c.get('deps'), requirePermission(c, 'referral.create'), c.req.valid('param').id, clientIp(c)), 200),
+    async (c) =>
+      c.json(
+        await reRefer(c.get('deps'), requirePermission(c, 'referral.create'), c.req.valid('param').id, clientIp(c)),
+        200,
+      ),
   )
   .openapi(
     createRoute({
@@ -28,7 +33,12 @@ export const referralLifecycleRoutes = createRouter()
       responses: { 204: { description: 'Deleted' }, ...errorResponses },
     }),
     async (c) => {
-      await discardReferral(c.get('deps'), requirePermission(c, 'referral.create'), c.req.valid('param').id, clientIp(c));
+      await discardReferral(
+        c.get('deps'),
+        requirePermission(c, 'referral.create'),
+        c.req.valid('param').id,
+        clientIp(c),
+      );
       return c.body(null, 204);
     },
   );

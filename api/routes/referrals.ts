@@ -4,19 +4,31 @@ import { REJECTION_CATEGORY_KEYS } from '../../domain/rejection.ts';
 import { CASE_STATUSES } from '../../domain/statuses.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { requireAuth, requirePermission } from '../middleware/session.ts';
-import { createRouter, errorResponses, json, jsonBody, PageQuery, pageSchema, ReferralStateSchema } from '../openapi.ts';
+import {
+  createRouter,
+  errorResponses,
+  json,
+  jsonBody,
+  PageQuery,
+  pageSchema,
+  ReferralStateSchema,
+} from '../openapi.ts';
 import { createReferralDraft } from '../referrals/create-referral-draft.ts';
 import { getReferralDetail } from '../referrals/get-referral-detail.ts';
 import { saveReferralDraft } from '../referrals/save-referral-draft.ts';
 import { submitReferral } from '../referrals/submit-referral.ts';
 
-const FormDataSchema = z.record(z.string(), z.string().max(10_000)).openapi({ description: 'Answers keyed by field name' });
+const FormDataSchema = z
+  .record(z.string(), z.string().max(10_000))
+  .openapi({ description: 'Answers keyed by field name' });
 const IdParam = z.object({ id: z.string().uuid('That is not a referral reference') });
 
 const ReferralRowSchema = z
   .object({
     id: z.string(),
-    reference: z.string().openapi({ description: 'What the referral is known by until it has a case number (FF4C13BD)' }),
+    reference: z
+      .string()
+      .openapi({ description: 'What the referral is known by until it has a case number (FF4C13BD)' }),
     employee: z.string(),
     caseNumber: z.string().nullable(),
     division: z.string().nullable(),
@@ -44,7 +56,12 @@ export const referralRoutes = createRouter()
       path: '/statuses',
       tags: ['Referrals'],
       summary: 'The status catalogue with plain-English explanations',
-      responses: { 200: json(z.record(z.string(), z.object({ label: z.string(), explanation: z.string(), tab: z.string() })), 'Statuses') },
+      responses: {
+        200: json(
+          z.record(z.string(), z.object({ label: z.string(), explanation: z.string(), tab: z.string() })),
+          'Statuses',
+        ),
+      },
     }),
     (c) => c.json(CASE_STATUSES, 200),
   )
@@ -55,7 +72,10 @@ export const referralRoutes = createRouter()
       tags: ['Referrals'],
       summary: 'Referrals and cases the user may see, one tab at a time',
       request: {
-        query: PageQuery.extend({ tab: z.enum(TABS).default('open'), search: z.string().max(100).optional().openapi({ description: 'Surname, case number or reference' }) }),
+        query: PageQuery.extend({
+          tab: z.enum(TABS).default('open'),
+          search: z.string().max(100).optional().openapi({ description: 'Surname, case number or reference' }),
+        }),
       },
       responses: { 200: json(pageSchema(ReferralRowSchema), 'One page'), ...errorResponses },
     }),
@@ -76,7 +96,8 @@ export const referralRoutes = createRouter()
       method: 'post',
       path: '/',
       tags: ['Referrals'],
-      summary: 'Start a referral with its first answers: saves the draft and starts its workflow (none without an answer)',
+      summary:
+        'Start a referral with its first answers: saves the draft and starts its workflow (none without an answer)',
       request: jsonBody(z.object({ formKey: z.string().max(100), formData: FormDataSchema.default({}) })),
       responses: { 201: json(z.object({ id: z.string() }), 'The draft'), ...errorResponses },
     }),
@@ -113,12 +134,22 @@ export const referralRoutes = createRouter()
               .nullable()
               .openapi({ description: 'Why it was rejected, from the fixed list (rejected referrals only)' }),
             rejectionCategoryLabel: z.string().nullable().openapi({ description: 'That category in words' }),
-            rejectionReason: z.string().nullable().openapi({ description: 'Why it was rejected (rejected referrals only)' }),
+            rejectionReason: z
+              .string()
+              .nullable()
+              .openapi({ description: 'Why it was rejected (rejected referrals only)' }),
             outcome: z.string().nullable().openapi({ description: 'The outcome (closed cases only)' }),
             recallDate: z.string().nullable(),
             closedAt: z.string().nullable(),
             allowed: z
-              .object({ edit: z.boolean(), delete: z.boolean(), reRefer: z.boolean(), approve: z.boolean(), triage: z.boolean(), work: z.boolean() })
+              .object({
+                edit: z.boolean(),
+                delete: z.boolean(),
+                reRefer: z.boolean(),
+                approve: z.boolean(),
+                triage: z.boolean(),
+                work: z.boolean(),
+              })
               .openapi({ description: 'What this user may do with it now: the portal shows only these actions' }),
             formData: FormDataSchema,
             definition: z.any(),
@@ -144,7 +175,10 @@ export const referralRoutes = createRouter()
     }),
     async (c) => {
       const auth = requirePermission(c, 'referral.create');
-      return c.json(await saveReferralDraft(c.get('deps'), auth, c.req.valid('param').id, c.req.valid('json').formData), 200);
+      return c.json(
+        await saveReferralDraft(c.get('deps'), auth, c.req.valid('param').id, c.req.valid('json').formData),
+        200,
+      );
     },
   )
   .openapi(
@@ -161,4 +195,3 @@ export const referralRoutes = createRouter()
       return c.json(stateOf(await submitReferral(c.get('deps'), auth, c.req.valid('param').id, clientIp(c))), 200);
     },
   );
-

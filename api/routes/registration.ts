@@ -18,14 +18,22 @@ export const registrationRoutes = createRouter()
       request: { params: z.object({ code: z.string().min(1).max(100) }) },
       responses: {
         200: json(
-          z.object({ name: z.string(), managers: z.array(z.object({ id: z.string(), name: z.string() })), locations: z.array(z.object({ id: z.string(), name: z.string() })) }),
+          z.object({
+            name: z.string(),
+            managers: z.array(z.object({ id: z.string(), name: z.string() })),
+            locations: z.array(z.object({ id: z.string(), name: z.string() })),
+          }),
           'The organisation',
         ),
         ...errorResponses,
       },
     }),
     async (c) => {
-      const { name, managers, locations } = await lookupOrganisation(c.get('deps'), c.req.valid('param').code, clientIp(c));
+      const { name, managers, locations } = await lookupOrganisation(
+        c.get('deps'),
+        c.req.valid('param').code,
+        clientIp(c),
+      );
       return c.json({ name, managers, locations }, 200);
     },
   )
@@ -37,9 +45,22 @@ export const registrationRoutes = createRouter()
       summary: 'Register: creates an account that can sign in once activated from the emailed link',
       request: jsonBody(
         z.object({
-          verificationCode: text(100), managerId: text(36), locationId: text(36), title: text(20), firstName: text(100), surname: text(100),
-          workAddress: text(500), workPostcode: text(10), jobTitle: text(200), telephone: text(30), email: text(254), emailConfirmation: text(254),
-          username: text(50), password: text(100), passwordConfirmation: text(100), botCheck: text(10_000),
+          verificationCode: text(100),
+          managerId: text(36),
+          locationId: text(36),
+          title: text(20),
+          firstName: text(100),
+          surname: text(100),
+          workAddress: text(500),
+          workPostcode: text(10),
+          jobTitle: text(200),
+          telephone: text(30),
+          email: text(254),
+          emailConfirmation: text(254),
+          username: text(50),
+          password: text(100),
+          passwordConfirmation: text(100),
+          botCheck: text(10_000),
         }),
       ),
       responses: { 202: Accepted, ...errorResponses },
@@ -74,6 +95,9 @@ export const registrationRoutes = createRouter()
     }),
     async (c) => {
       await resendActivation(c.get('deps'), c.req.valid('json'), clientIp(c));
-      return c.json({ message: 'If your account is waiting to be activated, a new link is on its way to your email.' }, 202);
+      return c.json(
+        { message: 'If your account is waiting to be activated, a new link is on its way to your email.' },
+        202,
+      );
     },
   );

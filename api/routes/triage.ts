@@ -3,7 +3,16 @@ import { listTriageQueue } from '../../db/queries/triage-queue.ts';
 import { ACCEPT_STATUSES } from '../../domain/statuses.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { requirePermission } from '../middleware/session.ts';
-import { createRouter, errorResponses, json, jsonBody, PageQuery, pageSchema, ReferralStateSchema, RejectionSchema } from '../openapi.ts';
+import {
+  createRouter,
+  errorResponses,
+  json,
+  jsonBody,
+  PageQuery,
+  pageSchema,
+  ReferralStateSchema,
+  RejectionSchema,
+} from '../openapi.ts';
 import { acceptReferral, rejectReferral } from '../referrals/triage-referral.ts';
 
 const IdParam = z.object({ id: z.string().uuid('That is not a referral reference') });
@@ -18,7 +27,16 @@ export const triageRoutes = createRouter()
       request: { query: PageQuery },
       responses: {
         200: json(
-          pageSchema(z.object({ id: z.string(), organisation: z.string(), caseType: z.string(), employee: z.string(), received: z.string().nullable(), statusLabel: z.string() })),
+          pageSchema(
+            z.object({
+              id: z.string(),
+              organisation: z.string(),
+              caseType: z.string(),
+              employee: z.string(),
+              received: z.string().nullable(),
+              statusLabel: z.string(),
+            }),
+          ),
           'One page of the queue',
         ),
         ...errorResponses,
@@ -36,12 +54,21 @@ export const triageRoutes = createRouter()
       path: '/{id}/accept',
       tags: ['Triage'],
       summary: 'Accept a referral: assigns its case number and opens the case',
-      request: { params: IdParam, ...jsonBody(z.object({ status: z.enum(ACCEPT_STATUSES).default('triage_ima_required') })) },
+      request: {
+        params: IdParam,
+        ...jsonBody(z.object({ status: z.enum(ACCEPT_STATUSES).default('triage_ima_required') })),
+      },
       responses: { 200: json(ReferralStateSchema, 'Accepted'), ...errorResponses },
     }),
     async (c) => {
       const auth = requirePermission(c, 'triage.work');
-      const state = await acceptReferral(c.get('deps'), auth, c.req.valid('param').id, c.req.valid('json').status, clientIp(c));
+      const state = await acceptReferral(
+        c.get('deps'),
+        auth,
+        c.req.valid('param').id,
+        c.req.valid('json').status,
+        clientIp(c),
+      );
       return c.json({ status: state.status, caseNumber: state.caseNumber }, 200);
     },
   )
@@ -59,7 +86,13 @@ export const triageRoutes = createRouter()
     }),
     async (c) => {
       const auth = requirePermission(c, 'triage.work');
-      const state = await rejectReferral(c.get('deps'), auth, c.req.valid('param').id, c.req.valid('json'), clientIp(c));
+      const state = await rejectReferral(
+        c.get('deps'),
+        auth,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        clientIp(c),
+      );
       return c.json({ status: state.status, caseNumber: state.caseNumber }, 200);
     },
   );

@@ -32,6 +32,7 @@ export async function readUpload(c: Context): Promise<{ form: FormData; file: { 
     if (!isStorableText(key) || !isStorableText(text)) throw unstorable(isStorableText(key) ? key : 'form');
   }
   const file = form.get('file');
-  if (!(file instanceof File)) throw new AppError('BAD_REQUEST', 'Select a file to upload.', { file: 'Select a file to upload' });
+  if (!(file instanceof File))
+    throw new AppError('BAD_REQUEST', 'Select a file to upload.', { file: 'Select a file to upload' });
   return { form, file: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } };
 }

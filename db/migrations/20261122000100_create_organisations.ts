@@ -44,7 +44,15 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['organisation_form_types', 'form_types', 'departments', 'divisions', 'locations', 'email_domains', 'organisations']) {
+  for (const table of [
+    'organisation_form_types',
+    'form_types',
+    'departments',
+    'divisions',
+    'locations',
+    'email_domains',
+    'organisations',
+  ]) {
     await knex.schema.dropTable(table);
   }
 }

@@ -28,7 +28,9 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['organisation_id', 'owner_id', 'status']);
     t.index(['status', 'submitted_at']);
   });
-  await knex.raw('CREATE INDEX referrals_employee_surname_lower ON referrals (organisation_id, lower(employee_surname))');
+  await knex.raw(
+    'CREATE INDEX referrals_employee_surname_lower ON referrals (organisation_id, lower(employee_surname))',
+  );
 
   await knex.schema.createTable('case_events', (t) => {
     t.bigIncrements('id');

@@ -32,9 +32,18 @@ const PG_TIMESTAMPTZ = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,
 export const timestampText: KeyPart = (value) => {
   const m = PG_TIMESTAMPTZ.exec(value);
   if (!m) return false;
-  const [year, month, day, hour, minute, second, offsetHours] = [m[1], m[2], m[3], m[4], m[5], m[6], m[8]].map(Number) as number[];
+  const [year, month, day, hour, minute, second, offsetHours] = [m[1], m[2], m[3], m[4], m[5], m[6], m[8]].map(
+    Number,
+  ) as number[];
   const date = new Date(Date.UTC(year!, month! - 1, day!));
-  return date.getUTCMonth() === month! - 1 && date.getUTCDate() === day && hour! < 24 && minute! < 60 && second! < 60 && offsetHours! <= 15;
+  return (
+    date.getUTCMonth() === month! - 1 &&
+    date.getUTCDate() === day &&
+    hour! < 24 &&
+    minute! < 60 &&
+    second! < 60 &&
+    offsetHours! <= 15
+  );
 };
 // The cursor is decoded from base64 here, after the API's check of query text, so text is checked again.
 export const text: KeyPart = isStorableText;
@@ -51,7 +60,11 @@ export function decodeCursor(cursor: string | undefined, parts: readonly KeyPart
   } catch {
     throw new AppError('BAD_REQUEST', BAD_CURSOR, { cursor: BAD_CURSOR });
   }
-  if (!Array.isArray(key) || key.length !== parts.length || !key.every((value, i) => typeof value === 'string' && parts[i]!(value))) {
+  if (
+    !Array.isArray(key) ||
+    key.length !== parts.length ||
+    !key.every((value, i) => typeof value === 'string' && parts[i]!(value))
+  ) {
     throw new AppError('BAD_REQUEST', BAD_CURSOR, { cursor: BAD_CURSOR });
   }
   return key as string[];
@@ -61,7 +74,12 @@ export function decodeCursor(cursor: string | undefined, parts: readonly KeyPart
  * A page from rows fetched with `limit + 1`: the extra row only tells that
  * another page exists; the cursor is the sort key of the last row shown.
  */
-export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => readonly string[], toRow: (row: R) => T): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  keyOf: (row: R) => readonly string[],
+  toRow: (row: R) => T,
+): Page<T> {
   const shown = rows.slice(0, limit);
   const last = shown.at(-1);
   return { rows: shown.map(toRow), nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
@@ -88,6 +106,10 @@ export function pageQuery(db: Knex, query: Knex.QueryBuilder, { key, id, directi
 }
 
 /** One page from the rows a pageQuery returned. */
-export function pageOf<R>(rows: Record<string, unknown>[], limit: number, present: (row: Record<string, unknown>) => R): Page<R> {
+export function pageOf<R>(
+  rows: Record<string, unknown>[],
+  limit: number,
+  present: (row: Record<string, unknown>) => R,
+): Page<R> {
   return toPage(rows, limit, (row) => [row.cursorT as string, row.id as string], present);
 }

@@ -24,7 +24,13 @@ export type NewOrganisation = {
   formKeys?: string[];
 };
 
-export type ProvisionedOrganisation = { id: string; code: string; locations: Record<string, string>; divisions: Record<string, string>; departments: Record<string, string> };
+export type ProvisionedOrganisation = {
+  id: string;
+  code: string;
+  locations: Record<string, string>;
+  divisions: Record<string, string>;
+  departments: Record<string, string>;
+};
 
 export async function createOrganisation(db: Knex, org: NewOrganisation): Promise<ProvisionedOrganisation> {
   return db.transaction(async (trx) => {
@@ -40,10 +46,15 @@ export async function createOrganisation(db: Knex, org: NewOrganisation): Promis
       })
       .returning('id');
     const id = row.id as string;
-    if (org.emailDomains.length) await trx('email_domains').insert(org.emailDomains.map((domain) => ({ organisationId: id, domain: domain.toLowerCase() })));
+    if (org.emailDomains.length)
+      await trx('email_domains').insert(
+        org.emailDomains.map((domain) => ({ organisationId: id, domain: domain.toLowerCase() })),
+      );
     const named = async (table: string, names: string[] = []) => {
       if (!names.length) return {};
-      const rows = await trx(table).insert(names.map((name) => ({ organisationId: id, name }))).returning(['id', 'name']);
+      const rows = await trx(table)
+        .insert(names.map((name) => ({ organisationId: id, name })))
+        .returning(['id', 'name']);
       return Object.fromEntries(rows.map((r: { id: string; name: string }) => [r.name, r.id]));
     };
     const locations = await named('locations', org.locations);
@@ -51,7 +62,9 @@ export async function createOrganisation(db: Knex, org: NewOrganisation): Promis
     const departments = await named('departments', org.departments);
     if (org.formKeys?.length) {
       const forms = await trx('form_types').whereIn('key', org.formKeys).select('id');
-      await trx('organisation_form_types').insert(forms.map((f: { id: string }) => ({ organisationId: id, formTypeId: f.id })));
+      await trx('organisation_form_types').insert(
+        forms.map((f: { id: string }) => ({ organisationId: id, formTypeId: f.id })),
+      );
     }
     return { id, code: org.code, locations, divisions, departments };
   });
@@ -88,7 +101,10 @@ export async function createUser(db: Knex, user: NewUser, memberships: NewMember
   });
 }
 
-export async function createShare(db: Knex, share: { organisationId: string; ownerId: string; viewerId: string; notify?: boolean }) {
+export async function createShare(
+  db: Knex,
+  share: { organisationId: string; ownerId: string; viewerId: string; notify?: boolean },
+) {
   await db('shares').insert({ notify: true, ...share });
 }
 

@@ -34,7 +34,11 @@ export type ReferralListRow = {
 };
 
 /** One page of a referral list, newest activity first, keyset-paginated. */
-export async function listReferrals(db: Knex, viewer: Viewer, options: ReferralListOptions): Promise<Page<ReferralListRow>> {
+export async function listReferrals(
+  db: Knex,
+  viewer: Viewer,
+  options: ReferralListOptions,
+): Promise<Page<ReferralListRow>> {
   const query = visibleReferrals(db, viewer)
     .join('form_types as f', 'f.id', 'r.form_type_id')
     .join('users as o', 'o.id', 'r.owner_id')
@@ -63,13 +67,18 @@ export async function listReferrals(db: Knex, viewer: Viewer, options: ReferralL
   if (search) {
     const ids = idRangeOfReference(search);
     query.where((w) => {
-      w.whereRaw('lower(r.employee_surname) = lower(?)', [search]).orWhereRaw('lower(r.case_number) = lower(?)', [search]);
+      w.whereRaw('lower(r.employee_surname) = lower(?)', [search]).orWhereRaw('lower(r.case_number) = lower(?)', [
+        search,
+      ]);
       // A range of the primary key, not a cast to text and LIKE, so its index can answer.
       if (ids) w.orWhereBetween('r.id', [...ids]);
     });
   }
 
-  const rows = (await pageQuery(db, query, { key: 'r.updated_at', id: 'r.id', direction: 'desc' }, options)) as Record<string, unknown>[];
+  const rows = (await pageQuery(db, query, { key: 'r.updated_at', id: 'r.id', direction: 'desc' }, options)) as Record<
+    string,
+    unknown
+  >[];
   return pageOf(
     rows,
     options.limit,

@@ -16,7 +16,8 @@ const UNKNOWN_USERNAME_MEMORY = '90 days';
  * the account locks (locked_at) when the count reaches the maximum.
  */
 export async function countAccountFailure(db: Knex, userId: string): Promise<number> {
-  const [row] = await db('users').where({ id: userId })
+  const [row] = await db('users')
+    .where({ id: userId })
     .update({
       failedLoginCount: db.raw('failed_login_count + 1'),
       lockedAt: db.raw('case when failed_login_count + 1 >= ? then now() else locked_at end', [MAX_FAILED_SIGN_INS]),

@@ -26,13 +26,22 @@ export function applyVisibility<Q extends Knex.QueryBuilder>(query: Q, viewer: V
         select m.user_id from memberships m join below b on m.manager_id = b.user_id
         where m.organisation_id = ?
      ) select user_id from below)`;
-  const bindings = [viewer.userId, viewer.organisationId, viewer.userId, viewer.organisationId, viewer.userId, viewer.organisationId];
+  const bindings = [
+    viewer.userId,
+    viewer.organisationId,
+    viewer.userId,
+    viewer.organisationId,
+    viewer.userId,
+    viewer.organisationId,
+  ];
   return query
     .where(col('organisation_id'), viewer.organisationId)
     .where((w) =>
       w
         .where((a) => a.whereIn(col('status'), AUTHOR_ONLY).andWhere(col('author_id'), viewer.userId))
-        .orWhere((o) => o.whereNotIn(col('status'), AUTHOR_ONLY).whereRaw(`?? in (${visibleOwners})`, [col('owner_id'), ...bindings])),
+        .orWhere((o) =>
+          o.whereNotIn(col('status'), AUTHOR_ONLY).whereRaw(`?? in (${visibleOwners})`, [col('owner_id'), ...bindings]),
+        ),
     ) as Q;
 }
 

@@ -17,7 +17,10 @@ const employeeEmail = 'eddie.employee@home.test';
 
 async function submittedWithDocument() {
   const referrer = await ApiCaller.signIn(suite.portal.sys.app, suite.world.referrer.username, PASSWORD);
-  const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral({ employeeEmail }) });
+  const { body } = await referrer.post('/api/referrals', {
+    formKey: 'management-referral',
+    formData: completeManagementReferral({ employeeEmail }),
+  });
   const form = new FormData();
   form.set('file', new File([Buffer.from(await makePdf('GP report: fit for adjusted duties'))], 'gp-report.pdf'));
   expect((await referrer.upload(`/api/referrals/${body.id}/documents`, form)).status).toBe(201);
@@ -69,7 +72,9 @@ describe('the clinician', () => {
     expect(Buffer.concat(chunks).subarray(0, 5).toString()).toBe('%PDF-');
     const { db } = suite.portal.sys;
     const { id: documentId } = await db('documents').where({ referralId }).first('id');
-    expect(await db('audit_log').where({ action: 'document.downloaded', targetId: documentId }).select('actorId')).toEqual([{ actorId: suite.world.clinician.id }]);
+    expect(
+      await db('audit_log').where({ action: 'document.downloaded', targetId: documentId }).select('actorId'),
+    ).toEqual([{ actorId: suite.world.clinician.id }]);
 
     await clinician.getByRole('button', { name: 'Accept referral' }).click();
     const accepted = clinician.getByRole('alert').getByText(/^Referral accepted as case /);
@@ -82,13 +87,21 @@ describe('the clinician', () => {
     const letter = clinician.getByLabel('Letter', { exact: true });
     await letter.waitFor();
     // The fixed opening and closing stand around the box, and are read with it.
-    expect(await clinician.locator('#letter-body-opening').textContent()).toBe(`Dear Referrer Tester${suite.world.tag},`);
-    // On two lines: the closing, then who signs.
-    expect(await clinician.locator('#letter-body-closing').evaluate((p) => [...p.childNodes].map((n) => n.nodeName === 'BR' ? '|' : n.textContent).join(''))).toBe(
-      `Yours sincerely,|Clinician Tester${suite.world.tag}`,
+    expect(await clinician.locator('#letter-body-opening').textContent()).toBe(
+      `Dear Referrer Tester${suite.world.tag},`,
     );
-    expect(await letter.getAttribute('aria-describedby')).toBe('letter-body-hint letter-body-opening letter-body-closing');
-    await clinician.getByText('Write the body of the letter only. The opening and the closing shown here are added for you.').waitFor();
+    // On two lines: the closing, then who signs.
+    expect(
+      await clinician
+        .locator('#letter-body-closing')
+        .evaluate((p) => [...p.childNodes].map((n) => (n.nodeName === 'BR' ? '|' : n.textContent)).join('')),
+    ).toBe(`Yours sincerely,|Clinician Tester${suite.world.tag}`);
+    expect(await letter.getAttribute('aria-describedby')).toBe(
+      'letter-body-hint letter-body-opening letter-body-closing',
+    );
+    await clinician
+      .getByText('Write the body of the letter only. The opening and the closing shown here are added for you.')
+      .waitFor();
     await expectAccessible(clinician, 'letter form with its fixed opening and closing');
 
     await clinician.getByRole('button', { name: 'Preview letter' }).click();
@@ -115,8 +128,12 @@ describe('the clinician', () => {
     // What the new tab opened is that PDF, held by the portal's page.
     const tab = await popup;
     expect(tab.url()).toMatch(/^blob:/);
-    expect(await clinician.evaluate(() => (window as unknown as { previewed: Blob[] }).previewed.map((b) => b.type))).toEqual(['application/pdf']);
-    const start = await clinician.evaluate(() => (window as unknown as { previewed: Blob[] }).previewed[0]!.slice(0, 5).text());
+    expect(
+      await clinician.evaluate(() => (window as unknown as { previewed: Blob[] }).previewed.map((b) => b.type)),
+    ).toEqual(['application/pdf']);
+    const start = await clinician.evaluate(() =>
+      (window as unknown as { previewed: Blob[] }).previewed[0]!.slice(0, 5).text(),
+    );
     expect(start).toBe('%PDF-');
     await tab.close();
     await banner(clinician, 'Letter preview opened in a new tab');
@@ -153,11 +170,15 @@ describe('the clinician', () => {
     await summary(clinician).getByRole('link').click();
     await expect.poll(() => clinician.evaluate(() => document.activeElement?.id)).toBe('book-address');
     await expectAccessible(clinician, 'booking refused: face to face without an address');
-    await clinician.getByLabel('Address of the appointment').fill('Occupational Health Centre\n1 Park Row\nLeeds LS1 5AB');
+    await clinician
+      .getByLabel('Address of the appointment')
+      .fill('Occupational Health Centre\n1 Park Row\nLeeds LS1 5AB');
     await book.click();
     await banner(clinician, 'Booked');
 
-    const card = clinician.locator('.govuk-summary-card', { has: clinician.getByRole('heading', { name: 'Appointment: 15 January 2027 at 10:30' }) });
+    const card = clinician.locator('.govuk-summary-card', {
+      has: clinician.getByRole('heading', { name: 'Appointment: 15 January 2027 at 10:30' }),
+    });
     await card.getByText('Face to face', { exact: true }).waitFor();
     await card.getByText(/^Occupational Health Centre\s+1 Park Row\s+Leeds LS1 5AB$/).waitFor();
     // Cleared: sending it again is refused in the browser, not a second appointment.
@@ -171,27 +192,37 @@ describe('the clinician', () => {
     expect(await errorLinks(clinician)).toEqual(['Enter the date', 'Select the type of appointment']);
     expect(await clinician.locator('.govuk-summary-card').count()).toBe(1);
     expect(await suite.portal.sys.db('case_actions').where({ referralId })).toHaveLength(1);
-    const told = await suite.portal.sys.mail.waitFor((m) => m.to.includes(employeeEmail) && m.subject === 'Your occupational health appointment');
+    const told = await suite.portal.sys.mail.waitFor(
+      (m) => m.to.includes(employeeEmail) && m.subject === 'Your occupational health appointment',
+    );
     expect(told.text).toContain('Address: Occupational Health Centre, 1 Park Row, Leeds LS1 5AB');
 
     await fillWhen(clinician, 'When', { day: '16', month: '1', year: '2027', time: '09:15' });
     await how.getByLabel('Video call').check();
     await clinician.getByLabel('Video call link').fill('meet.example.com/abc');
     await book.click();
-    expect(await errorLinks(clinician)).toEqual(['Enter the link to the video call in the correct format, like https://meet.example.com/abc-defg']);
+    expect(await errorLinks(clinician)).toEqual([
+      'Enter the link to the video call in the correct format, like https://meet.example.com/abc-defg',
+    ]);
     await expectAccessible(clinician, 'booking refused: a video link in the wrong format');
     await clinician.getByLabel('Video call link').fill('https://meet.example.com/abc-defg-hij');
     await book.click();
     await banner(clinician, 'Booked');
-    const video = clinician.locator('.govuk-summary-card', { has: clinician.getByRole('heading', { name: 'Appointment: 16 January 2027 at 09:15' }) });
+    const video = clinician.locator('.govuk-summary-card', {
+      has: clinician.getByRole('heading', { name: 'Appointment: 16 January 2027 at 09:15' }),
+    });
     await video.getByRole('link', { name: 'https://meet.example.com/abc-defg-hij' }).waitFor();
     await expectAccessible(clinician, 'Actions tab with a video call');
   });
 
   it('cancels an appointment and rebooks it by telephone, the employee told of each', async () => {
-    await clinician.getByRole('button', { name: 'Cancelled (Canx) for the appointment on 15 January 2027 at 10:30' }).click();
+    await clinician
+      .getByRole('button', { name: 'Cancelled (Canx) for the appointment on 15 January 2027 at 10:30' })
+      .click();
     await banner(clinician, 'Recorded: Cancelled (Canx)');
-    await suite.portal.sys.mail.waitFor((m) => m.to.includes(employeeEmail) && m.subject === 'Your occupational health appointment has been cancelled');
+    await suite.portal.sys.mail.waitFor(
+      (m) => m.to.includes(employeeEmail) && m.subject === 'Your occupational health appointment has been cancelled',
+    );
     // The rebooking starts as the appointment was held.
     const how = clinician.getByRole('group', { name: 'How will the rebooked appointment be held?' });
     expect(await how.getByLabel('Face to face').isChecked()).toBe(true);
@@ -200,9 +231,13 @@ describe('the clinician', () => {
     await how.getByLabel('Telephone').check();
     await clinician.getByRole('button', { name: 'Rebook' }).click();
     await banner(clinician, 'Rebooked');
-    const card = clinician.locator('.govuk-summary-card', { has: clinician.getByRole('heading', { name: 'Appointment: 22 January 2027 at 14:00' }) });
+    const card = clinician.locator('.govuk-summary-card', {
+      has: clinician.getByRole('heading', { name: 'Appointment: 22 January 2027 at 14:00' }),
+    });
     await card.getByText('Telephone', { exact: true }).waitFor();
-    const moved = await suite.portal.sys.mail.waitFor((m) => m.to.includes(employeeEmail) && m.subject === 'Your occupational health appointment has changed');
+    const moved = await suite.portal.sys.mail.waitFor(
+      (m) => m.to.includes(employeeEmail) && m.subject === 'Your occupational health appointment has changed',
+    );
     expect(moved.text).toContain('Type: Telephone');
     expect(moved.text).not.toContain('Back pain');
   });

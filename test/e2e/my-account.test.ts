@@ -5,7 +5,18 @@ import { createOrganisation, createUser } from '../../db/queries/provisioning.ts
 import { hashPassword } from '../../services/passwords.ts';
 import { expectAccessible } from '../helpers/browser.ts';
 import { PASSWORD } from '../helpers/fixtures.ts';
-import { activeId, base32Decode, fillSignIn, freshUser, heading, menu, browserSuite, signIn, signOut, summary } from './support.ts';
+import {
+  activeId,
+  base32Decode,
+  fillSignIn,
+  freshUser,
+  heading,
+  menu,
+  browserSuite,
+  signIn,
+  signOut,
+  summary,
+} from './support.ts';
 
 const suite = browserSuite();
 
@@ -21,7 +32,9 @@ async function setUpTwoFactor(page: Page, what: string) {
   await expectAccessible(page, `${what}: scan`);
   await page.getByLabel('Code').fill('000000');
   await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
-  await summary(page).getByRole('link', { name: /^The code is not right/ }).waitFor();
+  await summary(page)
+    .getByRole('link', { name: /^The code is not right/ })
+    .waitFor();
   await page.getByLabel('Code').fill(codeFor(key));
   await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
   await heading(page, 'Store your recovery codes');
@@ -71,7 +84,9 @@ describe('two-factor authentication', () => {
     expect(await page.locator('#code').getAttribute('inputmode')).toBe('numeric');
     await page.keyboard.type('123456');
     await page.keyboard.press('Enter');
-    await summary(page).getByRole('link', { name: /^The code is not right/ }).waitFor();
+    await summary(page)
+      .getByRole('link', { name: /^The code is not right/ })
+      .waitFor();
     await expectAccessible(page, 'sign-in: wrong code');
     await page.locator('#code').focus();
     await page.keyboard.press('ControlOrMeta+A');
@@ -85,7 +100,8 @@ describe('two-factor authentication', () => {
       await signInByKeyboard(page, user.username);
       await heading(page, 'Enter the code from your authenticator app');
       const link = page.getByRole('link', { name: 'Use a recovery code instead' });
-      for (let i = 0; i < 5 && !(await link.evaluate((a) => a === document.activeElement)); i++) await page.keyboard.press('Tab');
+      for (let i = 0; i < 5 && !(await link.evaluate((a) => a === document.activeElement)); i++)
+        await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
       await heading(page, 'Enter a recovery code');
       expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
@@ -97,7 +113,9 @@ describe('two-factor authentication', () => {
         await heading(page, /^Welcome, /);
         await signOut(page);
       } else {
-        await summary(page).getByRole('link', { name: /^The code is not right/ }).waitFor();
+        await summary(page)
+          .getByRole('link', { name: /^The code is not right/ })
+          .waitFor();
         await expectAccessible(page, 'sign-in: recovery code used');
       }
     }
@@ -105,13 +123,26 @@ describe('two-factor authentication', () => {
 
   it('sends a user whose organisation requires it straight to the set-up, with nothing else until it is done', async () => {
     const org = await createOrganisation(suite.portal.sys.db, {
-      code: `TF${suite.world.tag}`, name: `Strict ${suite.world.tag}`, verificationCode: `strict-${suite.world.tag}`, caseNumberPrefix: `STR/${suite.world.tag}`,
-      requiresTwoFactor: true, emailDomains: [`strict-${suite.world.tag}.test`], formKeys: ['management-referral'],
+      code: `TF${suite.world.tag}`,
+      name: `Strict ${suite.world.tag}`,
+      verificationCode: `strict-${suite.world.tag}`,
+      caseNumberPrefix: `STR/${suite.world.tag}`,
+      requiresTwoFactor: true,
+      emailDomains: [`strict-${suite.world.tag}.test`],
+      formKeys: ['management-referral'],
     });
     const username = `strict-${suite.world.tag}`;
-    await createUser(suite.portal.sys.db, { username, email: `${username}@strict-${suite.world.tag}.test`, passwordHash: await hashPassword(PASSWORD), firstName: 'Stan', surname: 'Strict' }, [
-      { organisationId: org.id, permissions: ['referrer'] },
-    ]);
+    await createUser(
+      suite.portal.sys.db,
+      {
+        username,
+        email: `${username}@strict-${suite.world.tag}.test`,
+        passwordHash: await hashPassword(PASSWORD),
+        firstName: 'Stan',
+        surname: 'Strict',
+      },
+      [{ organisationId: org.id, permissions: ['referrer'] }],
+    );
     const page = await suite.pages.open();
     await fillSignIn(page, username);
     await page.waitForURL('**/account/two-factor');
@@ -157,7 +188,11 @@ describe('My Account', () => {
     await heading(page, 'Change your password');
     await page.getByLabel('Current password').fill(PASSWORD);
     await page.getByLabel('New password', { exact: true }).fill(`Aa1!${user.username}`);
-    await page.getByRole('listitem').filter({ hasText: 'Must not include your username' }).filter({ hasText: '(not met)' }).waitFor();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: 'Must not include your username' })
+      .filter({ hasText: '(not met)' })
+      .waitFor();
     await expectAccessible(page, 'change password: a rule not met');
     const newPassword = 'Wm4#Tz9!Hq2$Bx';
     await page.getByLabel('New password', { exact: true }).fill(newPassword);
@@ -177,7 +212,10 @@ describe('My Account', () => {
     await signIn(page, user.username);
     await page.goto('/account/organisations');
     await heading(page, 'Your organisations');
-    await page.getByRole('table', { name: 'Organisations you belong to' }).getByRole('row', { name: new RegExp(`Client ${suite.world.tag}`) }).waitFor();
+    await page
+      .getByRole('table', { name: 'Organisations you belong to' })
+      .getByRole('row', { name: new RegExp(`Client ${suite.world.tag}`) })
+      .waitFor();
     await page.getByLabel('Verification Code').fill(`other-${suite.world.tag}`);
     await page.getByRole('button', { name: 'Find the organisation' }).click();
     await page.getByLabel('Select your manager').selectOption({ label: `Outsider Tester${suite.world.tag}` });
@@ -191,11 +229,17 @@ describe('My Account', () => {
     await expectAccessible(page, 'organisations: requested');
     expect(await page.getByLabel('Organisation', { exact: true }).count()).toBe(0);
 
-    await suite.portal.sys.db('memberships').where({ userId: suite.world.outsider.id }).update({ permissions: ['referrer', 'user_admin'] });
+    await suite.portal.sys
+      .db('memberships')
+      .where({ userId: suite.world.outsider.id })
+      .update({ permissions: ['referrer', 'user_admin'] });
     const admin = await suite.pages.open();
     await signIn(admin, suite.world.outsider.username);
     await admin.goto('/users?tab=requests');
-    const row = admin.getByRole('table', { name: 'Access Requests' }).getByRole('row').filter({ hasText: user.username });
+    const row = admin
+      .getByRole('table', { name: 'Access Requests' })
+      .getByRole('row')
+      .filter({ hasText: user.username });
     await row.getByRole('button', { name: `Approve ${user.firstName} ${user.surname}` }).click();
     await admin.getByText(`${user.firstName} ${user.surname} can now use Casebook for your organisation`).waitFor();
     await expectAccessible(admin, 'User Admin: access request approved');

@@ -19,17 +19,17 @@ async function queued(status: 'pending_triage' | 'awaiting_approval') {
   const { world } = suite;
   const form = await db('form_types').where({ key: 'management-referral' }).first('id');
   const rows = Array.from({ length: 51 }, (_, i) => ({
-      id: randomUUID(),
-      organisationId: world.client.id,
-      formTypeId: form.id,
-      authorId: world.referrer.id,
-      ownerId: world.referrer.id,
-      status,
-      employeeFirstName: 'Queued',
-      employeeSurname: `Number${i}`,
-      // Older than anything else in the run's database, so they open the clinicians' queue of every organisation.
-      submittedAt: new Date(Date.UTC(2000, 0, 1, 0, i)),
-    }));
+    id: randomUUID(),
+    organisationId: world.client.id,
+    formTypeId: form.id,
+    authorId: world.referrer.id,
+    ownerId: world.referrer.id,
+    status,
+    employeeFirstName: 'Queued',
+    employeeSurname: `Number${i}`,
+    // Older than anything else in the run's database, so they open the clinicians' queue of every organisation.
+    submittedAt: new Date(Date.UTC(2000, 0, 1, 0, i)),
+  }));
   await db('referrals').insert(rows);
   inserted.push(...rows.map((r) => r.id));
 }

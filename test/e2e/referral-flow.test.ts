@@ -94,12 +94,17 @@ describe('a Management Referral through the portal, from sign-in to an open case
   it("prefills the referrer's details from the account and autosaves what is typed", async () => {
     expect(await referrer.getByLabel('Name (required)').inputValue()).toBe(`Referrer Tester${suite.world.tag}`);
     expect(await referrer.getByLabel('Organisation (required)').inputValue()).toBe(`Client ${suite.world.tag}`);
-    expect(await referrer.getByLabel('Email for communication (required)').inputValue()).toBe(suite.world.referrer.email);
+    expect(await referrer.getByLabel('Email for communication (required)').inputValue()).toBe(
+      suite.world.referrer.email,
+    );
     await expectAccessible(referrer, "step 01 Referrer's Details");
 
     await answerStep(referrer, MANAGEMENT_REFERRAL, "01 Referrer's Details", data);
     referralId = await savedReferralId(referrer);
-    await referrer.getByRole('status').getByText(/^Saved at \d\d:\d\d$/).waitFor();
+    await referrer
+      .getByRole('status')
+      .getByText(/^Saved at \d\d:\d\d$/)
+      .waitFor();
     const row = await suite.portal.sys.db('referrals').where({ id: referralId }).first('formData');
     expect(row.formData.referrerName).toBe(data.referrerName);
   });
@@ -129,7 +134,11 @@ describe('a Management Referral through the portal, from sign-in to an open case
     await answerStep(referrer, MANAGEMENT_REFERRAL, '04 Information required by the provider', data);
     await goToNextStep(referrer, '05 Supporting documents');
     await expectAccessible(referrer, 'step 05 Supporting documents');
-    await referrer.getByLabel('Upload a document').setInputFiles({ name: 'absence-record.txt', mimeType: 'text/plain', buffer: Buffer.from('Absence: 3 days in March.') });
+    await referrer.getByLabel('Upload a document').setInputFiles({
+      name: 'absence-record.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Absence: 3 days in March.'),
+    });
     await referrer.getByRole('link', { name: 'Remove absence-record.txt' }).waitFor();
     await referrer.getByLabel('Upload a document').waitFor();
     await expectAccessible(referrer, 'step 05 with a document');
@@ -139,22 +148,32 @@ describe('a Management Referral through the portal, from sign-in to an open case
 
     await referrer.getByRole('button', { name: 'Save For Later' }).click();
     await referrer.getByText('Your referral has been saved').waitFor();
-    await referrer.getByRole('status').getByText(/^Saved at \d\d:\d\d$/).waitFor();
+    await referrer
+      .getByRole('status')
+      .getByText(/^Saved at \d\d:\d\d$/)
+      .waitFor();
 
     await continueToCheckAnswers(referrer);
     await referrer.getByText('absence-record.txt', { exact: false }).waitFor();
     await expectAccessible(referrer, 'check answers');
     await submitFromCheckAnswers(referrer, referralId);
     await referrer.getByText(referralId.slice(0, 8).toUpperCase(), { exact: true }).waitFor();
-    await referrer.getByText('The provider has received the referral and a clinician will accept or reject it.').waitFor();
+    await referrer
+      .getByText('The provider has received the referral and a clinician will accept or reject it.')
+      .waitFor();
     await expectAccessible(referrer, 'confirmation page after submitting');
-    await suite.portal.sys.mail.waitFor((m) => m.to.includes(suite.world.referrer.email) && m.subject === 'Management referral submitted');
+    await suite.portal.sys.mail.waitFor(
+      (m) => m.to.includes(suite.world.referrer.email) && m.subject === 'Management referral submitted',
+    );
   });
 
   it('lists it under Track Referrals → Pending Triage, not Open Cases', async () => {
     await menu(referrer).getByRole('link', { name: 'Track Referrals' }).click();
     await expectHeading(referrer, 'Track Referrals');
-    await referrer.getByRole('table', { name: 'Open Cases' }).or(referrer.getByText('There are no open cases.')).waitFor();
+    await referrer
+      .getByRole('table', { name: 'Open Cases' })
+      .or(referrer.getByText('There are no open cases.'))
+      .waitFor();
     expect(await referrer.getByRole('row', { name: /Eddie Employee/ }).count()).toBe(0);
     await expectAccessible(referrer, 'Track Referrals: Open Cases');
 
@@ -190,7 +209,10 @@ describe('a Management Referral through the portal, from sign-in to an open case
     expect(await menu(clinician).getByRole('link', { name: 'Make Referral' }).count()).toBe(0);
     await expectAccessible(clinician, 'Triage Queue');
 
-    const row = clinician.getByRole('row').filter({ hasText: `Client ${suite.world.tag}` }).filter({ hasText: 'Eddie Employee' });
+    const row = clinician
+      .getByRole('row')
+      .filter({ hasText: `Client ${suite.world.tag}` })
+      .filter({ hasText: 'Eddie Employee' });
     await openFromPagedList(clinician, row, 'Open referral for Eddie Employee');
     await expectHeading(clinician, 'Referral for Eddie Employee');
     expect(await clinician.getByLabel('Triage Next Action - IMA Required').isChecked()).toBe(true);
@@ -211,7 +233,6 @@ describe('a Management Referral through the portal, from sign-in to an open case
     expect(cells[1]).toBe(`CSM/OM/${suite.world.tag}/1`);
     expect(cells[6]).toBe('Triage Next Action - IMA Required');
 
-
     await referrer.getByLabel('Search by surname, case number or reference').fill(`CSM/OM/${suite.world.tag}/1`);
     await referrer.getByRole('button', { name: 'Search' }).click();
     await referrer.waitForURL(/search=/);
@@ -224,7 +245,9 @@ describe('a Management Referral through the portal, from sign-in to an open case
     await referrer.getByText('an initial medical assessment (IMA) will be arranged', { exact: false }).waitFor();
     await expectAccessible(referrer, 'case page of the open case');
     await suite.portal.sys.mail.waitFor(
-      (m) => m.to.includes(suite.world.referrer.email) && m.subject === `Management referral accepted: case CSM/OM/${suite.world.tag}/1`,
+      (m) =>
+        m.to.includes(suite.world.referrer.email) &&
+        m.subject === `Management referral accepted: case CSM/OM/${suite.world.tag}/1`,
     );
   });
 
@@ -236,9 +259,13 @@ describe('a Management Referral through the portal, from sign-in to an open case
       '/questionnaires': 'Track Questionnaires',
       '/mi': 'Management Information',
     };
-    const hrefs = await menu(top).getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    const hrefs = await menu(top)
+      .getByRole('link')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
     const reachable = hrefs.filter((href) => href in unbuilt).map((href) => unbuilt[href]!);
-    expect(reachable).toEqual(expect.arrayContaining(['Request Questionnaire', 'Track Questionnaires', 'Management Information']));
+    expect(reachable).toEqual(
+      expect.arrayContaining(['Request Questionnaire', 'Track Questionnaires', 'Management Information']),
+    );
     for (const label of reachable) {
       const link = menu(top).getByRole('link', { name: label, exact: true });
       await link.click();

@@ -54,7 +54,10 @@ describe("a referrer's journey through a new referral", () => {
 
   it('saves the draft with its first answer, and its address changes without losing focus or typing', async () => {
     await openNewReferral(page, 'Management Referral');
-    await page.getByRole('navigation', { name: 'Referral steps' }).getByRole('link', { name: '02 Employee Details' }).click();
+    await page
+      .getByRole('navigation', { name: 'Referral steps' })
+      .getByRole('link', { name: '02 Employee Details' })
+      .click();
     await heading(page, '02 Employee Details');
     expect(await drafts()).toEqual([]);
 
@@ -62,17 +65,22 @@ describe("a referrer's journey through a new referral", () => {
     await page.keyboard.type('Jo');
     referralId = await savedReferralId(page);
     expect(new URL(page.url()).searchParams.get('step')).toBe('employee');
-    const saved = page.waitForResponse((r) => r.url().endsWith(`/api/referrals/${referralId}`) && r.request().method() === 'PUT');
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/referrals/${referralId}`) && r.request().method() === 'PUT',
+    );
     await page.keyboard.type('anna');
     expect(await activeId(page)).toBe('employeeFirstName');
     expect(await page.getByLabel("Employee's first name (required)").inputValue()).toBe('Joanna');
     // The rest of the typing goes to the draft now saved, not to a second one.
     expect((await saved).status()).toBe(200);
     const rows = await drafts();
-    expect(rows.map((d: { id: string; formData: Record<string, string> }) => [d.id, d.formData.employeeFirstName])).toEqual([
-      [referralId, 'Joanna'],
-    ]);
-    await page.getByRole('status').getByText(/^Saved at \d\d:\d\d$/).waitFor();
+    expect(
+      rows.map((d: { id: string; formData: Record<string, string> }) => [d.id, d.formData.employeeFirstName]),
+    ).toEqual([[referralId, 'Joanna']]);
+    await page
+      .getByRole('status')
+      .getByText(/^Saved at \d\d:\d\d$/)
+      .waitFor();
   });
 
   it('marks each step Completed, Incomplete or Not started in the task list', async () => {
@@ -137,7 +145,9 @@ describe("a referrer's journey through a new referral", () => {
   });
 
   it('keeps the declaration as the last step before checking the answers', async () => {
-    await page.getByRole('link', { name: 'Select yes if you have discussed this referral and its content with the employee' }).click();
+    await page
+      .getByRole('link', { name: 'Select yes if you have discussed this referral and its content with the employee' })
+      .click();
     await heading(page, '06 Declaration');
     await answerStep(page, MANAGEMENT_REFERRAL, '06 Declaration', data);
     await page.getByRole('button', { name: 'Save and Return to Check Answers' }).click();
@@ -146,7 +156,14 @@ describe("a referrer's journey through a new referral", () => {
     // Reached in order too: from the declaration, Continue leads to the same page.
     await page.goto(`/referrals/${referralId}/edit?step=declaration`);
     await heading(page, '06 Declaration');
-    expect(Object.values(await stepStatuses(page))).toEqual(['Completed', 'Completed', 'Completed', 'Completed', 'Not started', 'Completed']);
+    expect(Object.values(await stepStatuses(page))).toEqual([
+      'Completed',
+      'Completed',
+      'Completed',
+      'Completed',
+      'Not started',
+      'Completed',
+    ]);
     await continueToCheckAnswers(page);
     expect(await summaryValue(page, "Employee's first name")).toBe('Joanna');
     expect(await summaryValue(page, 'Date of birth')).toBe('1 April 1980');
@@ -180,7 +197,9 @@ describe("a referrer's journey through a new referral", () => {
     expect(await page.locator('.govuk-panel__body strong').textContent()).toBe(reference);
     await page.getByText('Pending Triage', { exact: true }).waitFor();
     await expectAccessible(page, 'confirmation page');
-    const mail = await suite.portal.sys.mail.waitFor((m) => m.to.includes(user.email) && m.subject === 'Management referral submitted');
+    const mail = await suite.portal.sys.mail.waitFor(
+      (m) => m.to.includes(user.email) && m.subject === 'Management referral submitted',
+    );
     expect(mail.text).toContain(`(reference ${reference})`);
 
     await menu(page).getByRole('link', { name: 'Track Referrals' }).click();
@@ -210,7 +229,9 @@ describe("a referrer's journey through a new referral", () => {
     const id = await savedReferralId(page);
     await page.getByRole('link', { name: 'Remove fit-note.txt' }).waitFor();
     expect((await stepStatuses(page))[STEPS[4]!]).toBe('Completed');
-    expect(await suite.portal.sys.db('documents').where({ referralId: id }).pluck('filename')).toEqual(['fit-note.txt']);
+    expect(await suite.portal.sys.db('documents').where({ referralId: id }).pluck('filename')).toEqual([
+      'fit-note.txt',
+    ]);
     expect((await drafts()).map((d: { id: string }) => d.id).sort()).toEqual([referralId, id].sort());
     await expectAccessible(page, 'a new referral saved by its first document');
   });
@@ -218,7 +239,9 @@ describe("a referrer's journey through a new referral", () => {
   it('keeps what was typed when the user leaves a new form at once, without pulling them back to it', async () => {
     await openNewReferral(page, 'Management Referral');
     await page.getByLabel('Purchase order number').fill('PO-77');
-    const created = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/referrals' && r.request().method() === 'POST');
+    const created = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/referrals' && r.request().method() === 'POST',
+    );
     await menu(page).getByRole('link', { name: 'Saved Referrals' }).click();
     await heading(page, 'Saved Referrals');
     const { id } = (await (await created).json()) as { id: string };

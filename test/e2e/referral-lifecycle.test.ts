@@ -40,7 +40,9 @@ const data = {
 const text = (body: string) => Buffer.from(body, 'utf8');
 
 const mailTo = (to: string, subject: string | RegExp) =>
-  suite.portal.sys.mail.waitFor((m) => m.to.includes(to) && (typeof subject === 'string' ? m.subject === subject : subject.test(m.subject)));
+  suite.portal.sys.mail.waitFor(
+    (m) => m.to.includes(to) && (typeof subject === 'string' ? m.subject === subject : subject.test(m.subject)),
+  );
 
 async function openSignedIn(username: string, path: string): Promise<Page> {
   const page = await newPage();
@@ -107,42 +109,85 @@ describe('an IHR1 referral from draft to closed case', () => {
     await expectAccessible(referrer, 'IHR1 step 05 before uploads');
 
     // Judged by content: a picture named as a PDF is refused, with the reason in the error summary.
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e0a1f1a10000000049454e44ae426082', 'hex');
-    await referrer.getByLabel('Application form').setInputFiles({ name: 'application.pdf', mimeType: 'application/pdf', buffer: png });
-    await summary(referrer).getByRole('link', { name: 'application.pdf must be a Word document, an Excel workbook, a plain text file or a PDF.' }).waitFor();
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e0a1f1a10000000049454e44ae426082',
+      'hex',
+    );
+    await referrer
+      .getByLabel('Application form')
+      .setInputFiles({ name: 'application.pdf', mimeType: 'application/pdf', buffer: png });
+    await summary(referrer)
+      .getByRole('link', {
+        name: 'application.pdf must be a Word document, an Excel workbook, a plain text file or a PDF.',
+      })
+      .waitFor();
     await expectAccessible(referrer, 'step 05 with a refused upload');
     await summary(referrer).getByRole('link').click();
     await expect.poll(() => referrer.evaluate(() => document.activeElement?.id)).toBe('document-application');
 
     // Too big is refused in the browser before anything is sent.
-    await referrer.getByLabel('Application form').setInputFiles({ name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 'a') });
+    await referrer
+      .getByLabel('Application form')
+      .setInputFiles({ name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 'a') });
     await summary(referrer).getByRole('link', { name: 'huge.txt must be smaller than 10 MB' }).waitFor();
 
-    await referrer.getByLabel('Application form').setInputFiles({ name: 'application.pdf', mimeType: 'application/pdf', buffer: await makePdf('IHR1 application form') });
+    await referrer.getByLabel('Application form').setInputFiles({
+      name: 'application.pdf',
+      mimeType: 'application/pdf',
+      buffer: await makePdf('IHR1 application form'),
+    });
     await referrer.getByRole('heading', { name: 'Application form', level: 2 }).waitFor();
     expect(await summary(referrer).count()).toBe(0);
 
     // A slow connection: the upload's progress is shown while it goes.
     const cdp = await referrer.context().newCDPSession(referrer);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 400 * 1024 });
-    await referrer.getByLabel('Reports to management').setInputFiles({ name: 'management-reports.txt', mimeType: 'text/plain', buffer: text('Attendance review notes.\n'.repeat(80_000)) });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 400 * 1024,
+    });
+    await referrer.getByLabel('Reports to management').setInputFiles({
+      name: 'management-reports.txt',
+      mimeType: 'text/plain',
+      buffer: text('Attendance review notes.\n'.repeat(80_000)),
+    });
     const progress = referrer.getByRole('progressbar', { name: /^Uploading management-reports\.txt: \d+%$/ });
     await progress.waitFor();
     await expectAccessible(referrer, 'step 05 while uploading');
     await referrer.getByRole('heading', { name: 'Reports to management', level: 2 }).waitFor({ timeout: 30_000 });
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
 
-    await referrer.getByLabel('Clinical records').setInputFiles({ name: 'gp-records.pdf', mimeType: 'application/pdf', buffer: await makePdf('GP records') });
-    await referrer.getByLabel('Specialist reports').setInputFiles({ name: 'consultant.txt', mimeType: 'text/plain', buffer: text('Consultant orthopaedic report.') });
-    await referrer.getByLabel("Member's own medical reports").setInputFiles({ name: 'own-report.pdf', mimeType: 'application/pdf', buffer: await makePdf('Own report') });
+    await referrer
+      .getByLabel('Clinical records')
+      .setInputFiles({ name: 'gp-records.pdf', mimeType: 'application/pdf', buffer: await makePdf('GP records') });
+    await referrer.getByLabel('Specialist reports').setInputFiles({
+      name: 'consultant.txt',
+      mimeType: 'text/plain',
+      buffer: text('Consultant orthopaedic report.'),
+    });
+    await referrer
+      .getByLabel("Member's own medical reports")
+      .setInputFiles({ name: 'own-report.pdf', mimeType: 'application/pdf', buffer: await makePdf('Own report') });
     for (const slot of ['Clinical records', 'Specialist reports', "Member's own medical reports"]) {
       await referrer.getByRole('heading', { name: slot, level: 2 }).waitFor();
     }
     expect(await referrer.locator('input[type=file]').count()).toBe(0);
     await expectAccessible(referrer, 'step 05 with five documents');
     const stored = await suite.portal.sys.db('documents').where({ referralId }).select('slot', 'contentType');
-    expect(stored.map((d: { slot: string }) => d.slot).sort()).toEqual(['application', 'clinical-records', 'management-reports', 'member-reports', 'specialist-reports']);
+    expect(stored.map((d: { slot: string }) => d.slot).sort()).toEqual([
+      'application',
+      'clinical-records',
+      'management-reports',
+      'member-reports',
+      'specialist-reports',
+    ]);
   });
 
   it('is saved for later and found again after signing out, documents and all', async () => {
@@ -157,13 +202,23 @@ describe('an IHR1 referral from draft to closed case', () => {
     // Continue opens the first step with a question left; documents are optional.
     await heading(referrer, '06 Declaration');
     await step(referrer, '05 Supporting documents');
-    for (const name of ['application.pdf', 'management-reports.txt', 'gp-records.pdf', 'consultant.txt', 'own-report.pdf']) {
+    for (const name of [
+      'application.pdf',
+      'management-reports.txt',
+      'gp-records.pdf',
+      'consultant.txt',
+      'own-report.pdf',
+    ]) {
       await referrer.getByRole('link', { name: `Remove ${name}` }).waitFor();
     }
     // Removing one brings its upload control back.
     await referrer.getByRole('link', { name: 'Remove consultant.txt' }).click();
     await referrer.getByLabel('Specialist reports').waitFor();
-    await referrer.getByLabel('Specialist reports').setInputFiles({ name: 'consultant.txt', mimeType: 'text/plain', buffer: text('Consultant orthopaedic report, revised.') });
+    await referrer.getByLabel('Specialist reports').setInputFiles({
+      name: 'consultant.txt',
+      mimeType: 'text/plain',
+      buffer: text('Consultant orthopaedic report, revised.'),
+    });
     await referrer.getByRole('heading', { name: 'Specialist reports', level: 2 }).waitFor();
   });
 
@@ -184,7 +239,11 @@ describe('an IHR1 referral from draft to closed case', () => {
   it('is rejected by the clinician with a category the email names and a reason the referrer reads', async () => {
     clinician = await openSignedIn(suite.world.clinician.username, '/triage');
     await heading(clinician, 'Triage Queue');
-    await openFromPagedList(clinician, clinician.getByRole('row').filter({ hasText: `Client ${suite.world.tag}` }), 'Open referral for Eddie Employee');
+    await openFromPagedList(
+      clinician,
+      clinician.getByRole('row').filter({ hasText: `Client ${suite.world.tag}` }),
+      'Open referral for Eddie Employee',
+    );
     await heading(clinician, 'Referral for Eddie Employee');
     await clinician.getByRole('button', { name: 'Reject referral' }).click();
     const errors = summary(clinician).getByRole('link');
@@ -199,7 +258,9 @@ describe('an IHR1 referral from draft to closed case', () => {
     await expect.poll(() => activeId(clinician)).toBe('category');
     const categories = clinician.getByRole('group', { name: 'Why is the referral being rejected?' });
     await categories.getByRole('radio', { name: 'More information needed' }).check();
-    await clinician.getByLabel('Reason for rejecting the referral').fill('Please include the date the member last worked.');
+    await clinician
+      .getByLabel('Reason for rejecting the referral')
+      .fill('Please include the date the member last worked.');
     await clinician.getByRole('button', { name: 'Reject referral' }).click();
     await banner(clinician, 'Referral rejected');
     const mail = await mailTo(suite.world.referrer.email, `Rejected ${FORM} referral`);
@@ -260,7 +321,9 @@ describe('an IHR1 referral from draft to closed case', () => {
     await expectAccessible(clinician, 'Actions tab with an appointment');
     await mailTo(suite.world.referrer.email, `Appointment booked: case ${caseNumber}`);
 
-    await clinician.getByRole('button', { name: 'Did not attend (DNA) for the appointment on 15 January 2027 at 10:30' }).click();
+    await clinician
+      .getByRole('button', { name: 'Did not attend (DNA) for the appointment on 15 January 2027 at 10:30' })
+      .click();
     await banner(clinician, 'Recorded: Did not attend (DNA)');
     await mailTo(suite.world.referrer.email, `Appointment not attended: case ${caseNumber}`);
 
@@ -272,11 +335,16 @@ describe('an IHR1 referral from draft to closed case', () => {
     await expectAccessible(clinician, 'Actions tab after rebooking');
 
     // A second DNA reaches the organisation's threshold: closing the case is offered.
-    await clinician.getByRole('button', { name: 'Did not attend (DNA) for the appointment on 22 January 2027 at 14:00' }).click();
-    await clinician.getByRole('alert').getByText('The employee has missed appointments repeatedly: you can close the case under Consent and closure.').waitFor();
+    await clinician
+      .getByRole('button', { name: 'Did not attend (DNA) for the appointment on 22 January 2027 at 14:00' })
+      .click();
+    await clinician
+      .getByRole('alert')
+      .getByText('The employee has missed appointments repeatedly: you can close the case under Consent and closure.')
+      .waitFor();
   });
 
-  it("asks the employee for consent, which they give through the emailed link", async () => {
+  it('asks the employee for consent, which they give through the emailed link', async () => {
     await selectTab(clinician, 'Consent and closure');
     await expectAccessible(clinician, 'Consent and closure tab');
     await clinician.getByRole('button', { name: 'Email the employee for consent' }).click();
@@ -293,7 +361,9 @@ describe('an IHR1 referral from draft to closed case', () => {
     await summary(employee).getByRole('link', { name: 'Choose whether you give your consent' }).waitFor();
     await expectAccessible(employee, 'employee consent page with an error');
     // With the keyboard alone: the error links to the question; Space chooses, Enter sends.
-    await expect.poll(() => employee.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
+    await expect
+      .poll(() => employee.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')))
+      .toBe(true);
     await employee.keyboard.press('Tab');
     await employee.keyboard.press('Enter');
     await expect.poll(() => employee.evaluate(() => document.activeElement?.id)).toBe('decision');
@@ -313,7 +383,13 @@ describe('an IHR1 referral from draft to closed case', () => {
     await clinician.reload();
     await heading(clinician, `Case ${caseNumber}`);
     await selectTab(clinician, 'Documents');
-    for (const name of ['application.pdf', 'management-reports.txt', 'gp-records.pdf', 'consultant.txt', 'own-report.pdf']) {
+    for (const name of [
+      'application.pdf',
+      'management-reports.txt',
+      'gp-records.pdf',
+      'consultant.txt',
+      'own-report.pdf',
+    ]) {
       await clinician.getByRole('link', { name, exact: true }).waitFor();
     }
     const download = clinician.waitForEvent('download');
@@ -324,8 +400,18 @@ describe('an IHR1 referral from draft to closed case', () => {
     expect(Buffer.concat(chunks).toString()).toBe('Consultant orthopaedic report, revised.');
 
     // The referral says the employee wants to see it first, so the question starts at Yes.
-    expect(await clinician.getByRole('group', { name: /Does the employee check the letter/ }).first().getByLabel('Yes').isChecked()).toBe(true);
-    await clinician.getByLabel('Letter', { exact: true }).fill('The member has a permanent condition that prevents them from doing their job.\n\nThey meet the criteria for ill health retirement.');
+    expect(
+      await clinician
+        .getByRole('group', { name: /Does the employee check the letter/ })
+        .first()
+        .getByLabel('Yes')
+        .isChecked(),
+    ).toBe(true);
+    await clinician
+      .getByLabel('Letter', { exact: true })
+      .fill(
+        'The member has a permanent condition that prevents them from doing their job.\n\nThey meet the criteria for ill health retirement.',
+      );
     await clinician.getByRole('button', { name: 'Issue advice letter' }).click();
     await banner(clinician, 'Advice letter sent to the employee to check');
     await expectAccessible(clinician, 'Documents tab with a letter awaiting the employee');
@@ -370,11 +456,17 @@ describe('an IHR1 referral from draft to closed case', () => {
     // A letter written elsewhere is uploaded as a PDF; this one goes straight to the referrer.
     await clinician.getByRole('button', { name: 'Upload advice letter' }).click();
     await summary(clinician).getByRole('link', { name: 'Select the advice letter PDF to upload' }).waitFor();
-    await clinician.getByLabel('Advice letter (PDF, smaller than 10 MB)').setInputFiles({ name: 'addendum.txt', mimeType: 'application/pdf', buffer: text('not a PDF') });
+    await clinician
+      .getByLabel('Advice letter (PDF, smaller than 10 MB)')
+      .setInputFiles({ name: 'addendum.txt', mimeType: 'application/pdf', buffer: text('not a PDF') });
     await clinician.getByRole('button', { name: 'Upload advice letter' }).click();
     await summary(clinician).getByRole('link', { name: 'The advice letter must be a PDF' }).waitFor();
     await expectAccessible(clinician, 'letter upload refused');
-    await clinician.getByLabel('Advice letter (PDF, smaller than 10 MB)').setInputFiles({ name: 'addendum.pdf', mimeType: 'application/pdf', buffer: await makePdf('Addendum to the advice letter') });
+    await clinician.getByLabel('Advice letter (PDF, smaller than 10 MB)').setInputFiles({
+      name: 'addendum.pdf',
+      mimeType: 'application/pdf',
+      buffer: await makePdf('Addendum to the advice letter'),
+    });
     await clinician.locator('#upload-review-2').check();
     await clinician.getByRole('button', { name: 'Upload advice letter' }).click();
     await banner(clinician, 'Advice letter issued');
@@ -409,7 +501,11 @@ describe('an IHR1 referral from draft to closed case', () => {
 
     await menu(referrer).getByRole('link', { name: 'Track Referrals' }).click();
     await selectTab(referrer, 'Closed Cases');
-    await referrer.getByRole('table', { name: 'Closed Cases' }).getByRole('row', { name: /Eddie Employee/ }).getByRole('link', { name: 'View Eddie Employee' }).click();
+    await referrer
+      .getByRole('table', { name: 'Closed Cases' })
+      .getByRole('row', { name: /Eddie Employee/ })
+      .getByRole('link', { name: 'View Eddie Employee' })
+      .click();
     await heading(referrer, `Case ${caseNumber}`);
     await referrer.getByText('Ill health retirement supported.').waitFor();
     await referrer.getByText('31 March 2027').waitFor();

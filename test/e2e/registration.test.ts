@@ -13,7 +13,10 @@ const ALL = PASSWORD_RULES.map((r) => r.key);
 /** Waits until each rule shows the expected state: a tick and "(met)", or a cross and "(not met)". */
 async function expectRules(page: Page, met: readonly PasswordRuleKey[], unmet: readonly PasswordRuleKey[]) {
   const list = page.getByRole('list', { name: 'Your password must have:' });
-  for (const [keys, state, icon] of [[met, '(met)', '✓'], [unmet, '(not met)', '✗']] as const) {
+  for (const [keys, state, icon] of [
+    [met, '(met)', '✓'],
+    [unmet, '(not met)', '✗'],
+  ] as const) {
     for (const key of keys) {
       const rule = list.getByRole('listitem').filter({ hasText: label(key) });
       await rule.filter({ hasText: state }).waitFor({ timeout: 10_000 });
@@ -26,7 +29,9 @@ const registerButton = (page: Page) => page.getByRole('button', { name: 'Registe
 
 /** Types a password and waits for the server's answer about it, which the live ticks follow. */
 async function typeAndCheck(page: Page, password: string): Promise<Record<PasswordRuleKey, boolean>> {
-  const answer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/password-check' && r.request().postDataJSON()?.password === password);
+  const answer = page.waitForResponse(
+    (r) => new URL(r.url()).pathname === '/api/password-check' && r.request().postDataJSON()?.password === password,
+  );
   await page.getByLabel('Password', { exact: true }).fill(password);
   return ((await (await answer).json()) as { rules: Record<PasswordRuleKey, boolean> }).rules;
 }
@@ -66,7 +71,11 @@ describe('registering for an account', () => {
     const managers = await page.getByLabel('Select your manager').locator('option').allTextContents();
     expect(managers).toContain(`Manager Tester${suite.world.tag}`);
     expect(await page.getByText('It is not necessarily your line manager.', { exact: false }).count()).toBe(1);
-    expect(await page.getByLabel('Location').locator('option').allTextContents()).toEqual(['Choose an option', 'Leeds', 'York']);
+    expect(await page.getByLabel('Location').locator('option').allTextContents()).toEqual([
+      'Choose an option',
+      'Leeds',
+      'York',
+    ]);
     await page.locator('altcha-widget input[type="checkbox"]').waitFor();
     await expectAccessible(page, 'register: the form');
     // The common-words list stays on the server: the page asks it about what is typed.
@@ -82,12 +91,24 @@ describe('registering for an account', () => {
     await page.getByText('You can continue when your password meets all the rules.').waitFor();
 
     await password.fill('aaa');
-    await expectRules(page, ['lower', 'maxLength', 'noCommonWords', 'notUsername'], ['digit', 'upper', 'symbol', 'noTripleRepeat', 'minLength', 'matches']);
+    await expectRules(
+      page,
+      ['lower', 'maxLength', 'noCommonWords', 'notUsername'],
+      ['digit', 'upper', 'symbol', 'noTripleRepeat', 'minLength', 'matches'],
+    );
     expect((await typeAndCheck(page, 'Password1!')).noCommonWords).toBe(false);
-    await expectRules(page, ['digit', 'upper', 'lower', 'symbol', 'noTripleRepeat', 'minLength', 'maxLength', 'notUsername'], ['noCommonWords', 'matches']);
+    await expectRules(
+      page,
+      ['digit', 'upper', 'lower', 'symbol', 'noTripleRepeat', 'minLength', 'maxLength', 'notUsername'],
+      ['noCommonWords', 'matches'],
+    );
     // A word disguised with digits is still a common word, as the server says at submit.
     expect((await typeAndCheck(page, 'Xq7!5unsh1n3')).noCommonWords).toBe(false);
-    await expectRules(page, ['digit', 'upper', 'lower', 'symbol', 'minLength', 'notUsername'], ['noCommonWords', 'matches']);
+    await expectRules(
+      page,
+      ['digit', 'upper', 'lower', 'symbol', 'minLength', 'notUsername'],
+      ['noCommonWords', 'matches'],
+    );
     await password.fill(`Q7!${username}x`);
     await expectRules(page, ['digit', 'upper', 'symbol'], ['notUsername', 'matches']);
     await password.fill(PASSWORD.repeat(8));
@@ -97,7 +118,11 @@ describe('registering for an account', () => {
     await password.fill('');
     await password.pressSequentially(PASSWORD);
     await confirmation.fill(`${PASSWORD}x`);
-    await expectRules(page, ALL.filter((k) => k !== 'matches'), ['matches']);
+    await expectRules(
+      page,
+      ALL.filter((k) => k !== 'matches'),
+      ['matches'],
+    );
     expect(await registerButton(page).getAttribute('aria-disabled')).toBe('true');
     // Pressed anyway: the error summary says which rule is not met.
     await registerButton(page).press('Enter');
@@ -146,7 +171,9 @@ describe('registering for an account', () => {
   });
 
   it('activates the account from the emailed link, after which signing in works', async () => {
-    const mail = await suite.portal.sys.mail.waitFor((m) => m.to.includes(workEmail()) && m.subject === 'Activate your Casebook account');
+    const mail = await suite.portal.sys.mail.waitFor(
+      (m) => m.to.includes(workEmail()) && m.subject === 'Activate your Casebook account',
+    );
     const link = linkIn(mail.text, `${suite.portal.url}/activate?token=`);
     await page.goto(link);
     await heading(page, 'Your account is active');

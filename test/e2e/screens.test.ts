@@ -25,7 +25,8 @@ const ids = { openCase: '', pending: '', draft: '' };
 
 beforeAll(async () => {
   fs.mkdirSync(DIR, { recursive: true });
-  const caller = (username: string) => ApiCaller.signIn(suite.portal.sys.app, username, PASSWORD, { origin: suite.portal.url });
+  const caller = (username: string) =>
+    ApiCaller.signIn(suite.portal.sys.app, username, PASSWORD, { origin: suite.portal.url });
   const referrer = await caller(suite.world.referrer.username);
   const clinician = await caller(suite.world.clinician.username);
   const submit = async (surname: string, firstName: string) => {
@@ -39,14 +40,21 @@ beforeAll(async () => {
     expect((await referrer.post(`/api/referrals/${body.id}/submit`)).status).toBe(200);
     return body.id as string;
   };
-  for (const [surname, first] of [['Okafor', 'Grace'], ['Lindqvist', 'Tomas'], ['Hughes', 'Bethan']] as const) {
+  for (const [surname, first] of [
+    ['Okafor', 'Grace'],
+    ['Lindqvist', 'Tomas'],
+    ['Hughes', 'Bethan'],
+  ] as const) {
     const id = await submit(surname, first);
     expect((await clinician.post(`/api/triage/${id}/accept`, {})).status).toBe(200);
     ids.openCase ||= id;
   }
   await clinician.post(`/api/cases/${ids.openCase}/actions`, { kind: 'evidence', scheduledAt: '2027-02-01T09:00:00Z' });
   ids.pending = await submit('Novak', 'Petra');
-  const draft = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: { employeeFirstName: 'Amir', employeeSurname: 'Haddad' } });
+  const draft = await referrer.post('/api/referrals', {
+    formKey: 'management-referral',
+    formData: { employeeFirstName: 'Amir', employeeSurname: 'Haddad' },
+  });
   ids.draft = draft.body.id as string;
 });
 
@@ -72,7 +80,10 @@ describe('the screens people use all day', () => {
       await page.getByRole('heading', { level: 1 }).waitFor();
       await photograph(page, 'referral-form', width);
       await page.goto('/referrals');
-      await page.getByRole('cell', { name: /Okafor/ }).first().waitFor();
+      await page
+        .getByRole('cell', { name: /Okafor/ })
+        .first()
+        .waitFor();
       await photograph(page, 'track-referrals', width);
     });
 

@@ -11,7 +11,8 @@ const suite = browserSuite();
  * the server's clock is real, so to end the session there its row is expired.
  */
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'You will be signed out soon' });
-const sessionExpiry = async (userId: string) => new Date((await suite.portal.sys.db('sessions').where({ userId }).first('expiresAt')).expiresAt).getTime();
+const sessionExpiry = async (userId: string) =>
+  new Date((await suite.portal.sys.db('sessions').where({ userId }).first('expiresAt')).expiresAt).getTime();
 
 describe('the idle timeout', () => {
   let page: Page;
@@ -29,7 +30,9 @@ describe('the idle timeout', () => {
     expect(await dialog(page).count()).toBe(0);
     await page.clock.fastForward('01:00');
     await dialog(page).waitFor();
-    await dialog(page).getByText(/^We will sign you out in 1 minute \d+ seconds? because/).waitFor();
+    await dialog(page)
+      .getByText(/^We will sign you out in 1 minute \d+ seconds? because/)
+      .waitFor();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('dialog');
     expect(await page.locator('#app').getAttribute('inert')).toBe('');
     await expectAccessible(page, 'timeout warning');
@@ -65,7 +68,10 @@ describe('the idle timeout', () => {
   });
 
   it('signs out when the time is up, says why, and returns to the same page after signing in', async () => {
-    await suite.portal.sys.db('sessions').where({ userId: user.id }).update({ expiresAt: new Date(Date.now() - 1_000) });
+    await suite.portal.sys
+      .db('sessions')
+      .where({ userId: user.id })
+      .update({ expiresAt: new Date(Date.now() - 1_000) });
     await page.clock.fastForward('20:30');
     await page.waitForURL('**/sign-in?next=%2Faccount');
     await page.getByText('You were signed out after 20 minutes without activity. Your work has been saved.').waitFor();

@@ -4,12 +4,23 @@ import { createUser } from '../../db/queries/provisioning.ts';
 import { hashPassword } from '../../services/passwords.ts';
 import { expectAccessible, servePortal } from '../helpers/browser.ts';
 import { PASSWORD } from '../helpers/fixtures.ts';
-import { botCheckSolved, fillSignIn, freshUser, heading, linkIn, menu, browserSuite, signIn, summary } from './support.ts';
+import {
+  botCheckSolved,
+  fillSignIn,
+  freshUser,
+  heading,
+  linkIn,
+  menu,
+  browserSuite,
+  signIn,
+  summary,
+} from './support.ts';
 
 const suite = browserSuite();
 
 const NEW_PASSWORD = 'Wm4#Tz9!Hq2$Bx';
-const LOCKED = /Your account is locked after 3 incorrect passwords in a row\. Your organisation’s user administrator can unlock it/;
+const LOCKED =
+  /Your account is locked after 3 incorrect passwords in a row\. Your organisation’s user administrator can unlock it/;
 
 /** Forgot password: the page from sign-in, the email and the bot check, then "check your email". */
 async function askForResetLink(page: Page, email: string) {
@@ -20,7 +31,9 @@ async function askForResetLink(page: Page, email: string) {
   await botCheckSolved(page);
   await page.getByRole('button', { name: 'Send the link' }).click();
   await heading(page, 'Check your email');
-  await page.getByText('If that email address is registered, we have sent it a link to reset the password.', { exact: false }).waitFor();
+  await page
+    .getByText('If that email address is registered, we have sent it a link to reset the password.', { exact: false })
+    .waitFor();
 }
 
 async function resetWith(page: Page, link: string, email: string) {
@@ -38,7 +51,8 @@ describe('signing in', () => {
     const page = await suite.pages.open();
     await page.goto('/sign-in');
     await heading(page, 'Sign in to Casebook');
-    for (const name of ['Forgot password', 'Forgot username', 'Register for an account']) await page.getByRole('link', { name }).waitFor();
+    for (const name of ['Forgot password', 'Forgot username', 'Register for an account'])
+      await page.getByRole('link', { name }).waitFor();
     await expectAccessible(page, 'sign-in with its links');
   });
 
@@ -68,7 +82,9 @@ describe('signing in', () => {
     await expectAccessible(admin, 'User Admin: 02 Locked Users');
     await row.getByRole('button', { name: `Unlock ${user.firstName} ${user.surname}` }).click();
     await admin.getByText(`${user.firstName} ${user.surname}'s account is unlocked`).waitFor();
-    expect(await admin.evaluate(() => document.activeElement?.classList.contains('govuk-notification-banner'))).toBe(true);
+    expect(await admin.evaluate(() => document.activeElement?.classList.contains('govuk-notification-banner'))).toBe(
+      true,
+    );
     expect(await row.count()).toBe(0);
     await expectAccessible(admin, 'User Admin: unlocked');
     for (const tab of ['03 User Shares', '04 Access Requests']) {
@@ -87,14 +103,19 @@ describe('signing in', () => {
     const ids: string[] = [];
     for (let i = 1; i <= 51; i++) {
       const username = `locked${i}-${world.tag}`;
-      ids.push(await createUser(
-        suite.portal.sys.db,
-        {
-          username, email: `${username}@client-${world.tag}.test`, passwordHash,
-          firstName: 'Lock', surname: `Zz${String(i).padStart(2, '0')}`,
-        },
-        [{ organisationId: world.client.id, permissions: ['referrer'] }],
-      ));
+      ids.push(
+        await createUser(
+          suite.portal.sys.db,
+          {
+            username,
+            email: `${username}@client-${world.tag}.test`,
+            passwordHash,
+            firstName: 'Lock',
+            surname: `Zz${String(i).padStart(2, '0')}`,
+          },
+          [{ organisationId: world.client.id, permissions: ['referrer'] }],
+        ),
+      );
     }
     await suite.portal.sys.db('users').whereIn('id', ids).update({ lockedAt: new Date(), failedLoginCount: 3 });
 
@@ -125,8 +146,12 @@ describe('signing in', () => {
     await summary(page).getByText('Your account is not active yet.', { exact: false }).waitFor();
     await expectAccessible(page, 'sign-in: not activated');
     await page.getByRole('button', { name: 'Send the activation email again' }).click();
-    await page.getByText('If your account is waiting to be activated, a new link is on its way to your email.').waitFor();
-    await suite.portal.sys.mail.waitFor((m) => m.to.includes(user.email) && m.subject === 'Activate your Casebook account');
+    await page
+      .getByText('If your account is waiting to be activated, a new link is on its way to your email.')
+      .waitFor();
+    await suite.portal.sys.mail.waitFor(
+      (m) => m.to.includes(user.email) && m.subject === 'Activate your Casebook account',
+    );
   });
 });
 
@@ -136,7 +161,9 @@ describe('forgotten password and username', () => {
     const page = await suite.pages.open();
     await askForResetLink(page, user.email);
     await expectAccessible(page, 'forgot password: check your email');
-    const mail = await suite.portal.sys.mail.waitFor((m) => m.to.includes(user.email) && m.subject === 'Reset your Casebook password');
+    const mail = await suite.portal.sys.mail.waitFor(
+      (m) => m.to.includes(user.email) && m.subject === 'Reset your Casebook password',
+    );
     const link = linkIn(mail.text, `${suite.portal.url}/reset-password?token=`);
 
     await page.goto(link);
@@ -176,7 +203,9 @@ describe('forgotten password and username', () => {
     await botCheckSolved(page);
     await page.getByRole('button', { name: 'Send my username' }).click();
     await heading(page, 'Check your email');
-    const mail = await suite.portal.sys.mail.waitFor((m) => m.to.includes(user.email) && m.subject === 'Your Casebook username');
+    const mail = await suite.portal.sys.mail.waitFor(
+      (m) => m.to.includes(user.email) && m.subject === 'Your Casebook username',
+    );
     expect(mail.text).toContain(user.username);
   });
 
@@ -187,7 +216,9 @@ describe('forgotten password and username', () => {
       const user = await freshUser(shortLived, suite.world);
       const page = await suite.pages.open({ portal: shortLived });
       await askForResetLink(page, user.email);
-      const mail = await shortLived.sys.mail.waitFor((m) => m.to.includes(user.email) && m.subject === 'Reset your Casebook password');
+      const mail = await shortLived.sys.mail.waitFor(
+        (m) => m.to.includes(user.email) && m.subject === 'Reset your Casebook password',
+      );
       await new Promise((r) => setTimeout(r, LIFETIME_MS + 1_000));
       await resetWith(page, linkIn(mail.text, `${shortLived.url}/reset-password?token=`), user.email);
       await summary(page).getByText('This link has expired or has already been used. Ask for a new one.').waitFor();

@@ -46,7 +46,10 @@ export class Pages {
  */
 export function browserSuite(options: { requiresApproval?: boolean } = {}) {
   const suite = {} as { portal: Portal; browser: Browser; world: World; pages: Pages };
-  suite.pages = new Pages(() => suite.browser, () => suite.portal);
+  suite.pages = new Pages(
+    () => suite.browser,
+    () => suite.portal,
+  );
   beforeAll(async () => {
     await ensureWebBuild();
     suite.portal = await servePortal();
@@ -104,7 +107,18 @@ export async function freshUser(portal: Portal, world: World, options: { status?
   const email = `${username}@client-${world.tag}.test`;
   const id = await createUser(
     portal.sys.db,
-    { username, email, passwordHash: await hashPassword(PASSWORD), firstName: 'Fresh', surname: `User${counter}`, title: 'Mx', jobTitle: 'Officer', telephone: '0113 496 0101', workAddress: '1 Road, Leeds', workPostcode: 'LS1 1AA' },
+    {
+      username,
+      email,
+      passwordHash: await hashPassword(PASSWORD),
+      firstName: 'Fresh',
+      surname: `User${counter}`,
+      title: 'Mx',
+      jobTitle: 'Officer',
+      telephone: '0113 496 0101',
+      workAddress: '1 Road, Leeds',
+      workPostcode: 'LS1 1AA',
+    },
     [{ organisationId: world.client.id, managerId: world.top.id, permissions: ['referrer'] }],
   );
   if (options.status) await portal.sys.db('users').where({ id }).update({ status: options.status });

@@ -13,7 +13,15 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -31,7 +39,11 @@ function newestMtime(dir: string): number {
 /** Builds the portal when there is no build, or the sources changed since the last one. */
 export async function ensureWebBuild(): Promise<void> {
   const index = path.join(WEB_DIST, 'index.html');
-  const sources = Math.max(newestMtime(path.join(WEB_DIR, 'src')), newestMtime(path.join(WEB_DIR, 'public')), fs.statSync(path.join(WEB_DIR, 'index.html')).mtimeMs);
+  const sources = Math.max(
+    newestMtime(path.join(WEB_DIR, 'src')),
+    newestMtime(path.join(WEB_DIR, 'public')),
+    fs.statSync(path.join(WEB_DIR, 'index.html')).mtimeMs,
+  );
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
   const { build } = await import('vite');
   await build({ configFile: path.join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn' });
@@ -58,7 +70,11 @@ export async function servePortal(options: { durations?: Partial<Durations> } = 
   ) as Server;
   const { port } = await ready;
   const url = `http://127.0.0.1:${port}`;
-  const sys = await startTestSystem({ publicUrl: url, webDist: WEB_DIST, ...(options.durations ? { durations: options.durations } : {}) });
+  const sys = await startTestSystem({
+    publicUrl: url,
+    webDist: WEB_DIST,
+    ...(options.durations ? { durations: options.durations } : {}),
+  });
   app = sys.app;
   return {
     sys,
@@ -79,7 +95,9 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   if (violations.length === 0) return;
   const report = violations
     .map((v) => {
-      const nodes = v.nodes.map((n) => `    at ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s*\n\s*/g, ' ')}`).join('\n');
+      const nodes = v.nodes
+        .map((n) => `    at ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s*\n\s*/g, ' ')}`)
+        .join('\n');
       return `  ${v.id} (${v.impact ?? 'unknown'}): ${v.help}\n${nodes}`;
     })
     .join('\n');

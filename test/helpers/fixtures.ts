@@ -23,23 +23,63 @@ export async function createWorld(db: Knex, options: { requiresApproval?: boolea
   const hash = await passwordHash;
   const tag = randomBytes(4).toString('hex');
   const provider = await createOrganisation(db, {
-    code: `P${tag}`, name: `Provider ${tag}`, isProvider: true, verificationCode: `prov-${tag}`, caseNumberPrefix: `PRV/${tag}`, emailDomains: [`provider-${tag}.test`],
+    code: `P${tag}`,
+    name: `Provider ${tag}`,
+    isProvider: true,
+    verificationCode: `prov-${tag}`,
+    caseNumberPrefix: `PRV/${tag}`,
+    emailDomains: [`provider-${tag}.test`],
   });
   const client = await createOrganisation(db, {
-    code: `C${tag}`, name: `Client ${tag}`, verificationCode: `client-${tag}`, caseNumberPrefix: `CSM/OM/${tag}`,
+    code: `C${tag}`,
+    name: `Client ${tag}`,
+    verificationCode: `client-${tag}`,
+    caseNumberPrefix: `CSM/OM/${tag}`,
     requiresApproval: options.requiresApproval ?? false,
-    emailDomains: [`client-${tag}.test`], locations: ['Leeds', 'York'], divisions: ['Operations'], departments: ['Claims'],
+    emailDomains: [`client-${tag}.test`],
+    locations: ['Leeds', 'York'],
+    divisions: ['Operations'],
+    departments: ['Claims'],
     formKeys: ['management-referral', 'ihr1'],
   });
   const other = await createOrganisation(db, {
-    code: `O${tag}`, name: `Other ${tag}`, verificationCode: `other-${tag}`, caseNumberPrefix: `OTH/${tag}`, emailDomains: [`other-${tag}.test`], formKeys: ['management-referral'],
+    code: `O${tag}`,
+    name: `Other ${tag}`,
+    verificationCode: `other-${tag}`,
+    caseNumberPrefix: `OTH/${tag}`,
+    emailDomains: [`other-${tag}.test`],
+    formKeys: ['management-referral'],
   });
-  const user = async (name: string, orgId: string, domain: string, permissions: Permission[], managerId: string | null = null) => {
+  const user = async (
+    name: string,
+    orgId: string,
+    domain: string,
+    permissions: Permission[],
+    managerId: string | null = null,
+  ) => {
     const username = `${name}-${tag}`;
     const id = await createUser(
       db,
-      { username, email: `${username}@${domain}`, passwordHash: hash, title: 'Ms', firstName: name[0]!.toUpperCase() + name.slice(1), surname: `Tester${tag}`, jobTitle: 'HR Adviser', telephone: '0113 496 0000', workAddress: '1 Test Street, Leeds', workPostcode: 'LS1 1AA' },
-      [{ organisationId: orgId, managerId, permissions, locationId: orgId === client.id ? client.locations.Leeds! : null }],
+      {
+        username,
+        email: `${username}@${domain}`,
+        passwordHash: hash,
+        title: 'Ms',
+        firstName: name[0]!.toUpperCase() + name.slice(1),
+        surname: `Tester${tag}`,
+        jobTitle: 'HR Adviser',
+        telephone: '0113 496 0000',
+        workAddress: '1 Test Street, Leeds',
+        workPostcode: 'LS1 1AA',
+      },
+      [
+        {
+          organisationId: orgId,
+          managerId,
+          permissions,
+          locationId: orgId === client.id ? client.locations.Leeds! : null,
+        },
+      ],
     );
     return { id, username, email: `${username}@${domain}` };
   };
@@ -55,15 +95,28 @@ export async function createWorld(db: Knex, options: { requiresApproval?: boolea
 /** A Management Referral with every required answer, as a referrer would fill it. */
 export function completeManagementReferral(overrides: Record<string, string> = {}): Record<string, string> {
   const data: Record<string, string> = {
-    referrerTitle: 'Ms', referrerName: 'Rita Referrer', referrerOrganisation: 'Client', replyAddress: '1 Test Street, Leeds', replyPostcode: 'LS1 1AA',
-    referrerTelephone: '0113 496 0000', communicationEmail: 'rita@client.test',
-    employeeFirstName: 'Eddie', employeeSurname: 'Employee', employeeDateOfBirth: '1980-04-01', employeeJobTitle: 'Claims handler',
-    employeeAddress: '2 Home Road, Leeds', employeePostcode: 'LS2 2BB',
-    reasonForReferral: 'Back pain affecting attendance.', currentlyAbsent: 'No',
-    questionsForProvider: 'Is the employee fit for full duties?', employeeSeesReportFirst: 'No',
-    declarationDiscussed: 'Yes', declarationAccurate: 'Yes',
+    referrerTitle: 'Ms',
+    referrerName: 'Rita Referrer',
+    referrerOrganisation: 'Client',
+    replyAddress: '1 Test Street, Leeds',
+    replyPostcode: 'LS1 1AA',
+    referrerTelephone: '0113 496 0000',
+    communicationEmail: 'rita@client.test',
+    employeeFirstName: 'Eddie',
+    employeeSurname: 'Employee',
+    employeeDateOfBirth: '1980-04-01',
+    employeeJobTitle: 'Claims handler',
+    employeeAddress: '2 Home Road, Leeds',
+    employeePostcode: 'LS2 2BB',
+    reasonForReferral: 'Back pain affecting attendance.',
+    currentlyAbsent: 'No',
+    questionsForProvider: 'Is the employee fit for full duties?',
+    employeeSeesReportFirst: 'No',
+    declarationDiscussed: 'Yes',
+    declarationAccurate: 'Yes',
   };
   // Guard: the fixture must stay complete as the form definition changes.
-  for (const step of MANAGEMENT_REFERRAL.steps) for (const f of step.fields) if (f.required && !data[f.name]) throw new Error(`fixture lacks ${f.name}`);
+  for (const step of MANAGEMENT_REFERRAL.steps)
+    for (const f of step.fields) if (f.required && !data[f.name]) throw new Error(`fixture lacks ${f.name}`);
   return { ...data, ...overrides };
 }

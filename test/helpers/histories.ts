@@ -10,5 +10,8 @@ export async function recordHistory(client: Client, name: string, workflowId: st
   if (!process.env.RECORD_HISTORIES) return;
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
   fs.mkdirSync(DIR, { recursive: true });
-  fs.writeFileSync(path.join(DIR, `${name}.json`), `{"workflowId": ${JSON.stringify(workflowId)},\n"history": ${historyToJSON(history)}}\n`);
+  fs.writeFileSync(
+    path.join(DIR, `${name}.json`),
+    `{"workflowId": ${JSON.stringify(workflowId)},\n"history": ${historyToJSON(history)}}\n`,
+  );
 }

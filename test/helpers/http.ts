@@ -25,7 +25,10 @@ export class ApiCaller {
   private readonly provenance: Provenance;
   private readonly address: string | undefined;
 
-  constructor(private readonly app: App, options: CallerOptions = {}) {
+  constructor(
+    private readonly app: App,
+    options: CallerOptions = {},
+  ) {
     this.origin = options.origin ?? 'http://localhost:3000';
     this.provenance = options.provenance ?? 'both';
     this.address = options.address;
@@ -43,7 +46,9 @@ export class ApiCaller {
     if (method === 'GET') return {};
     return {
       ...(this.provenance === 'both' || this.provenance === 'origin' ? { origin: this.origin } : {}),
-      ...(this.provenance === 'both' || this.provenance === 'sec-fetch-site' ? { 'sec-fetch-site': 'same-origin' } : {}),
+      ...(this.provenance === 'both' || this.provenance === 'sec-fetch-site'
+        ? { 'sec-fetch-site': 'same-origin' }
+        : {}),
     };
   }
 

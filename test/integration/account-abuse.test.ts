@@ -38,9 +38,18 @@ describe('abuse of the account endpoints', () => {
   it('offers a new activation email only to someone who knows the password, with one answer for all', async () => {
     const username = `pending-${world.tag}`;
     const email = `${username}@client-${world.tag}.test`;
-    await createUser(sys.db, { username, email, passwordHash: await hashPassword(PASSWORD), firstName: 'Pia', surname: 'Pending', status: 'pending' }, [
-      { organisationId: world.client.id, permissions: ['referrer'] },
-    ]);
+    await createUser(
+      sys.db,
+      {
+        username,
+        email,
+        passwordHash: await hashPassword(PASSWORD),
+        firstName: 'Pia',
+        surname: 'Pending',
+        status: 'pending',
+      },
+      [{ organisationId: world.client.id, permissions: ['referrer'] }],
+    );
     const anon = new ApiCaller(sys.app, { address: address() });
     const wrong = await anon.post('/api/registration/resend-activation', { username, password: 'not it' });
     const right = await anon.post('/api/registration/resend-activation', { username, password: PASSWORD });
@@ -53,7 +62,10 @@ describe('abuse of the account endpoints', () => {
 
 describe('the same-origin rule for state-changing requests', () => {
   const draft = async (caller: ApiCaller) => {
-    const res = await caller.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral() });
+    const res = await caller.post('/api/referrals', {
+      formKey: 'management-referral',
+      formData: completeManagementReferral(),
+    });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
@@ -66,14 +78,17 @@ describe('the same-origin rule for state-changing requests', () => {
     const before = await sys.db('referrals').where({ authorId: world.referrer.id }).count({ n: '*' });
     const savedData = await formDataOf(id);
 
-    const created = await bare.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral() });
+    const created = await bare.post('/api/referrals', {
+      formKey: 'management-referral',
+      formData: completeManagementReferral(),
+    });
     const saved = await bare.put(`/api/referrals/${id}`, { formData: { employeeSurname: 'Changed' } });
     const deleted = await bare.delete(`/api/referrals/${id}`);
     for (const res of [created, saved, deleted]) {
       expect(res.status).toBe(403);
       expect(res.body.error.message).toBe(
-        'This request did not say which site it came from and was refused. '
-        + 'Open Casebook at http://localhost:3000 in your web browser and try again.',
+        'This request did not say which site it came from and was refused. ' +
+          'Open Casebook at http://localhost:3000 in your web browser and try again.',
       );
     }
     expect(await sys.db('referrals').where({ authorId: world.referrer.id }).count({ n: '*' })).toEqual(before);
@@ -101,7 +116,9 @@ describe('the same-origin rule for state-changing requests', () => {
   it('refuses a foreign Origin sent without Sec-Fetch-Site', async () => {
     const referrer = await signIn(world.referrer.username);
     const body = { formKey: 'management-referral', formData: {} };
-    const res = await referrer.sending('none').request('POST', '/api/referrals', body, { origin: 'https://evil.example' });
+    const res = await referrer
+      .sending('none')
+      .request('POST', '/api/referrals', body, { origin: 'https://evil.example' });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toMatch(/came from another site/);
   });
@@ -109,7 +126,9 @@ describe('the same-origin rule for state-changing requests', () => {
   it('refuses a cross-site Sec-Fetch-Site sent without Origin', async () => {
     const referrer = await signIn(world.referrer.username);
     const body = { formKey: 'management-referral', formData: {} };
-    const res = await referrer.sending('none').request('POST', '/api/referrals', body, { 'sec-fetch-site': 'cross-site' });
+    const res = await referrer
+      .sending('none')
+      .request('POST', '/api/referrals', body, { 'sec-fetch-site': 'cross-site' });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toMatch(/came from another site/);
   });
@@ -157,7 +176,10 @@ describe('sign-in throttling: failures, not successes', () => {
     const proxy = address();
     const statuses: number[] = [];
     for (const username of usernames) {
-      const res = await new ApiCaller(sys.app, { address: proxy }).post('/api/auth/login', { username, password: PASSWORD });
+      const res = await new ApiCaller(sys.app, { address: proxy }).post('/api/auth/login', {
+        username,
+        password: PASSWORD,
+      });
       statuses.push(res.status);
     }
     expect(statuses).toEqual(usernames.map(() => 200));
@@ -167,12 +189,18 @@ describe('sign-in throttling: failures, not successes', () => {
     const guesser = new ApiCaller(sys.app, { address: address() });
     const statuses: number[] = [];
     for (let i = 0; i < 100; i++) {
-      const res = await guesser.post('/api/auth/login', { username: `victim${i % 40}-${world.tag}`, password: `Guess-${i}` });
+      const res = await guesser.post('/api/auth/login', {
+        username: `victim${i % 40}-${world.tag}`,
+        password: `Guess-${i}`,
+      });
       statuses.push(res.status);
     }
     expect(statuses.every((s) => s === 401 || s === 423)).toBe(true);
 
-    const throttled = await guesser.post('/api/auth/login', { username: world.outsider.username, password: 'Guess-again' });
+    const throttled = await guesser.post('/api/auth/login', {
+      username: world.outsider.username,
+      password: 'Guess-again',
+    });
     expect(throttled.status).toBe(429);
     expect(throttled.body.error.message).toMatch(/^Too many attempts\. Wait \d+ minutes? and try again\.$/);
     // Refused before the password was looked at: the account counted nothing.

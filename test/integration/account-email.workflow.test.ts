@@ -24,9 +24,18 @@ afterAll(() => sys?.stop());
 let n = 0;
 async function pendingUser() {
   const username = `pending${++n}-${world.tag}`;
-  const id = await createUser(sys.db, { username, email: `${username}@client-${world.tag}.test`, passwordHash: 'x', firstName: 'Pat', surname: 'Pending', status: 'pending' }, [
-    { organisationId: world.client.id, permissions: ['referrer'] },
-  ]);
+  const id = await createUser(
+    sys.db,
+    {
+      username,
+      email: `${username}@client-${world.tag}.test`,
+      passwordHash: 'x',
+      firstName: 'Pat',
+      surname: 'Pending',
+      status: 'pending',
+    },
+    [{ organisationId: world.client.id, permissions: ['referrer'] }],
+  );
   return { id, email: `${username}@client-${world.tag}.test` };
 }
 const latestToken = (userId: string) => sys.db('auth_tokens').where({ userId }).orderBy('createdAt', 'desc').first();
@@ -71,7 +80,9 @@ describe('account-email workflow', () => {
       args: [{ kind: 'username-reminder', userId: world.referrer.id, requestId: workflowId }],
     });
     expect(await handle.result()).toBe('sent');
-    const mail = await sys.mail.waitFor((m) => m.to.includes(world.referrer.email) && m.subject === 'Your Casebook username');
+    const mail = await sys.mail.waitFor(
+      (m) => m.to.includes(world.referrer.email) && m.subject === 'Your Casebook username',
+    );
     expect(mail.text).toContain(world.referrer.username);
     await recordHistory(sys.temporal, 'account-email-username-reminder', workflowId);
   });

@@ -6,7 +6,13 @@ import { LOCKED_MESSAGE } from '../../api/accounts/sign-in.ts';
 import { SESSION_COOKIE } from '../../api/middleware/session.ts';
 import { isPublicRoute, publicRoutes } from '../../api/public-routes.ts';
 import { commonWords } from '../../domain/common-words.ts';
-import { checkPassword, PASSWORD_RULES, passwordProblem, type PasswordCheck, type PasswordRuleKey } from '../../domain/password-policy.ts';
+import {
+  checkPassword,
+  PASSWORD_RULES,
+  passwordProblem,
+  type PasswordCheck,
+  type PasswordRuleKey,
+} from '../../domain/password-policy.ts';
 import { hashPassword } from '../../services/passwords.ts';
 import { solveBotCheck } from '../helpers/bot-check.ts';
 import { createWorld, PASSWORD } from '../helpers/fixtures.ts';
@@ -32,9 +38,21 @@ async function registration(overrides: Record<string, string> = {}) {
   const org = (await anon().get(`/api/registration/organisations/client-${world.tag}`)).body;
   const username = `newbie${Math.floor(Math.random() * 1e9)}`;
   return {
-    verificationCode: `client-${world.tag}`, managerId: org.managers[0].id, locationId: org.locations[0].id, title: 'Dr', firstName: 'Nia', surname: 'Newbie',
-    workAddress: '3 Office Park, Leeds', workPostcode: 'LS3 3CC', jobTitle: 'Team Leader', telephone: '0113 496 0999',
-    email: `${username}@client-${world.tag}.test`, emailConfirmation: `${username}@client-${world.tag}.test`, username, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD,
+    verificationCode: `client-${world.tag}`,
+    managerId: org.managers[0].id,
+    locationId: org.locations[0].id,
+    title: 'Dr',
+    firstName: 'Nia',
+    surname: 'Newbie',
+    workAddress: '3 Office Park, Leeds',
+    workPostcode: 'LS3 3CC',
+    jobTitle: 'Team Leader',
+    telephone: '0113 496 0999',
+    email: `${username}@client-${world.tag}.test`,
+    emailConfirmation: `${username}@client-${world.tag}.test`,
+    username,
+    password: NEW_PASSWORD,
+    passwordConfirmation: NEW_PASSWORD,
     botCheck: await solveBotCheck(sys.app),
     ...overrides,
   };
@@ -55,7 +73,10 @@ describe('registration', () => {
   });
 
   it('refuses an email outside the organisation’s registered domains without naming other organisations’ domains', async () => {
-    const res = await anon().post('/api/registration', await registration({ email: 'nia@gmail.com', emailConfirmation: 'nia@gmail.com' }));
+    const res = await anon().post(
+      '/api/registration',
+      await registration({ email: 'nia@gmail.com', emailConfirmation: 'nia@gmail.com' }),
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.fields.email).toMatch(/work email address/);
     expect(res.body.error.fields.email).not.toMatch(/other-/);
@@ -82,11 +103,17 @@ describe('registration', () => {
 
   it('refuses a password that includes the username, and accepts the same password without it', async () => {
     const { username, password, withoutUsername } = usernameInPassword();
-    const refused = await anon().post('/api/registration', await registration({ username, password, passwordConfirmation: password }));
+    const refused = await anon().post(
+      '/api/registration',
+      await registration({ username, password, passwordConfirmation: password }),
+    );
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields).toEqual({ password: 'The password must not include your username' });
     expect(await sys.db('users').whereRaw('lower(username) = lower(?)', [username]).first()).toBeUndefined();
-    const accepted = await anon().post('/api/registration', await registration({ username, password: withoutUsername, passwordConfirmation: withoutUsername }));
+    const accepted = await anon().post(
+      '/api/registration',
+      await registration({ username, password: withoutUsername, passwordConfirmation: withoutUsername }),
+    );
     expect(accepted.status).toBe(202);
   });
 
@@ -102,7 +129,9 @@ describe('registration', () => {
     const refused = await anon().post('/api/auth/login', { username: body.username, password: body.password });
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toMatch(/activation email/);
-    const mail = await sys.mail.waitFor((m) => m.to.includes(body.email) && m.subject === 'Activate your Casebook account');
+    const mail = await sys.mail.waitFor(
+      (m) => m.to.includes(body.email) && m.subject === 'Activate your Casebook account',
+    );
     const token = tokenFrom(mail.text);
     expect(mail.text).toContain(`${sys.publicUrl}/activate?token=`);
     expect((await anon().post('/api/registration/activate', { token })).status).toBe(204);
@@ -132,7 +161,9 @@ describe('lockout', () => {
   it('locks after three wrong passwords in a row, says who can unlock, and the org user admin unlocks it', async () => {
     const user = await freshUser();
     for (const expected of [401, 401, 423]) {
-      expect((await anon().post('/api/auth/login', { username: user.username, password: 'Wrong-password-1' })).status).toBe(expected);
+      expect(
+        (await anon().post('/api/auth/login', { username: user.username, password: 'Wrong-password-1' })).status,
+      ).toBe(expected);
     }
     const locked = await anon().post('/api/auth/login', { username: user.username, password: PASSWORD });
     expect(locked.status).toBe(423);
@@ -177,13 +208,18 @@ describe('lockout', () => {
     const key = name.toLowerCase();
     const stale = `stale-${world.tag}`;
     // A month later it is still "locked", as a real account stays locked until unlocked.
-    await sys.db('sign_in_failures').where({ usernameKey: key }).update({ lastFailedAt: new Date(Date.now() - 30 * 86_400_000) });
+    await sys
+      .db('sign_in_failures')
+      .where({ usernameKey: key })
+      .update({ lastFailedAt: new Date(Date.now() - 30 * 86_400_000) });
     expect((await anon().post('/api/auth/login', { username: name, password: 'Wrong-password-1' })).status).toBe(423);
     const longAgo = new Date(Date.now() - 91 * 86_400_000);
     await sys.db('sign_in_failures').insert({ usernameKey: stale, failureCount: 3, lastFailedAt: longAgo });
     await sys.db('sign_in_failures').where({ usernameKey: key }).update({ lastFailedAt: longAgo });
     expect((await anon().post('/api/auth/login', { username: name, password: 'Wrong-password-1' })).status).toBe(401);
-    expect(await sys.db('sign_in_failures').where({ usernameKey: key }).first('failureCount')).toEqual({ failureCount: 1 });
+    expect(await sys.db('sign_in_failures').where({ usernameKey: key }).first('failureCount')).toEqual({
+      failureCount: 1,
+    });
     // Rows of other names past their memory are removed, so guessing cannot grow the table for ever.
     expect(await sys.db('sign_in_failures').where({ usernameKey: stale }).first()).toBeUndefined();
   });
@@ -193,18 +229,32 @@ describe('lockout', () => {
     await anon().post('/api/auth/login', { username: user.username, password: 'Wrong-password-1' });
     await anon().post('/api/auth/login', { username: user.username, password: 'Wrong-password-1' });
     await as(user.username);
-    expect((await anon().post('/api/auth/login', { username: user.username, password: 'Wrong-password-1' })).status).toBe(401);
+    expect(
+      (await anon().post('/api/auth/login', { username: user.username, password: 'Wrong-password-1' })).status,
+    ).toBe(401);
   });
 });
 
 describe('forgotten password and username', () => {
   it('answers the same whether or not the email is registered', async () => {
-    const known = await anon().post('/api/recovery/forgot-password', { email: world.peer.email, botCheck: await solveBotCheck(sys.app) });
-    const unknown = await anon().post('/api/recovery/forgot-password', { email: 'nobody@nowhere.test', botCheck: await solveBotCheck(sys.app) });
+    const known = await anon().post('/api/recovery/forgot-password', {
+      email: world.peer.email,
+      botCheck: await solveBotCheck(sys.app),
+    });
+    const unknown = await anon().post('/api/recovery/forgot-password', {
+      email: 'nobody@nowhere.test',
+      botCheck: await solveBotCheck(sys.app),
+    });
     expect(known.status).toBe(202);
     expect(unknown).toMatchObject({ status: known.status, body: known.body });
-    const u1 = await anon().post('/api/recovery/forgot-username', { email: world.peer.email, botCheck: await solveBotCheck(sys.app) });
-    const u2 = await anon().post('/api/recovery/forgot-username', { email: 'nobody@nowhere.test', botCheck: await solveBotCheck(sys.app) });
+    const u1 = await anon().post('/api/recovery/forgot-username', {
+      email: world.peer.email,
+      botCheck: await solveBotCheck(sys.app),
+    });
+    const u2 = await anon().post('/api/recovery/forgot-username', {
+      email: 'nobody@nowhere.test',
+      botCheck: await solveBotCheck(sys.app),
+    });
     expect(u2).toMatchObject({ status: u1.status, body: u1.body });
   });
 
@@ -218,11 +268,21 @@ describe('forgotten password and username', () => {
   it('resets with the emailed link once: same rules, unlocks, ends other sessions', async () => {
     const user = await freshUser();
     const oldSession = await as(user.username);
-    for (let i = 0; i < 3; i++) await anon().post('/api/auth/login', { username: user.username, password: 'Wrong-password-1' });
+    for (let i = 0; i < 3; i++)
+      await anon().post('/api/auth/login', { username: user.username, password: 'Wrong-password-1' });
     await anon().post('/api/recovery/forgot-password', { email: user.email, botCheck: await solveBotCheck(sys.app) });
-    const mail = await sys.mail.waitFor((m) => m.to.includes(user.email) && m.subject === 'Reset your Casebook password');
+    const mail = await sys.mail.waitFor(
+      (m) => m.to.includes(user.email) && m.subject === 'Reset your Casebook password',
+    );
     const token = tokenFrom(mail.text);
-    const reset = (body: Record<string, string>) => anon().post('/api/recovery/reset-password', { token, email: user.email, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD, ...body });
+    const reset = (body: Record<string, string>) =>
+      anon().post('/api/recovery/reset-password', {
+        token,
+        email: user.email,
+        password: NEW_PASSWORD,
+        passwordConfirmation: NEW_PASSWORD,
+        ...body,
+      });
 
     expect((await reset({ email: world.peer.email })).status).toBe(400);
     const weak = await reset({ password: 'password', passwordConfirmation: 'password' });
@@ -238,9 +298,16 @@ describe('forgotten password and username', () => {
     const { username, password, withoutUsername } = usernameInPassword();
     const user = await freshUser(username);
     await anon().post('/api/recovery/forgot-password', { email: user.email, botCheck: await solveBotCheck(sys.app) });
-    const mail = await sys.mail.waitFor((m) => m.to.includes(user.email) && m.subject === 'Reset your Casebook password');
+    const mail = await sys.mail.waitFor(
+      (m) => m.to.includes(user.email) && m.subject === 'Reset your Casebook password',
+    );
     const reset = (newPassword: string) =>
-      anon().post('/api/recovery/reset-password', { token: tokenFrom(mail.text), email: user.email, password: newPassword, passwordConfirmation: newPassword });
+      anon().post('/api/recovery/reset-password', {
+        token: tokenFrom(mail.text),
+        email: user.email,
+        password: newPassword,
+        passwordConfirmation: newPassword,
+      });
     const refused = await reset(password);
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields).toEqual({ password: 'The password must not include your username' });
@@ -252,9 +319,16 @@ describe('forgotten password and username', () => {
   it('refuses a reset link after its lifetime', async () => {
     const user = await freshUser();
     await anon().post('/api/recovery/forgot-password', { email: user.email, botCheck: await solveBotCheck(sys.app) });
-    const mail = await sys.mail.waitFor((m) => m.to.includes(user.email) && m.subject === 'Reset your Casebook password');
+    const mail = await sys.mail.waitFor(
+      (m) => m.to.includes(user.email) && m.subject === 'Reset your Casebook password',
+    );
     await new Promise((r) => setTimeout(r, LINK_MS + 1_500));
-    const res = await anon().post('/api/recovery/reset-password', { token: tokenFrom(mail.text), email: user.email, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
+    const res = await anon().post('/api/recovery/reset-password', {
+      token: tokenFrom(mail.text),
+      email: user.email,
+      password: NEW_PASSWORD,
+      passwordConfirmation: NEW_PASSWORD,
+    });
     expect(res.status).toBe(400);
     const row = await sys.db('auth_tokens').where({ userId: user.id, purpose: 'password-reset' }).first();
     expect(row.invalidatedAt).not.toBeNull();
@@ -273,7 +347,9 @@ describe('two-factor authentication', () => {
     expect(confirmed.body.recoveryCodes).toHaveLength(10);
 
     const second = new ApiCaller(sys.app);
-    expect((await second.post('/api/auth/login', { username: user.username, password: PASSWORD })).body).toEqual({ twoFactorRequired: true });
+    expect((await second.post('/api/auth/login', { username: user.username, password: PASSWORD })).body).toEqual({
+      twoFactorRequired: true,
+    });
     expect((await second.get('/api/referrals')).status).toBe(401);
     expect((await second.post('/api/auth/two-factor', { code: '123456' })).status).toBe(401);
     expect((await second.post('/api/auth/two-factor', { code: generateTOTP(key, 30, 6) })).status).toBe(204);
@@ -281,17 +357,33 @@ describe('two-factor authentication', () => {
 
     const third = new ApiCaller(sys.app);
     await third.post('/api/auth/login', { username: user.username, password: PASSWORD });
-    expect((await third.post('/api/auth/two-factor', { recoveryCode: confirmed.body.recoveryCodes[0] })).status).toBe(204);
+    expect((await third.post('/api/auth/two-factor', { recoveryCode: confirmed.body.recoveryCodes[0] })).status).toBe(
+      204,
+    );
     const fourth = new ApiCaller(sys.app);
     await fourth.post('/api/auth/login', { username: user.username, password: PASSWORD });
-    expect((await fourth.post('/api/auth/two-factor', { recoveryCode: confirmed.body.recoveryCodes[0] })).status).toBe(401);
+    expect((await fourth.post('/api/auth/two-factor', { recoveryCode: confirmed.body.recoveryCodes[0] })).status).toBe(
+      401,
+    );
   });
 
   it('is compulsory where the organisation requires it: nothing but the set-up until done', async () => {
     const hash = await hashPassword(PASSWORD);
-    const org = await createOrganisation(sys.db, { code: `TF${world.tag}`, name: 'Strict Org', verificationCode: `strict-${world.tag}`, caseNumberPrefix: 'STR', requiresTwoFactor: true, emailDomains: ['strict.test'], formKeys: ['management-referral'] });
+    const org = await createOrganisation(sys.db, {
+      code: `TF${world.tag}`,
+      name: 'Strict Org',
+      verificationCode: `strict-${world.tag}`,
+      caseNumberPrefix: 'STR',
+      requiresTwoFactor: true,
+      emailDomains: ['strict.test'],
+      formKeys: ['management-referral'],
+    });
     const username = `strict-${world.tag}`;
-    await createUser(sys.db, { username, email: `${username}@strict.test`, passwordHash: hash, firstName: 'Stan', surname: 'Strict' }, [{ organisationId: org.id, permissions: ['referrer'] }]);
+    await createUser(
+      sys.db,
+      { username, email: `${username}@strict.test`, passwordHash: hash, firstName: 'Stan', surname: 'Strict' },
+      [{ organisationId: org.id, permissions: ['referrer'] }],
+    );
     const caller = await as(username);
     const session = await caller.get('/api/auth/session');
     expect(session.body).toMatchObject({ twoFactorSetupRequired: true, navigation: [] });
@@ -299,7 +391,9 @@ describe('two-factor authentication', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toMatch(/requires two-factor/);
     const setup = await caller.post('/api/account/two-factor/setup');
-    await caller.post('/api/account/two-factor/confirm', { code: generateTOTP(base32Decode(setup.body.secret), 30, 6) });
+    await caller.post('/api/account/two-factor/confirm', {
+      code: generateTOTP(base32Decode(setup.body.secret), 30, 6),
+    });
     expect((await caller.get('/api/referrals')).status).toBe(200);
   });
 });
@@ -353,12 +447,17 @@ describe('sessions and My Account', () => {
     const doc = (await (await sys.app.request('/api/openapi.json')).json()) as OpenApiPaths;
     const id = '00000000-0000-0000-0000-000000000000';
     const routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, id) })));
+      Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, id) })),
+    );
     const guarded = routes.filter((r) => !isPublicRoute(r.method, r.path));
     expect(guarded.length).toBeGreaterThan(30);
     const answers = [];
     for (const r of guarded) {
-      const res = await anon().request(r.method, r.path, r.method === 'GET' ? undefined : { nonsense: ['not', 'valid'] });
+      const res = await anon().request(
+        r.method,
+        r.path,
+        r.method === 'GET' ? undefined : { nonsense: ['not', 'valid'] },
+      );
       answers.push({ ...r, status: res.status, message: res.body.error?.message });
     }
     expect(answers).toEqual(guarded.map((r) => ({ ...r, status: 401, message: 'Sign in to continue.' })));
@@ -366,9 +465,14 @@ describe('sessions and My Account', () => {
 
   it('lists as public only routes the API has', async () => {
     const doc = (await (await sys.app.request('/api/openapi.json')).json()) as OpenApiPaths;
-    const documented = new Set(Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`)));
-    const undocumented = publicRoutes().map((r) => `${r.method} ${r.path}`).filter((r) => !documented.has(r));
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`),
+      ),
+    );
+    const undocumented = publicRoutes()
+      .map((r) => `${r.method} ${r.path}`)
+      .filter((r) => !documented.has(r));
     // The API reference page is plain Hono, outside the OpenAPI document.
     expect(undocumented).toEqual(['GET /api/openapi.json', 'GET /api/docs', 'GET /api/docs/:file']);
     expect((await sys.app.request('/api/docs')).status).toBe(200);
@@ -377,9 +481,19 @@ describe('sessions and My Account', () => {
   it('edits details but not username or email', async () => {
     const user = await freshUser();
     const caller = await as(user.username);
-    const details = { title: 'Prof', firstName: 'Fran', surname: 'Fresh', workAddress: '9 New Road', workPostcode: 'LS9 9ZZ', jobTitle: 'Lead', telephone: '0113 000 0000' };
+    const details = {
+      title: 'Prof',
+      firstName: 'Fran',
+      surname: 'Fresh',
+      workAddress: '9 New Road',
+      workPostcode: 'LS9 9ZZ',
+      jobTitle: 'Lead',
+      telephone: '0113 000 0000',
+    };
     expect((await caller.put('/api/account', { ...details, firstName: '!!' })).status).toBe(400);
-    expect((await caller.put('/api/account', { ...details, username: 'hacker', email: 'x@evil.test' })).status).toBe(204);
+    expect((await caller.put('/api/account', { ...details, username: 'hacker', email: 'x@evil.test' })).status).toBe(
+      204,
+    );
     const after = await caller.get('/api/account');
     expect(after.body).toMatchObject({ ...details, username: user.username, email: user.email });
   });
@@ -388,8 +502,24 @@ describe('sessions and My Account', () => {
     const user = await freshUser();
     const here = await as(user.username);
     const elsewhere = await as(user.username);
-    expect((await here.post('/api/account/password', { currentPassword: 'nope', password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD })).status).toBe(400);
-    expect((await here.post('/api/account/password', { currentPassword: PASSWORD, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD })).status).toBe(204);
+    expect(
+      (
+        await here.post('/api/account/password', {
+          currentPassword: 'nope',
+          password: NEW_PASSWORD,
+          passwordConfirmation: NEW_PASSWORD,
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await here.post('/api/account/password', {
+          currentPassword: PASSWORD,
+          password: NEW_PASSWORD,
+          passwordConfirmation: NEW_PASSWORD,
+        })
+      ).status,
+    ).toBe(204);
     expect((await here.get('/api/auth/session')).status).toBe(200);
     expect((await elsewhere.get('/api/auth/session')).status).toBe(401);
     await as(user.username, NEW_PASSWORD);
@@ -399,11 +529,23 @@ describe('sessions and My Account', () => {
     const { username, password, withoutUsername } = usernameInPassword();
     await freshUser(username);
     const caller = await as(username);
-    const refused = await caller.post('/api/account/password', { currentPassword: PASSWORD, password, passwordConfirmation: password });
+    const refused = await caller.post('/api/account/password', {
+      currentPassword: PASSWORD,
+      password,
+      passwordConfirmation: password,
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields).toEqual({ password: 'The password must not include your username' });
     await as(username);
-    expect((await caller.post('/api/account/password', { currentPassword: PASSWORD, password: withoutUsername, passwordConfirmation: withoutUsername })).status).toBe(204);
+    expect(
+      (
+        await caller.post('/api/account/password', {
+          currentPassword: PASSWORD,
+          password: withoutUsername,
+          passwordConfirmation: withoutUsername,
+        })
+      ).status,
+    ).toBe(204);
     await as(username, withoutUsername);
   });
 });
@@ -413,16 +555,37 @@ describe('shared services: several organisations', () => {
     const user = await freshUser();
     const caller = await as(user.username);
     const other = (await anon().get(`/api/registration/organisations/other-${world.tag}`)).body;
-    expect((await caller.post('/api/account/organisations', { verificationCode: 'wrong', managerId: '', locationId: '' })).status).toBe(400);
-    const requested = await caller.post('/api/account/organisations', { verificationCode: `other-${world.tag}`, managerId: other.managers[0].id, locationId: '' });
+    expect(
+      (await caller.post('/api/account/organisations', { verificationCode: 'wrong', managerId: '', locationId: '' }))
+        .status,
+    ).toBe(400);
+    const requested = await caller.post('/api/account/organisations', {
+      verificationCode: `other-${world.tag}`,
+      managerId: other.managers[0].id,
+      locationId: '',
+    });
     expect(requested.status).toBe(400);
     expect(requested.body.error.fields).toHaveProperty('locationId');
-    const otherOrg = await sys.db('organisations').where({ code: `O${world.tag}` }).first('id');
+    const otherOrg = await sys
+      .db('organisations')
+      .where({ code: `O${world.tag}` })
+      .first('id');
     const [loc] = await sys.db('locations').insert({ organisationId: otherOrg.id, name: 'Hull' }).returning('id');
-    expect((await caller.post('/api/account/organisations', { verificationCode: `other-${world.tag}`, managerId: other.managers[0].id, locationId: loc.id })).status).toBe(202);
+    expect(
+      (
+        await caller.post('/api/account/organisations', {
+          verificationCode: `other-${world.tag}`,
+          managerId: other.managers[0].id,
+          locationId: loc.id,
+        })
+      ).status,
+    ).toBe(202);
     expect((await caller.put('/api/auth/organisation', { organisationId: otherOrg.id })).status).toBe(404);
 
-    await sys.db('memberships').where({ userId: world.outsider.id }).update({ permissions: ['referrer', 'user_admin'] });
+    await sys
+      .db('memberships')
+      .where({ userId: world.outsider.id })
+      .update({ permissions: ['referrer', 'user_admin'] });
     const admin = await as(world.outsider.username);
     const requests = (await admin.get('/api/users/membership-requests')).body.requests;
     const mine = requests.find((r: { username: string }) => r.username === user.username);
@@ -430,7 +593,9 @@ describe('shared services: several organisations', () => {
 
     expect((await caller.put('/api/auth/organisation', { organisationId: otherOrg.id })).status).toBe(204);
     expect((await caller.get('/api/auth/session')).body.organisation.name).toBe(`Other ${world.tag}`);
-    expect(await sys.db('audit_log').where({ actorId: user.id, action: 'auth.organisation_switched' }).first()).toBeDefined();
+    expect(
+      await sys.db('audit_log').where({ actorId: user.id, action: 'auth.organisation_switched' }).first(),
+    ).toBeDefined();
   });
 });
 
@@ -441,7 +606,18 @@ async function freshUser(username = `fresh${++counter}-${world.tag}`) {
   const email = `${username}@client-${world.tag}.test`;
   const id = await createUser(
     sys.db,
-    { username, email, passwordHash: await hashPassword(PASSWORD), firstName: 'Fresh', surname: 'User', title: 'Mx', jobTitle: 'Officer', telephone: '0113', workAddress: '1 Road', workPostcode: 'LS1' },
+    {
+      username,
+      email,
+      passwordHash: await hashPassword(PASSWORD),
+      firstName: 'Fresh',
+      surname: 'User',
+      title: 'Mx',
+      jobTitle: 'Officer',
+      telephone: '0113',
+      workAddress: '1 Road',
+      workPostcode: 'LS1',
+    },
     [{ organisationId: world.client.id, managerId: world.top.id, permissions: ['referrer'] }],
   );
   return { id, username, email };
@@ -454,7 +630,8 @@ function brokenRules(password: string, confirmation: string, username: string) {
 }
 
 /** What the server says of a password that breaks only this rule. */
-const problemWith = (rule: PasswordRuleKey) => passwordProblem({ ...Object.fromEntries(PASSWORD_RULES.map((r) => [r.key, true])), [rule]: false } as PasswordCheck);
+const problemWith = (rule: PasswordRuleKey) =>
+  passwordProblem({ ...Object.fromEntries(PASSWORD_RULES.map((r) => [r.key, true])), [rule]: false } as PasswordCheck);
 
 /**
  * A new username, a password that breaks only "must not include your
@@ -467,7 +644,10 @@ function usernameInPassword() {
   for (let attempt = 0; attempt < 50; attempt++) {
     const username = `Vq${randomBytes(4).toString('hex')}`;
     const password = `Hj4#Pv7!${username}$Wz8`;
-    if (brokenRules(password, password, username).join() === 'notUsername' && brokenRules(withoutUsername, withoutUsername, username).length === 0) {
+    if (
+      brokenRules(password, password, username).join() === 'notUsername' &&
+      brokenRules(withoutUsername, withoutUsername, username).length === 0
+    ) {
       return { username, password, withoutUsername };
     }
   }

@@ -8,7 +8,10 @@ const { as } = suite;
 
 async function submitted() {
   const referrer = await as(suite.world.referrer);
-  const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral() });
+  const { body } = await referrer.post('/api/referrals', {
+    formKey: 'management-referral',
+    formData: completeManagementReferral(),
+  });
   expect((await referrer.post(`/api/referrals/${body.id}/submit`)).body.status).toBe('awaiting_approval');
   return body.id as string;
 }
@@ -39,23 +42,40 @@ describe('the Approval Queue', () => {
     const id = await submitted();
     const manager = await as(suite.world.manager);
     expect((await manager.post(`/api/approvals/${id}/reject`, { category: 'other', reason: '' })).status).toBe(400);
-    const res = await manager.post(`/api/approvals/${id}/reject`, { category: 'other', reason: 'Talk to me before referring.' });
+    const res = await manager.post(`/api/approvals/${id}/reject`, {
+      category: 'other',
+      reason: 'Talk to me before referring.',
+    });
     expect(res.body.status).toBe('rejected');
-    expect((await suite.sys.db('referrals').where({ id }).first()).rejectionReason).toBe('Talk to me before referring.');
+    expect((await suite.sys.db('referrals').where({ id }).first()).rejectionReason).toBe(
+      'Talk to me before referring.',
+    );
     expect(ids(await (await as(suite.world.referrer)).get('/api/referrals?tab=rejected'))).toContain(id);
-    await suite.sys.mail.waitFor((m) => m.to.includes(suite.world.referrer.email) && m.subject === 'Rejected Management referral');
+    await suite.sys.mail.waitFor(
+      (m) => m.to.includes(suite.world.referrer.email) && m.subject === 'Rejected Management referral',
+    );
   });
 
   it('does not let a clinician reject at the approval stage or a manager at triage', async () => {
     const id = await submitted();
-    expect((await (await as(suite.world.clinician)).post(`/api/triage/${id}/reject`, { category: 'other', reason: 'No.' })).status).toBe(404);
+    expect(
+      (await (await as(suite.world.clinician)).post(`/api/triage/${id}/reject`, { category: 'other', reason: 'No.' }))
+        .status,
+    ).toBe(404);
     await (await as(suite.world.manager)).post(`/api/approvals/${id}/approve`);
-    expect((await (await as(suite.world.manager)).post(`/api/approvals/${id}/reject`, { category: 'duplicate', reason: 'Too late.' })).status).toBe(409);
+    expect(
+      (
+        await (
+          await as(suite.world.manager)
+        ).post(`/api/approvals/${id}/reject`, { category: 'duplicate', reason: 'Too late.' })
+      ).status,
+    ).toBe(409);
   });
 
   it('tells each viewer what they may do with the referral now, and shows the reason and outcome', async () => {
     const id = await submitted();
-    const allowed = async (user: { username: string }) => (await (await as(user)).get(`/api/referrals/${id}`)).body.allowed;
+    const allowed = async (user: { username: string }) =>
+      (await (await as(user)).get(`/api/referrals/${id}`)).body.allowed;
     const none = { edit: false, delete: false, reRefer: false, approve: false, triage: false, work: false };
     expect(await allowed(suite.world.manager)).toEqual({ ...none, approve: true });
     expect(await allowed(suite.world.top)).toEqual(none);
@@ -63,15 +83,25 @@ describe('the Approval Queue', () => {
 
     await (await as(suite.world.manager)).post(`/api/approvals/${id}/approve`);
     expect(await allowed(suite.world.clinician)).toEqual({ ...none, triage: true });
-    await (await as(suite.world.clinician)).post(`/api/triage/${id}/reject`, { category: 'more_information_needed', reason: 'Add the absence history.' });
+    await (await as(suite.world.clinician)).post(`/api/triage/${id}/reject`, {
+      category: 'more_information_needed',
+      reason: 'Add the absence history.',
+    });
     const author = (await (await as(suite.world.referrer)).get(`/api/referrals/${id}`)).body;
-    expect(author).toMatchObject({ rejectionReason: 'Add the absence history.', allowed: { ...none, delete: true, reRefer: true } });
+    expect(author).toMatchObject({
+      rejectionReason: 'Add the absence history.',
+      allowed: { ...none, delete: true, reRefer: true },
+    });
     // A rejected referral is its author's alone again, like a draft.
     expect((await (await as(suite.world.top)).get(`/api/referrals/${id}`)).status).toBe(404);
 
     const referrer = await as(suite.world.referrer);
     await referrer.post(`/api/referrals/${id}/re-refer`);
-    expect((await referrer.get(`/api/referrals/${id}`)).body).toMatchObject({ status: 'draft', rejectionReason: null, allowed: { ...none, edit: true, delete: true } });
+    expect((await referrer.get(`/api/referrals/${id}`)).body).toMatchObject({
+      status: 'draft',
+      rejectionReason: null,
+      allowed: { ...none, edit: true, delete: true },
+    });
     await referrer.post(`/api/referrals/${id}/submit`);
     await (await as(suite.world.manager)).post(`/api/approvals/${id}/approve`);
     const clinician = await as(suite.world.clinician);
@@ -80,7 +110,11 @@ describe('the Approval Queue', () => {
     expect(await allowed(suite.world.referrer)).toEqual(none);
 
     await clinician.post(`/api/cases/${id}/close`, { outcome: 'Fit for work.', recallDate: '2027-03-31' });
-    expect((await referrer.get(`/api/referrals/${id}`)).body).toMatchObject({ outcome: 'Fit for work.', recallDate: '2027-03-31', allowed: { ...none, reRefer: true } });
+    expect((await referrer.get(`/api/referrals/${id}`)).body).toMatchObject({
+      outcome: 'Fit for work.',
+      recallDate: '2027-03-31',
+      allowed: { ...none, reRefer: true },
+    });
     expect((await (await as(suite.world.peer)).get(`/api/referrals/${id}`)).status).toBe(404);
   });
 });

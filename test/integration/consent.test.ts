@@ -11,7 +11,10 @@ let n = 0;
 
 async function openCase(employeeEmail: string | null = `employee${++n}-${suite.world.tag}@home.test`) {
   const referrer = await as(suite.world.referrer);
-  const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral(employeeEmail ? { employeeEmail } : {}) });
+  const { body } = await referrer.post('/api/referrals', {
+    formKey: 'management-referral',
+    formData: completeManagementReferral(employeeEmail ? { employeeEmail } : {}),
+  });
   await referrer.post(`/api/referrals/${body.id}/submit`);
   const clinician = await as(suite.world.clinician);
   await clinician.post(`/api/triage/${body.id}/accept`, { status: 'triage_further_evidence_required' });
@@ -19,7 +22,9 @@ async function openCase(employeeEmail: string | null = `employee${++n}-${suite.w
 }
 
 async function consentToken(email: string) {
-  const mail = await suite.sys.mail.waitFor((m) => m.to.includes(email) && m.subject === 'Your occupational health referral: your consent');
+  const mail = await suite.sys.mail.waitFor(
+    (m) => m.to.includes(email) && m.subject === 'Your occupational health referral: your consent',
+  );
   expect(mail.text).not.toContain('Back pain');
   return /token=([a-z0-9]+)/.exec(mail.text)![1]!;
 }
@@ -27,7 +32,10 @@ async function consentToken(email: string) {
 /** Closed with the decline as its outcome, and its workflow run over: polled briefly, so a break fails fast. */
 async function expectClosedByDecline(id: string) {
   const handle = suite.sys.temporal.workflow.getHandle(workflowId.referral(id));
-  await vi.waitFor(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'), { timeout: 10_000, interval: 100 });
+  await vi.waitFor(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'), {
+    timeout: 10_000,
+    interval: 100,
+  });
   expect((await handle.result()).status).toBe('closed');
   const row = await suite.sys.db('referrals').where({ id }).first();
   expect(row).toMatchObject({ status: 'closed', outcome: 'Employee declined consent' });
@@ -40,10 +48,14 @@ describe('employee consent', () => {
     expect((await clinician.post(`/api/cases/${id}/consent/request`)).status).toBe(409);
     const token = await consentToken(employeeEmail!);
     const anon = new ApiCaller(suite.sys.app);
-    expect((await anon.get(`/api/employee/consent?token=${token}`)).body).toEqual({ employer: `Client ${suite.world.tag}` });
+    expect((await anon.get(`/api/employee/consent?token=${token}`)).body).toEqual({
+      employer: `Client ${suite.world.tag}`,
+    });
     expect((await anon.post('/api/employee/consent', { token, decision: 'maybe' })).status).toBe(400);
     expect((await anon.post('/api/employee/consent', { token, decision: 'given' })).status).toBe(204);
-    expect((await (await as(suite.world.referrer)).get(`/api/referrals/${id}`)).body.status).toBe('triage_further_evidence_required');
+    expect((await (await as(suite.world.referrer)).get(`/api/referrals/${id}`)).body.status).toBe(
+      'triage_further_evidence_required',
+    );
     const again = await anon.post('/api/employee/consent', { token, decision: 'declined' });
     expect(again.status).toBe(400);
     expect(again.body.error.message).toMatch(/expired or has already been used/);
@@ -53,7 +65,9 @@ describe('employee consent', () => {
     const { id, clinician, employeeEmail } = await openCase();
     await clinician.post(`/api/cases/${id}/consent/request`);
     const token = await consentToken(employeeEmail!);
-    expect((await new ApiCaller(suite.sys.app).post('/api/employee/consent', { token, decision: 'declined' })).status).toBe(204);
+    expect(
+      (await new ApiCaller(suite.sys.app).post('/api/employee/consent', { token, decision: 'declined' })).status,
+    ).toBe(204);
     await expectClosedByDecline(id);
     await recordHistory(suite.sys.temporal, 'referral-consent-declined', workflowId.referral(id));
   });
@@ -69,7 +83,9 @@ describe('employee consent', () => {
     const { id, clinician } = await openCase();
     expect((await clinician.put(`/api/cases/${id}/consent`, { decision: 'given' })).status).toBe(409);
     await clinician.post(`/api/cases/${id}/consent/request`);
-    expect((await clinician.put(`/api/cases/${id}/consent`, { decision: 'given' })).body.status).toBe('triage_further_evidence_required');
+    expect((await clinician.put(`/api/cases/${id}/consent`, { decision: 'given' })).body.status).toBe(
+      'triage_further_evidence_required',
+    );
     const noEmail = await openCase(null);
     const refused = await noEmail.clinician.post(`/api/cases/${noEmail.id}/consent/request`);
     expect(refused.status).toBe(400);

@@ -45,16 +45,26 @@ describe('supporting documents', () => {
     const report = await pdf();
     const uploaded = await upload(referrer, id, 'report.pdf', report);
     expect(uploaded.status).toBe(201);
-    expect(uploaded.body).toMatchObject({ filename: 'report.pdf', contentType: 'application/pdf', size: report.length });
-    expect((await upload(referrer, id, 'absence.xlsx', await xlsx())).body.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect((await upload(referrer, id, 'notes.txt', Buffer.from('Notes from the meeting.\n'))).body.contentType).toBe('text/plain');
+    expect(uploaded.body).toMatchObject({
+      filename: 'report.pdf',
+      contentType: 'application/pdf',
+      size: report.length,
+    });
+    expect((await upload(referrer, id, 'absence.xlsx', await xlsx())).body.contentType).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect((await upload(referrer, id, 'notes.txt', Buffer.from('Notes from the meeting.\n'))).body.contentType).toBe(
+      'text/plain',
+    );
 
     const stored = await suite.sys.db('documents').where({ id: uploaded.body.id }).first();
     expect(stored.ciphertext.includes(Buffer.from('%PDF'))).toBe(false);
     const download = await referrer.raw(`/api/referrals/${id}/documents/${uploaded.body.id}`);
     expect(download.headers.get('content-disposition')).toContain("filename*=UTF-8''report.pdf");
     expect(Buffer.from(await download.arrayBuffer()).equals(report)).toBe(true);
-    expect(await suite.sys.db('audit_log').where({ action: 'document.downloaded', targetId: uploaded.body.id }).first()).toBeDefined();
+    expect(
+      await suite.sys.db('audit_log').where({ action: 'document.downloaded', targetId: uploaded.body.id }).first(),
+    ).toBeDefined();
   });
 
   it('judges by content, not by name: a picture called .pdf is refused with a clear message', async () => {
@@ -62,8 +72,12 @@ describe('supporting documents', () => {
     const id = await draft(referrer);
     const res = await upload(referrer, id, 'scan.pdf', PNG);
     expect(res.status).toBe(400);
-    expect(res.body.error.fields.file).toBe('The selected file must be a Word document, an Excel workbook, a plain text file or a PDF.');
-    expect((await upload(referrer, id, 'empty.txt', new Uint8Array())).body.error.fields.file).toBe('The selected file is empty');
+    expect(res.body.error.fields.file).toBe(
+      'The selected file must be a Word document, an Excel workbook, a plain text file or a PDF.',
+    );
+    expect((await upload(referrer, id, 'empty.txt', new Uint8Array())).body.error.fields.file).toBe(
+      'The selected file is empty',
+    );
   });
 
   it('refuses a file over 10 MB and a sixth document', async () => {
@@ -72,7 +86,8 @@ describe('supporting documents', () => {
     const big = await upload(referrer, id, 'big.txt', Buffer.alloc(10 * 1024 * 1024 + 1, 'a'));
     expect(big.status).toBe(400);
     expect(big.body.error.message).toMatch(/smaller than 10 MB/);
-    for (let i = 0; i < 5; i++) expect((await upload(referrer, id, `n${i}.txt`, Buffer.from(`note ${i}`))).status).toBe(201);
+    for (let i = 0; i < 5; i++)
+      expect((await upload(referrer, id, `n${i}.txt`, Buffer.from(`note ${i}`))).status).toBe(201);
     const sixth = await upload(referrer, id, 'n6.txt', Buffer.from('note 6'));
     expect(sixth.status).toBe(400);
     expect(sixth.body.error.message).toMatch(/up to 5 supporting documents/);
@@ -114,11 +129,16 @@ describe('supporting documents', () => {
 
     const list = await clinician.get(`/api/referrals/${id}/documents`);
     expect(list.status).toBe(200);
-    expect(list.body.documents).toEqual([expect.objectContaining({ id: doc.body.id, filename: 'gp-report.pdf', contentType: 'application/pdf' })]);
+    expect(list.body.documents).toEqual([
+      expect.objectContaining({ id: doc.body.id, filename: 'gp-report.pdf', contentType: 'application/pdf' }),
+    ]);
     const download = await clinician.raw(`/api/referrals/${id}/documents/${doc.body.id}`);
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(report)).toBe(true);
-    const audited = await suite.sys.db('audit_log').where({ action: 'document.downloaded', targetId: doc.body.id }).select('actorId', 'detail');
+    const audited = await suite.sys
+      .db('audit_log')
+      .where({ action: 'document.downloaded', targetId: doc.body.id })
+      .select('actorId', 'detail');
     expect(audited).toEqual([{ actorId: suite.world.clinician.id, detail: { referralId: id } }]);
   });
 

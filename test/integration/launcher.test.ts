@@ -28,7 +28,13 @@ let ports = { http: 0, temporal: 0, ui: 0, smtp: 0, mailbox: 0 };
 let base = '';
 
 async function start(): Promise<string> {
-  ports = { http: await freePort(), temporal: await freePort(), ui: await freePort(), smtp: await freePort(), mailbox: await freePort() };
+  ports = {
+    http: await freePort(),
+    temporal: await freePort(),
+    ui: await freePort(),
+    smtp: await freePort(),
+    mailbox: await freePort(),
+  };
   base = `http://127.0.0.1:${ports.http}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -104,7 +110,12 @@ describe('npm start', () => {
   it('brings everything up with demo data, and Ctrl-C stops every process', async () => {
     const output = await start();
     expect(output).toContain('Demo data loaded');
-    for (const line of [`Portal:       ${base}`, '/api/docs', `http://127.0.0.1:${ports.ui}/namespaces/casebook/workflows`, `http://127.0.0.1:${ports.mailbox}`]) {
+    for (const line of [
+      `Portal:       ${base}`,
+      '/api/docs',
+      `http://127.0.0.1:${ports.ui}/namespaces/casebook/workflows`,
+      `http://127.0.0.1:${ports.mailbox}`,
+    ]) {
       expect(output).toContain(line);
     }
     const get = await signedIn('demo.referrer');

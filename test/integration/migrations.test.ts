@@ -8,7 +8,17 @@ import { migrateLatest, rollbackAll } from '../../db/migrate-latest.ts';
 import { migrationSource } from '../../db/migrations/index.ts';
 
 const ALL = (await migrationSource.getMigrations([])).length;
-const TABLES = ['organisations', 'users', 'memberships', 'sessions', 'shares', 'referrals', 'case_events', 'audit_log', 'form_types'];
+const TABLES = [
+  'organisations',
+  'users',
+  'memberships',
+  'sessions',
+  'shares',
+  'referrals',
+  'case_events',
+  'audit_log',
+  'form_types',
+];
 
 async function tables(db: knex.Knex): Promise<string[]> {
   const rows = await db('information_schema.tables').where({ table_schema: 'public' }).pluck('table_name');
@@ -60,7 +70,9 @@ describe('migrations', () => {
     const db = createDb({ databaseUrl: inject('databaseUrl'), dataDir: os.tmpdir(), poolMax: 1 });
     cleanups.push(() => db.destroy());
     await db('audit_log').insert({ action: 'test.append_only' });
-    await expect(db('audit_log').where({ action: 'test.append_only' }).update({ action: 'rewritten' })).rejects.toThrow(/append-only/);
+    await expect(db('audit_log').where({ action: 'test.append_only' }).update({ action: 'rewritten' })).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db('audit_log').where({ action: 'test.append_only' }).delete()).rejects.toThrow(/append-only/);
   });
 });

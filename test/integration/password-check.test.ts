@@ -19,10 +19,26 @@ describe('checking a password being chosen', () => {
     const res = await check({ password: 'Xq7!5unsh1n3' });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      rules: { digit: true, upper: true, lower: true, symbol: true, noTripleRepeat: true, minLength: true, maxLength: true, noCommonWords: false, notUsername: true },
+      rules: {
+        digit: true,
+        upper: true,
+        lower: true,
+        symbol: true,
+        noTripleRepeat: true,
+        minLength: true,
+        maxLength: true,
+        noCommonWords: false,
+        notUsername: true,
+      },
     });
-    expect((await check({ password: 'Wm4#Tz9!Hq2$Bx', username: 'nia.newbie' })).body.rules).toMatchObject({ noCommonWords: true, notUsername: true });
-    expect((await check({ password: 'Wm4#Tz9!Hq2$Bx', username: 'tz9!h' })).body.rules).toMatchObject({ noCommonWords: true, notUsername: false });
+    expect((await check({ password: 'Wm4#Tz9!Hq2$Bx', username: 'nia.newbie' })).body.rules).toMatchObject({
+      noCommonWords: true,
+      notUsername: true,
+    });
+    expect((await check({ password: 'Wm4#Tz9!Hq2$Bx', username: 'tz9!h' })).body.rules).toMatchObject({
+      noCommonWords: true,
+      notUsername: false,
+    });
   });
 
   it('refuses a password longer than any allowed, or none, with a message to act on', async () => {
@@ -40,7 +56,8 @@ describe('checking a password being chosen', () => {
     const capture = (...args: unknown[]) => {
       written.push(args.map(String).join(' '));
     };
-    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, level).mockImplementation(capture);
+    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const)
+      vi.spyOn(console, level).mockImplementation(capture);
     const write = (chunk: unknown) => {
       capture(chunk);
       return true;

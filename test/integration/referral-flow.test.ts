@@ -37,14 +37,17 @@ describe('the first referral, end to end', () => {
   });
 
   it('submits once completed, and a second submit reaches the same single workflow', async () => {
-    expect((await referrer.put(`/api/referrals/${referralId}`, { formData: completeManagementReferral() })).status).toBe(200);
+    expect(
+      (await referrer.put(`/api/referrals/${referralId}`, { formData: completeManagementReferral() })).status,
+    ).toBe(200);
     const first = await referrer.post(`/api/referrals/${referralId}/submit`);
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ status: 'pending_triage', caseNumber: null });
     const second = await referrer.post(`/api/referrals/${referralId}/submit`);
     expect(second.body).toEqual(first.body);
     const runs = [];
-    for await (const run of suite.sys.temporal.workflow.list({ query: `WorkflowId = 'referral-${referralId}'` })) runs.push(run);
+    for await (const run of suite.sys.temporal.workflow.list({ query: `WorkflowId = 'referral-${referralId}'` }))
+      runs.push(run);
     expect(runs).toHaveLength(1);
     const description = await suite.sys.temporal.workflow.getHandle(`referral-${referralId}`).describe();
     expect(description.status.name).toBe('RUNNING');
@@ -55,7 +58,9 @@ describe('the first referral, end to end', () => {
     expect(pending.body.rows.map((r: { id: string }) => r.id)).toContain(referralId);
     const open = await referrer.get('/api/referrals?tab=open');
     expect(open.body.rows.map((r: { id: string }) => r.id)).not.toContain(referralId);
-    const mail = await suite.sys.mail.waitFor((m) => m.to.includes(suite.world.referrer.email) && m.subject === 'Management referral submitted');
+    const mail = await suite.sys.mail.waitFor(
+      (m) => m.to.includes(suite.world.referrer.email) && m.subject === 'Management referral submitted',
+    );
     expect(mail.text).toContain(`${suite.sys.publicUrl}/cases/${referralId}`);
     expect(mail.text).not.toContain('Back pain');
   });
@@ -78,16 +83,29 @@ describe('the first referral, end to end', () => {
   it('shows the case under Open cases with its status, and emails the acceptance', async () => {
     const open = await referrer.get('/api/referrals?tab=open');
     const row = open.body.rows.find((r: { id: string }) => r.id === referralId);
-    expect(row).toMatchObject({ caseNumber: `CSM/OM/${suite.world.tag}/1`, statusLabel: 'Triage Next Action - IMA Required', employee: 'Eddie Employee', location: 'Leeds' });
+    expect(row).toMatchObject({
+      caseNumber: `CSM/OM/${suite.world.tag}/1`,
+      statusLabel: 'Triage Next Action - IMA Required',
+      employee: 'Eddie Employee',
+      location: 'Leeds',
+    });
     const detail = await referrer.get(`/api/referrals/${referralId}`);
     expect(detail.body.statusExplanation).toMatch(/initial medical assessment/);
-    await suite.sys.mail.waitFor((m) => m.to.includes(suite.world.referrer.email) && m.subject === `Management referral accepted: case CSM/OM/${suite.world.tag}/1`);
+    await suite.sys.mail.waitFor(
+      (m) =>
+        m.to.includes(suite.world.referrer.email) &&
+        m.subject === `Management referral accepted: case CSM/OM/${suite.world.tag}/1`,
+    );
   });
 
   it("lists it for clinicians under every organisation's open cases, found by its case number", async () => {
     const clinician = await as(suite.world.clinician);
-    const found = await clinician.get(`/api/referrals?tab=open&search=${encodeURIComponent(`CSM/OM/${suite.world.tag}/1`)}`);
-    expect(found.body.rows).toEqual([expect.objectContaining({ id: referralId, organisation: `Client ${suite.world.tag}` })]);
+    const found = await clinician.get(
+      `/api/referrals?tab=open&search=${encodeURIComponent(`CSM/OM/${suite.world.tag}/1`)}`,
+    );
+    expect(found.body.rows).toEqual([
+      expect.objectContaining({ id: referralId, organisation: `Client ${suite.world.tag}` }),
+    ]);
     // Drafts never reach the provider's lists.
     expect((await clinician.get('/api/referrals?tab=draft')).body.rows).toEqual([]);
   });
@@ -145,15 +163,22 @@ describe('rejection by a clinician', () => {
     const id = await draft(referrer);
     await referrer.post(`/api/referrals/${id}/submit`);
     const clinician = await as(suite.world.clinician);
-    expect((await clinician.post(`/api/triage/${id}/reject`, { category: 'more_information_needed', reason: '   ' })).status).toBe(400);
-    const res = await clinician.post(`/api/triage/${id}/reject`, { category: 'more_information_needed', reason: 'Please attach the absence record.' });
+    expect(
+      (await clinician.post(`/api/triage/${id}/reject`, { category: 'more_information_needed', reason: '   ' })).status,
+    ).toBe(400);
+    const res = await clinician.post(`/api/triage/${id}/reject`, {
+      category: 'more_information_needed',
+      reason: 'Please attach the absence record.',
+    });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('rejected');
     const row = await suite.sys.db('referrals').where({ id }).first();
     expect(row.rejectionReason).toBe('Please attach the absence record.');
     const rejected = await referrer.get('/api/referrals?tab=rejected');
     expect(rejected.body.rows.map((r: { id: string }) => r.id)).toContain(id);
-    const mail = await suite.sys.mail.waitFor((m) => m.to.includes(suite.world.referrer.email) && m.subject === 'Rejected Management referral');
+    const mail = await suite.sys.mail.waitFor(
+      (m) => m.to.includes(suite.world.referrer.email) && m.subject === 'Rejected Management referral',
+    );
     expect(mail.text).not.toContain('absence record');
   });
 });
@@ -168,14 +193,22 @@ describe('the API boundary', () => {
   it('gives the same answer for an unknown username and a wrong password', async () => {
     const anon = new ApiCaller(suite.sys.app);
     const unknown = await anon.post('/api/auth/login', { username: 'nobody-at-all', password: 'x' });
-    const wrong = await anon.post('/api/auth/login', { username: suite.world.referrer.username, password: 'wrong password' });
+    const wrong = await anon.post('/api/auth/login', {
+      username: suite.world.referrer.username,
+      password: 'wrong password',
+    });
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
   });
 
   it('refuses a state-changing request from another site', async () => {
     const referrer = await as(suite.world.referrer);
-    const res = await referrer.request('POST', '/api/referrals', { formKey: 'management-referral', formData: {} }, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+    const res = await referrer.request(
+      'POST',
+      '/api/referrals',
+      { formKey: 'management-referral', formData: {} },
+      { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    );
     expect(res.status).toBe(403);
   });
 
@@ -185,7 +218,11 @@ describe('the API boundary', () => {
     const badForm = await referrer.post('/api/referrals', { formKey: 'no-such-form', formData: {} });
     expect(badForm.status).toBe(400);
     expect(badForm.body.error.message).toMatch(/not available to your organisation/);
-    const raw = await suite.sys.app.request('/api/referrals', { method: 'POST', headers: { 'content-type': 'application/json', cookie: '' }, body: '{nope' });
+    const raw = await suite.sys.app.request('/api/referrals', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: '' },
+      body: '{nope',
+    });
     expect(raw.status).toBeLessThan(500);
   });
 
@@ -193,7 +230,14 @@ describe('the API boundary', () => {
     const res = await suite.sys.app.request('/api/openapi.json');
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/referrals', '/api/referrals/{id}/submit', '/api/triage/{id}/accept', '/api/auth/login']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/referrals',
+        '/api/referrals/{id}/submit',
+        '/api/triage/{id}/accept',
+        '/api/auth/login',
+      ]),
+    );
   });
 
   it('sets a strict Content-Security-Policy and an HttpOnly SameSite session cookie', async () => {
@@ -211,7 +255,10 @@ describe('the API boundary', () => {
 describe('a new referral and its reference', () => {
   const author = () => suite.world.peer;
   const countDrafts = async () =>
-    Number((await suite.sys.db('referrals').where({ authorId: author().id }).count<{ count: string }[]>('* as count'))[0]!.count);
+    Number(
+      (await suite.sys.db('referrals').where({ authorId: author().id }).count<{ count: string }[]>('* as count'))[0]!
+        .count,
+    );
 
   it('creates no draft until the first answer is saved', async () => {
     const referrer = await as(author());
@@ -224,7 +271,10 @@ describe('a new referral and its reference', () => {
     expect(await countDrafts()).toBe(before);
     expect((await referrer.get('/api/referrals?tab=draft')).body.rows).toEqual([]);
 
-    const first = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: { employeeSurname: 'Firstly' } });
+    const first = await referrer.post('/api/referrals', {
+      formKey: 'management-referral',
+      formData: { employeeSurname: 'Firstly' },
+    });
     expect(first.status).toBe(201);
     expect(await countDrafts()).toBe(before + 1);
     const row = await suite.sys.db('referrals').where({ id: first.body.id }).first('formData', 'status');
@@ -239,13 +289,15 @@ describe('a new referral and its reference', () => {
 
     const pending = await referrer.get('/api/referrals?tab=pending');
     expect(pending.body.rows.find((r: { id: string }) => r.id === id)).toMatchObject({ reference, caseNumber: null });
-    const mail = await suite.sys.mail.waitFor((m) => m.to.includes(author().email) && m.subject === 'Management referral submitted');
+    const mail = await suite.sys.mail.waitFor(
+      (m) => m.to.includes(author().email) && m.subject === 'Management referral submitted',
+    );
     expect(mail.text).toContain(`(reference ${reference})`);
 
     const queries: { sql: string; bindings: unknown[] }[] = [];
     const record = (q: { sql: string; bindings: unknown[] }) => queries.push(q);
     suite.sys.db.on('query', record);
-    let found;
+    let found: Awaited<ReturnType<typeof referrer.get>>;
     try {
       found = await referrer.get(`/api/referrals?tab=pending&search=${reference.toLowerCase()}`);
     } finally {

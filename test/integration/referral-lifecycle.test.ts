@@ -10,7 +10,10 @@ const { as } = suite;
 const result = (id: string) => suite.sys.temporal.workflow.getHandle(workflowId.referral(id)).result();
 
 async function submitted(referrer: ApiCaller) {
-  const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral() });
+  const { body } = await referrer.post('/api/referrals', {
+    formKey: 'management-referral',
+    formData: completeManagementReferral(),
+  });
   await referrer.post(`/api/referrals/${body.id}/submit`);
   return body.id as string;
 }
@@ -19,7 +22,10 @@ describe('rejected referrals', () => {
   it('re-refer opens the same referral for editing and resubmission', async () => {
     const referrer = await as(suite.world.referrer);
     const id = await submitted(referrer);
-    await (await as(suite.world.clinician)).post(`/api/triage/${id}/reject`, { category: 'more_information_needed', reason: 'Add the absence record.' });
+    await (await as(suite.world.clinician)).post(`/api/triage/${id}/reject`, {
+      category: 'more_information_needed',
+      reason: 'Add the absence record.',
+    });
     expect((await (await as(suite.world.manager)).post(`/api/referrals/${id}/re-refer`)).status).toBe(404);
     expect((await referrer.post(`/api/referrals/${id}/re-refer`)).body).toEqual({ id });
     expect((await referrer.get(`/api/referrals/${id}`)).body.status).toBe('draft');
@@ -35,7 +41,10 @@ describe('rejected referrals', () => {
   it('can be deleted by its author at once', async () => {
     const referrer = await as(suite.world.referrer);
     const id = await submitted(referrer);
-    await (await as(suite.world.clinician)).post(`/api/triage/${id}/reject`, { category: 'wrong_referral_type', reason: 'Wrong provider.' });
+    await (await as(suite.world.clinician)).post(`/api/triage/${id}/reject`, {
+      category: 'wrong_referral_type',
+      reason: 'Wrong provider.',
+    });
     expect((await referrer.request('DELETE', `/api/referrals/${id}`)).status).toBe(204);
     expect(await suite.sys.db('referrals').where({ id }).first()).toBeUndefined();
     expect((await result(id)).status).toBe('deleted');
@@ -46,7 +55,10 @@ describe('rejected referrals', () => {
 describe('drafts', () => {
   it('are deleted by their author, and only while not submitted', async () => {
     const referrer = await as(suite.world.referrer);
-    const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: { employeeSurname: 'Drafted' } });
+    const { body } = await referrer.post('/api/referrals', {
+      formKey: 'management-referral',
+      formData: { employeeSurname: 'Drafted' },
+    });
     expect((await referrer.request('DELETE', `/api/referrals/${body.id}`)).status).toBe(204);
     expect((await result(body.id)).status).toBe('deleted');
     const sent = await submitted(referrer);
@@ -65,8 +77,13 @@ describe('closing a case', () => {
     expect(early.status).toBe(409);
     expect((await suite.sys.db('referrals').where({ id }).first()).outcome).toBeNull();
     await clinician.post(`/api/triage/${id}/accept`, {});
-    expect((await clinician.post(`/api/cases/${id}/close`, { outcome: 'Fit', recallDate: '2027-02-30' })).status).toBe(400);
-    expect((await clinician.post(`/api/cases/${id}/close`, { outcome: 'Fit with adjustments', recallDate: '2027-03-31' })).body.status).toBe('closed');
+    expect((await clinician.post(`/api/cases/${id}/close`, { outcome: 'Fit', recallDate: '2027-02-30' })).status).toBe(
+      400,
+    );
+    expect(
+      (await clinician.post(`/api/cases/${id}/close`, { outcome: 'Fit with adjustments', recallDate: '2027-03-31' }))
+        .body.status,
+    ).toBe('closed');
     const row = await suite.sys.db('referrals').where({ id }).first();
     expect(row.outcome).toBe('Fit with adjustments');
     expect(new Date(row.recallDate).toISOString().slice(0, 10)).toBe('2027-03-31');
@@ -84,7 +101,11 @@ describe('closing a case', () => {
     expect(again.body.id).not.toBe(id);
     const draft = await referrer.get(`/api/referrals/${again.body.id}`);
     expect(draft.body).toMatchObject({ status: 'draft', formKey: 'management-referral' });
-    expect(draft.body.formData).toMatchObject({ employeeFirstName: 'Eddie', employeeSurname: 'Employee', employeeDateOfBirth: '1980-04-01' });
+    expect(draft.body.formData).toMatchObject({
+      employeeFirstName: 'Eddie',
+      employeeSurname: 'Employee',
+      employeeDateOfBirth: '1980-04-01',
+    });
     expect(draft.body.formData).not.toHaveProperty('reasonForReferral');
     expect((await suite.sys.db('referrals').where({ id: again.body.id }).first()).previousReferralId).toBe(id);
   });

@@ -51,7 +51,13 @@ describe('referral workflow', () => {
   it('restarts the retention clock on every save', async () => {
     const { caller, id } = await newReferral(world.referrer);
     await sleep(RETENTION_MS * 0.6);
-    expect((await caller.put(`/api/referrals/${id}`, { formData: completeManagementReferral({ employeeFirstName: 'Edna' }) })).status).toBe(200);
+    expect(
+      (
+        await caller.put(`/api/referrals/${id}`, {
+          formData: completeManagementReferral({ employeeFirstName: 'Edna' }),
+        })
+      ).status,
+    ).toBe(200);
     await sleep(RETENTION_MS * 0.6);
     // Past the first deadline, but saved since: still here.
     expect(await sys.db('referrals').where({ id }).first()).toBeDefined();
@@ -64,7 +70,10 @@ describe('referral workflow', () => {
     const { caller, id } = await newReferral(world.referrer);
     await caller.post(`/api/referrals/${id}/submit`);
     const clinician = await as(world.clinician);
-    expect((await clinician.post(`/api/triage/${id}/reject`, { category: 'wrong_referral_type', reason: 'Wrong provider.' })).status).toBe(200);
+    expect(
+      (await clinician.post(`/api/triage/${id}/reject`, { category: 'wrong_referral_type', reason: 'Wrong provider.' }))
+        .status,
+    ).toBe(200);
     expect((await handle(id).result()).status).toBe('deleted');
     expect(await sys.db('referrals').where({ id }).first()).toBeUndefined();
     await record('rejected-expired', id);
@@ -74,7 +83,9 @@ describe('referral workflow', () => {
     const { caller, id } = await newReferral(approvalWorld.referrer);
     const submitted = await caller.post(`/api/referrals/${id}/submit`);
     expect(submitted.body.status).toBe('awaiting_approval');
-    await sys.mail.waitFor((m) => m.to.includes(approvalWorld.manager.email) && m.subject === 'Management referral awaiting your approval');
+    await sys.mail.waitFor(
+      (m) => m.to.includes(approvalWorld.manager.email) && m.subject === 'Management referral awaiting your approval',
+    );
     // Not at the provider yet: clinicians do not see it.
     const clinician = await as(approvalWorld.clinician);
     expect((await clinician.get(`/api/referrals/${id}`)).status).toBe(404);
@@ -96,7 +107,9 @@ describe('referral workflow', () => {
 
   it('refuses an action that is not valid in the current state, changing nothing', async () => {
     const { id } = await newReferral(world.referrer);
-    await expect(handle(id).executeUpdate(closeUpdate, { args: [{ clinicianId: world.clinician.id }] })).rejects.toThrow(/update failed|Only an open case/i);
+    await expect(
+      handle(id).executeUpdate(closeUpdate, { args: [{ clinicianId: world.clinician.id }] }),
+    ).rejects.toThrow(/update failed|Only an open case/i);
     expect((await handle(id).query(stateQuery)).status).toBe('draft');
     const clinician = await as(world.clinician);
     // A draft is invisible to clinicians, so accepting it is a 404, not a leak.

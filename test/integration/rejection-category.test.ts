@@ -75,9 +75,16 @@ describe.each(stages)('rejecting at $stage', ({ path, who, ready, before }) => {
 
   it('stores the category with the reason and returns both, in words too, to the author', async () => {
     const id = await ready();
-    const res = await (await as(who())).post(`/api/${path}/${id}/reject`, { category: 'wrong_referral_type', reason: REASON });
+    const res = await (await as(who())).post(`/api/${path}/${id}/reject`, {
+      category: 'wrong_referral_type',
+      reason: REASON,
+    });
     expect(res.body.status).toBe('rejected');
-    expect(await row(id)).toEqual({ status: 'rejected', rejectionCategory: 'wrong_referral_type', rejectionReason: REASON });
+    expect(await row(id)).toEqual({
+      status: 'rejected',
+      rejectionCategory: 'wrong_referral_type',
+      rejectionReason: REASON,
+    });
     const referrer = await as(suite.world.referrer);
     expect((await referrer.get(`/api/referrals/${id}`)).body).toMatchObject({
       rejectionCategory: 'wrong_referral_type',

@@ -25,7 +25,11 @@ describe('workflow replay', () => {
   it.each(files)('replays %s deterministically', async (file) => {
     const { workflowId, history } = JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8'));
     await expect(
-      Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, replayName: file }, history, workflowId),
+      Worker.runReplayHistory(
+        { workflowBundle: { codePath: inject('workflowBundlePath') }, replayName: file },
+        history,
+        workflowId,
+      ),
     ).resolves.toBeUndefined();
   });
 });

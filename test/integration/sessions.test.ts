@@ -2,7 +2,12 @@ import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Knex } from 'knex';
 import { createDb } from '../../db/connection.ts';
-import { createSession, generateSessionToken, invalidateSession, validateSessionToken } from '../../services/sessions.ts';
+import {
+  createSession,
+  generateSessionToken,
+  invalidateSession,
+  validateSessionToken,
+} from '../../services/sessions.ts';
 import { createWorld } from '../helpers/fixtures.ts';
 
 let db: Knex;

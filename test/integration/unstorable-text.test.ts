@@ -11,12 +11,20 @@ const NUL = 'Back pain\u0000';
 const LONE = 'Back pain \ud800 and more';
 
 describe('text that PostgreSQL cannot store', () => {
-  for (const [name, bad] of [['a NUL character', NUL], ['a lone surrogate', LONE]] as const) {
+  for (const [name, bad] of [
+    ['a NUL character', NUL],
+    ['a lone surrogate', LONE],
+  ] as const) {
     describe(`with ${name}`, () => {
       it('is refused in a draft’s answers with 400 naming the field, and the draft keeps its answers', async () => {
         const referrer = await as(suite.world.referrer);
-        const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral() });
-        const res = await referrer.put(`/api/referrals/${body.id}`, { formData: completeManagementReferral({ reasonForReferral: bad }) });
+        const { body } = await referrer.post('/api/referrals', {
+          formKey: 'management-referral',
+          formData: completeManagementReferral(),
+        });
+        const res = await referrer.put(`/api/referrals/${body.id}`, {
+          formData: completeManagementReferral({ reasonForReferral: bad }),
+        });
         expect(res.status).toBe(400);
         expect(res.body.error.fields).toEqual({ 'formData.reasonForReferral': UNSTORABLE_FIELD_MESSAGE });
         const row = await suite.sys.db('referrals').where({ id: body.id }).first('formData');
@@ -25,16 +33,25 @@ describe('text that PostgreSQL cannot store', () => {
 
       it('is refused when a new draft is made with it, and no draft is made', async () => {
         const referrer = await as(suite.world.referrer);
-        const count = async () => Number((await suite.sys.db('referrals').where({ authorId: suite.world.referrer.id }).count({ n: '*' }).first())!.n);
+        const count = async () =>
+          Number(
+            (await suite.sys.db('referrals').where({ authorId: suite.world.referrer.id }).count({ n: '*' }).first())!.n,
+          );
         const before = await count();
-        const res = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: { employeeSurname: bad } });
+        const res = await referrer.post('/api/referrals', {
+          formKey: 'management-referral',
+          formData: { employeeSurname: bad },
+        });
         expect(res.status).toBe(400);
         expect(res.body.error.fields).toHaveProperty(['formData.employeeSurname']);
         expect(await count()).toBe(before);
       });
 
       it('is refused in the sign-in username', async () => {
-        const res = await new ApiCaller(suite.sys.app).post('/api/auth/login', { username: `${suite.world.referrer.username}${bad}`, password: 'Wrong password 1!' });
+        const res = await new ApiCaller(suite.sys.app).post('/api/auth/login', {
+          username: `${suite.world.referrer.username}${bad}`,
+          password: 'Wrong password 1!',
+        });
         expect(res.status).toBe(400);
         expect(res.body.error.fields).toEqual({ username: UNSTORABLE_FIELD_MESSAGE });
         const user = await suite.sys.db('users').where({ id: suite.world.referrer.id }).first('failedLoginCount');
@@ -50,7 +67,6 @@ describe('text that PostgreSQL cannot store', () => {
         expect(res.body.error.fields).toEqual({ firstName: UNSTORABLE_FIELD_MESSAGE });
         expect((await referrer.get('/api/account')).body.firstName).toBe(details.firstName);
       });
-
     });
   }
 
@@ -64,7 +80,10 @@ describe('text that PostgreSQL cannot store', () => {
 
   it('is refused in a document’s file name', async () => {
     const referrer = await as(suite.world.referrer);
-    const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral() });
+    const { body } = await referrer.post('/api/referrals', {
+      formKey: 'management-referral',
+      formData: completeManagementReferral(),
+    });
     const form = new FormData();
     form.append('file', new File(['plain text'], `notes${NUL}.txt`, { type: 'text/plain' }));
     const res = await referrer.upload(`/api/referrals/${body.id}/documents`, form);
@@ -83,7 +102,10 @@ describe('text that PostgreSQL cannot store', () => {
   it('lets ordinary text through: emoji, accents and right-to-left script', async () => {
     const referrer = await as(suite.world.referrer);
     const text = 'Zoë 🙂 مرحبا — back pain';
-    const { body, status } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral({ reasonForReferral: text }) });
+    const { body, status } = await referrer.post('/api/referrals', {
+      formKey: 'management-referral',
+      formData: completeManagementReferral({ reasonForReferral: text }),
+    });
     expect(status).toBe(201);
     const row = await suite.sys.db('referrals').where({ id: body.id }).first('formData');
     expect(row.formData.reasonForReferral).toBe(text);

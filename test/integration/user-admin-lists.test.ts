@@ -106,7 +106,9 @@ describe('Locked Users', () => {
     for (const cursor of forged) {
       const res = await admin.get(`/api/users/locked?limit=2&cursor=${cursor}`);
       expect(res.status).toBe(400);
-      expect(res.body.error.message).toBe('That page link is out of date or damaged. Go back to the first page of the list.');
+      expect(res.body.error.message).toBe(
+        'That page link is out of date or damaged. Go back to the first page of the list.',
+      );
     }
   });
 });
@@ -133,25 +135,21 @@ describe('Access Requests', () => {
       requests.push({ id: row.id as string, minute });
     }
     const approved = await person(world.other.id, { first: 'Old', surname: `Member${world.tag}` });
-    await sys
-      .db('memberships')
-      .insert({
-        userId: approved.id,
-        organisationId: world.client.id,
-        permissions: ['referrer'],
-        status: 'active',
-        createdAt: at(0),
-      });
+    await sys.db('memberships').insert({
+      userId: approved.id,
+      organisationId: world.client.id,
+      permissions: ['referrer'],
+      status: 'active',
+      createdAt: at(0),
+    });
     const toOther = await person(world.client.id, { first: 'Own', surname: `Asker${world.tag}` });
-    await sys
-      .db('memberships')
-      .insert({
-        userId: toOther.id,
-        organisationId: world.other.id,
-        permissions: ['referrer'],
-        status: 'pending',
-        createdAt: at(0),
-      });
+    await sys.db('memberships').insert({
+      userId: toOther.id,
+      organisationId: world.other.id,
+      permissions: ['referrer'],
+      status: 'pending',
+      createdAt: at(0),
+    });
 
     const expected = [...requests].sort((a, b) => a.minute - b.minute || (a.id < b.id ? -1 : 1)).map((r) => r.id);
     const seen = await pages(await as(world.top), '/api/users/membership-requests', 'requests', 2);

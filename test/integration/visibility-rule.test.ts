@@ -11,22 +11,34 @@ const TABS = ['draft', 'pending', 'open', 'closed', 'rejected'] as const;
 /** A case (submitted and accepted, with a document) and a draft of `caller`'s, with a surname nobody else uses. */
 async function caseAndDraft(caller: ApiCaller, surname: string) {
   const clinician = await as(suite.world.clinician);
-  const { body } = await caller.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral({ employeeSurname: surname }) });
+  const { body } = await caller.post('/api/referrals', {
+    formKey: 'management-referral',
+    formData: completeManagementReferral({ employeeSurname: surname }),
+  });
   const form = new FormData();
   form.append('file', new File(['Notes from the meeting'], 'notes.txt', { type: 'text/plain' }));
   const uploaded = await caller.upload(`/api/referrals/${body.id}/documents`, form);
   expect(uploaded.status).toBe(201);
   expect((await caller.post(`/api/referrals/${body.id}/submit`)).status).toBe(200);
   expect((await clinician.post(`/api/triage/${body.id}/accept`, {})).status).toBe(200);
-  const draft = await caller.post('/api/referrals', { formKey: 'management-referral', formData: { employeeSurname: surname } });
+  const draft = await caller.post('/api/referrals', {
+    formKey: 'management-referral',
+    formData: { employeeSurname: surname },
+  });
   return { caseId: body.id as string, documentId: uploaded.body.id as string, draftId: draft.body.id as string };
 }
 
 /** What the caller can find of the case and draft: every list, search, the case page, its documents. */
 async function whatIsSeen(caller: ApiCaller, ids: Awaited<ReturnType<typeof caseAndDraft>>, surname: string) {
   const listed: string[] = [];
-  for (const tab of TABS) listed.push(...(await caller.get(`/api/referrals?tab=${tab}`)).body.rows.map((r: { id: string }) => r.id));
-  for (const tab of TABS) listed.push(...(await caller.get(`/api/referrals?tab=${tab}&search=${surname}`)).body.rows.map((r: { id: string }) => `search:${r.id}`));
+  for (const tab of TABS)
+    listed.push(...(await caller.get(`/api/referrals?tab=${tab}`)).body.rows.map((r: { id: string }) => r.id));
+  for (const tab of TABS)
+    listed.push(
+      ...(await caller.get(`/api/referrals?tab=${tab}&search=${surname}`)).body.rows.map(
+        (r: { id: string }) => `search:${r.id}`,
+      ),
+    );
   return {
     listed: listed.filter((id) => id.endsWith(ids.caseId) || id.endsWith(ids.draftId)).sort(),
     casePage: (await caller.get(`/api/referrals/${ids.caseId}`)).status,
@@ -46,10 +58,25 @@ describe('the visibility rule', () => {
     const username = `dual-${world.tag}`;
     const dualId = await createUser(
       sys.db,
-      { username, email: `${username}@client-${world.tag}.test`, passwordHash: (await sys.db('users').where({ id: world.referrer.id }).first('passwordHash')).passwordHash,
-        title: 'Mr', firstName: 'Dual', surname: `Member${world.tag}`, jobTitle: 'Shared services', telephone: '0113 496 0001', workAddress: '1 Test Street', workPostcode: 'LS1 1AA' },
+      {
+        username,
+        email: `${username}@client-${world.tag}.test`,
+        passwordHash: (await sys.db('users').where({ id: world.referrer.id }).first('passwordHash')).passwordHash,
+        title: 'Mr',
+        firstName: 'Dual',
+        surname: `Member${world.tag}`,
+        jobTitle: 'Shared services',
+        telephone: '0113 496 0001',
+        workAddress: '1 Test Street',
+        workPostcode: 'LS1 1AA',
+      },
       [
-        { organisationId: world.client.id, managerId: null, permissions: ['referrer'], locationId: world.client.locations.Leeds! },
+        {
+          organisationId: world.client.id,
+          managerId: null,
+          permissions: ['referrer'],
+          locationId: world.client.locations.Leeds!,
+        },
         { organisationId: world.other.id, managerId: null, permissions: ['referrer'], locationId: null },
       ],
     );
@@ -58,7 +85,14 @@ describe('the visibility rule', () => {
     const surname = `Dualcase${world.tag}`;
     const ids = await caseAndDraft(dual, surname);
     const own = await whatIsSeen(dual, ids, surname);
-    expect(own).toMatchObject({ casePage: 200, draftPage: 200, documents: 200, download: 200, actions: 200, letters: 200 });
+    expect(own).toMatchObject({
+      casePage: 200,
+      draftPage: 200,
+      documents: 200,
+      download: 200,
+      actions: 200,
+      letters: 200,
+    });
     expect(own.listed).toHaveLength(4);
 
     expect((await dual.put('/api/auth/organisation', { organisationId: world.other.id })).status).toBe(204);
@@ -77,7 +111,15 @@ describe('the visibility rule', () => {
     await createShare(sys.db, { organisationId: world.client.id, ownerId: world.referrer.id, viewerId: world.peer.id });
     const shared = await whatIsSeen(peer, ids, surname);
     // The case, not the owner's draft.
-    expect(shared).toEqual({ listed: [ids.caseId, `search:${ids.caseId}`].sort(), casePage: 200, draftPage: 404, documents: 200, download: 200, actions: 200, letters: 200 });
+    expect(shared).toEqual({
+      listed: [ids.caseId, `search:${ids.caseId}`].sort(),
+      casePage: 200,
+      draftPage: 404,
+      documents: 200,
+      download: 200,
+      actions: 200,
+      letters: 200,
+    });
     // One way: the owner does not see the viewer's cases through it.
     const peerIds = await caseAndDraft(peer, `Peercase${world.tag}`);
     expect((await referrer.get(`/api/referrals/${peerIds.caseId}`)).status).toBe(404);

@@ -60,7 +60,10 @@ describe('a worker process killed mid-flight', () => {
   it('loses nothing: a new worker completes the acceptance once', async () => {
     const first = await startWorkerProcess();
     const referrer = await ApiCaller.signIn(sys.app, world.referrer.username, PASSWORD);
-    const { body } = await referrer.post('/api/referrals', { formKey: 'management-referral', formData: completeManagementReferral() });
+    const { body } = await referrer.post('/api/referrals', {
+      formKey: 'management-referral',
+      formData: completeManagementReferral(),
+    });
     const id = body.id as string;
     expect((await referrer.post(`/api/referrals/${id}/submit`)).body.status).toBe('pending_triage');
 

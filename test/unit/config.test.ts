@@ -12,7 +12,11 @@ describe('loadConfig', () => {
   });
 
   it('uses the servers it is given', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://db.example/casebook', TEMPORAL_ADDRESS: 'temporal.example:7233', SMTP_URL: 'smtp://relay.example:25' });
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://db.example/casebook',
+      TEMPORAL_ADDRESS: 'temporal.example:7233',
+      SMTP_URL: 'smtp://relay.example:25',
+    });
     expect(config.databaseUrl).toBe('postgres://db.example/casebook');
     expect(config.temporal.address).toBe('temporal.example:7233');
     expect(config.mail.smtpUrl).toBe('smtp://relay.example:25');
@@ -53,12 +57,20 @@ describe('loadConfig', () => {
 
   it('refuses to run production on the embedded database or without a mail relay', () => {
     const production = { NODE_ENV: 'production' };
-    expect(() => loadConfig({ ...production, SMTP_URL: 'smtp://r.example' })).toThrow(/DATABASE_URL: required in production/);
-    expect(() => loadConfig({ ...production, DATABASE_URL: 'postgres://db.example/x' })).toThrow(/SMTP_URL: required in/);
+    expect(() => loadConfig({ ...production, SMTP_URL: 'smtp://r.example' })).toThrow(
+      /DATABASE_URL: required in production/,
+    );
+    expect(() => loadConfig({ ...production, DATABASE_URL: 'postgres://db.example/x' })).toThrow(
+      /SMTP_URL: required in/,
+    );
   });
 
   it('marks cookies Secure in production, where a fixed secret is required', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.example/x', SMTP_URL: 'smtp://r.example' };
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db.example/x',
+      SMTP_URL: 'smtp://r.example',
+    };
     expect(() => loadConfig(production)).toThrow(/APP_SECRET/);
     expect(() => loadConfig({ ...production, APP_SECRET: 'x'.repeat(32) })).toThrow(/DOCUMENT_KEY/);
     const key = Buffer.alloc(32, 7).toString('base64');

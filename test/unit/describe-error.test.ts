@@ -69,7 +69,11 @@ describe('describeError of a database error', () => {
     const m = marker();
     const { check, cast, raised } = await driverErrors(pg, m);
     expect(expectNoMarker(check, m)).toMatchObject({
-      name: 'DatabaseError', database: true, code: '23514', constraint: 'body_short', table: 'notes',
+      name: 'DatabaseError',
+      database: true,
+      code: '23514',
+      constraint: 'body_short',
+      table: 'notes',
     });
     expect(expectNoMarker(cast, m)).toMatchObject({ code: '22P02' });
     expect(expectNoMarker(raised, m)).toMatchObject({ code: 'P0001', routine: 'exec_stmt_raise' });
@@ -176,7 +180,10 @@ describe('describeError of other errors', () => {
     const ours = ApplicationFailure.nonRetryable('The referral has no employee email address', 'NoEmployeeEmail');
     expect(safeFailure(ours)).toBe(ours);
     const withCause = ApplicationFailure.create({
-      message: 'Sending failed', type: 'Mail', nonRetryable: true, cause: new Error(m),
+      message: 'Sending failed',
+      type: 'Mail',
+      nonRetryable: true,
+      cause: new Error(m),
     });
     const safe = safeFailure(withCause) as ApplicationFailure;
     expect(safe).toMatchObject({ message: 'Sending failed', type: 'Mail', nonRetryable: true });

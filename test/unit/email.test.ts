@@ -7,7 +7,12 @@ import { emailTemplates } from '../../services/email-templates.ts';
 import { mailboxApp, startMailCatcher, type MailCatcher } from '../../bin/mail-catcher.ts';
 import { createMailer } from '../../services/mailer.ts';
 
-const context = { recipientName: 'Rita <Referrer>', formName: 'Management Referral', reference: 'CSM/OM/MD/7', url: 'http://localhost:3000/cases/abc' };
+const context = {
+  recipientName: 'Rita <Referrer>',
+  formName: 'Management Referral',
+  reference: 'CSM/OM/MD/7',
+  url: 'http://localhost:3000/cases/abc',
+};
 
 describe('email templates', () => {
   it('says "Rejected <type> referral" as the spec words it', () => {

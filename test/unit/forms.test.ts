@@ -34,7 +34,13 @@ describe('form validation', () => {
     });
 
     it('takes a ticked confirmation as Yes and nothing else', () => {
-      const confirm: FieldDefinition = { name: 'ok', label: 'I confirm it', type: 'confirm', required: true, errorMessage: 'Confirm it' };
+      const confirm: FieldDefinition = {
+        name: 'ok',
+        label: 'I confirm it',
+        type: 'confirm',
+        required: true,
+        errorMessage: 'Confirm it',
+      };
       expect(validateField(confirm, 'Yes')).toBeUndefined();
       expect(validateField(confirm, '')).toBe('Confirm it');
       expect(validateField(confirm, 'No')).toBe('Confirm it');
@@ -42,7 +48,9 @@ describe('form validation', () => {
 
     it('refuses an answer without a single letter or digit', () => {
       expect(validateField(text, '---')).toBe('Reason must contain at least 1 letter or number');
-      expect(validateField({ ...text, required: false }, '...')).toBe('Reason must contain at least 1 letter or number');
+      expect(validateField({ ...text, required: false }, '...')).toBe(
+        'Reason must contain at least 1 letter or number',
+      );
     });
 
     it('accepts letters in any script', () => {
@@ -71,11 +79,15 @@ describe('form validation', () => {
   });
 
   it('validates a whole form across its steps', () => {
-    expect(Object.keys(validateForm(MANAGEMENT_REFERRAL, {}))).toEqual(expect.arrayContaining(['referrerName', 'reasonForReferral', 'declarationAccurate']));
+    expect(Object.keys(validateForm(MANAGEMENT_REFERRAL, {}))).toEqual(
+      expect.arrayContaining(['referrerName', 'reasonForReferral', 'declarationAccurate']),
+    );
   });
 
   it('keeps only the fields the definition knows, and only strings', () => {
-    expect(pickFormFields(MANAGEMENT_REFERRAL, { employeeSurname: 'Employee', injected: 'x', employeeFirstName: 42 })).toEqual({ employeeSurname: 'Employee' });
+    expect(
+      pickFormFields(MANAGEMENT_REFERRAL, { employeeSurname: 'Employee', injected: 'x', employeeFirstName: 42 }),
+    ).toEqual({ employeeSurname: 'Employee' });
   });
 });
 
@@ -91,7 +103,9 @@ describe('where a referral stands', () => {
   it('marks a step of questions not started, incomplete or completed', () => {
     expect(stepStatus(step('employee'), {})).toBe('not-started');
     expect(stepStatus(step('employee'), { employeeTitle: 'Mr' })).toBe('incomplete');
-    expect(stepStatus(step('employee'), completeManagementReferral({ employeeEmail: 'not an email' }))).toBe('incomplete');
+    expect(stepStatus(step('employee'), completeManagementReferral({ employeeEmail: 'not an email' }))).toBe(
+      'incomplete',
+    );
     expect(stepStatus(step('employee'), completeManagementReferral())).toBe('completed');
     expect(stepStatus(step('declaration'), { declarationDiscussed: 'Yes' })).toBe('incomplete');
   });
@@ -102,7 +116,13 @@ describe('where a referral stands', () => {
     const slots = step('documents', IHR1);
     expect(stepStatus(slots, {}, [])).toBe('not-started');
     expect(stepStatus(slots, {}, ['application', 'clinical-records'])).toBe('incomplete');
-    expect(stepStatus(slots, {}, slots.documentSlots!.map((s) => s.key))).toBe('completed');
+    expect(
+      stepStatus(
+        slots,
+        {},
+        slots.documentSlots!.map((s) => s.key),
+      ),
+    ).toBe('completed');
   });
 
   it('finds the first step with a required question unanswered, and none once all are answered', () => {

@@ -7,7 +7,8 @@ const words = commonWords();
 /** What the rule matched before: list words written exactly so, in any case. */
 const literalWord = (password: string) => {
   const lower = password.toLowerCase();
-  for (let i = 0; i < lower.length; i++) for (let j = i + 4; j <= lower.length; j++) if (words.includes(lower.slice(i, j))) return lower.slice(i, j);
+  for (let i = 0; i < lower.length; i++)
+    for (let j = i + 4; j <= lower.length; j++) if (words.includes(lower.slice(i, j))) return lower.slice(i, j);
   return undefined;
 };
 
@@ -54,7 +55,10 @@ describe('common words disguised by substitution', () => {
 
   it('accepts strong random passwords with digits and symbols', () => {
     for (const password of ['Wm4#Tz9!Hq2$Bx', 'Xr7#Qv9!Lk2@', 'Hx9]Qv2?Zk4_Wj']) {
-      expect(passwordAcceptable(checkPassword({ password, confirmation: password, username: 'nia.newbie' }, words)), password).toBe(true);
+      expect(
+        passwordAcceptable(checkPassword({ password, confirmation: password, username: 'nia.newbie' }, words)),
+        password,
+      ).toBe(true);
     }
   });
 
@@ -72,6 +76,10 @@ describe('common words disguised by substitution', () => {
 describe('the password rules', () => {
   it('apply the disguised-word matching in checkPassword, the one check server and portal share', () => {
     const password = 'Qz#5unsh1n3';
-    expect(checkPassword({ password, confirmation: password, username: '' }, words)).toMatchObject({ noCommonWords: false, digit: true, symbol: true });
+    expect(checkPassword({ password, confirmation: password, username: '' }, words)).toMatchObject({
+      noCommonWords: false,
+      digit: true,
+      symbol: true,
+    });
   });
 });

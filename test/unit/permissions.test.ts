@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { can, navigationFor, type Actor } from '../../domain/permissions.ts';
 
-const actor = (permissions: Actor['permissions'], isProvider = false): Actor => ({ userId: 'u', organisationId: 'o', isProvider, permissions });
+const actor = (permissions: Actor['permissions'], isProvider = false): Actor => ({
+  userId: 'u',
+  organisationId: 'o',
+  isProvider,
+  permissions,
+});
 
 describe('permissions', () => {
   describe('can', () => {
@@ -24,24 +29,44 @@ describe('permissions', () => {
   describe('navigationFor', () => {
     it('shows a referrer the referral pages and My Account', () => {
       expect(navigationFor(actor(['referrer']), { myAccountEnabled: true }).map((n) => n.label)).toEqual([
-        'Make Referral', 'Track Referrals', 'Saved Referrals', 'Request Questionnaire', 'Track Questionnaires', 'My Account',
+        'Make Referral',
+        'Track Referrals',
+        'Saved Referrals',
+        'Request Questionnaire',
+        'Track Questionnaires',
+        'My Account',
       ]);
     });
 
     it('shows the top of an organisation every client-side page, in the spec order', () => {
-      const nav = navigationFor(actor(['referrer', 'approver', 'user_admin', 'mi_viewer']), { myAccountEnabled: true }).map((n) => n.label);
+      const nav = navigationFor(actor(['referrer', 'approver', 'user_admin', 'mi_viewer']), {
+        myAccountEnabled: true,
+      }).map((n) => n.label);
       expect(nav).toEqual([
-        'Make Referral', 'Track Referrals', 'Saved Referrals', 'Approval Queue', 'Request Questionnaire',
-        'Track Questionnaires', 'Management Information', 'User Admin', 'My Account',
+        'Make Referral',
+        'Track Referrals',
+        'Saved Referrals',
+        'Approval Queue',
+        'Request Questionnaire',
+        'Track Questionnaires',
+        'Management Information',
+        'User Admin',
+        'My Account',
       ]);
     });
 
     it('shows a clinician the triage queue, not the referrer pages', () => {
-      expect(navigationFor(actor(['clinician'], true), { myAccountEnabled: true }).map((n) => n.label)).toEqual(['Triage Queue', 'Cases', 'My Account']);
+      expect(navigationFor(actor(['clinician'], true), { myAccountEnabled: true }).map((n) => n.label)).toEqual([
+        'Triage Queue',
+        'Cases',
+        'My Account',
+      ]);
     });
 
     it('hides My Account where the organisation has turned it off', () => {
-      expect(navigationFor(actor(['referrer']), { myAccountEnabled: false }).map((n) => n.label)).not.toContain('My Account');
+      expect(navigationFor(actor(['referrer']), { myAccountEnabled: false }).map((n) => n.label)).not.toContain(
+        'My Account',
+      );
     });
   });
 });

@@ -75,7 +75,8 @@ const FOR_EVERYONE: Record<string, Component> = Object.fromEntries(
   FOOTER_PAGES.map((page) => [page.path, page.component]),
 );
 
-const routes = (table: Record<string, Component>) => Object.entries(table).map(([path, component]) => <Route path={path} component={component} />);
+const routes = (table: Record<string, Component>) =>
+  Object.entries(table).map(([path, component]) => <Route path={path} component={component} />);
 
 export function App() {
   return (
@@ -157,7 +158,8 @@ function WithSession(props: { optional?: boolean; children: JSX.Element }) {
 
   createEffect(() => {
     if (props.optional) return;
-    if (current()?.twoFactorSetupRequired && location.pathname !== TWO_FACTOR_PATH) navigate(TWO_FACTOR_PATH, { replace: true });
+    if (current()?.twoFactorSetupRequired && location.pathname !== TWO_FACTOR_PATH)
+      navigate(TWO_FACTOR_PATH, { replace: true });
   });
 
   const signOut = async () => {
@@ -169,7 +171,10 @@ function WithSession(props: { optional?: boolean; children: JSX.Element }) {
   };
   const expired = () => {
     const here = `${location.pathname}${location.search}`;
-    navigate(`/sign-in?next=${encodeURIComponent(here)}`, { replace: true, state: { timedOut: true } satisfies SignInState });
+    navigate(`/sign-in?next=${encodeURIComponent(here)}`, {
+      replace: true,
+      state: { timedOut: true } satisfies SignInState,
+    });
   };
 
   return (

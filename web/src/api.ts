@@ -38,9 +38,9 @@ export type Referral = Omit<Ok<'/api/referrals/{id}', 'get'>, 'definition' | 'fo
 };
 /** The lists the API keeps (it takes them as a query string); each page shows the tabs it wants. */
 export type ReferralTab = NonNullable<Query<'/api/referrals', 'get'>['tab']>;
-export type TriagePage = Ok<'/api/triage', 'get'>;
+type TriagePage = Ok<'/api/triage', 'get'>;
 export type TriageRow = TriagePage['rows'][number];
-export type ApprovalPage = Ok<'/api/approvals', 'get'>;
+type ApprovalPage = Ok<'/api/approvals', 'get'>;
 export type ApprovalRow = ApprovalPage['rows'][number];
 export type SupportingDocument = Schemas['Document'];
 export type CaseAction = Schemas['CaseAction'];
@@ -55,9 +55,9 @@ export type AccountDetails = Ok<'/api/account', 'get'>;
 export type EditableDetails = Body<'/api/account', 'put'>;
 export type TwoFactorSetup = Ok<'/api/account/two-factor/setup', 'post'>;
 export type Membership = Ok<'/api/account/organisations', 'get'>['organisations'][number];
-export type LockedUserPage = Ok<'/api/users/locked', 'get'>;
+type LockedUserPage = Ok<'/api/users/locked', 'get'>;
 export type LockedUser = LockedUserPage['users'][number];
-export type AccessRequestPage = Ok<'/api/users/membership-requests', 'get'>;
+type AccessRequestPage = Ok<'/api/users/membership-requests', 'get'>;
 export type AccessRequest = AccessRequestPage['requests'][number];
 
 /** The API's error body, thrown so pages can show it in an error summary. */
@@ -253,7 +253,8 @@ export const api = {
 
   lockedUsers: (query: { cursor?: string }) => settle(client.GET('/api/users/locked', { params: { query } })),
   unlockUser: (userId: string) => settle(client.POST('/api/users/{id}/unlock', withPath({ id: userId }))),
-  accessRequests: (query: { cursor?: string }) => settle(client.GET('/api/users/membership-requests', { params: { query } })),
+  accessRequests: (query: { cursor?: string }) =>
+    settle(client.GET('/api/users/membership-requests', { params: { query } })),
   approveAccess: (requestId: string) =>
     settle(client.POST('/api/users/membership-requests/{id}/approve', withPath({ id: requestId }))),
 
@@ -318,7 +319,11 @@ export const api = {
         body: { status },
       }),
     ),
-  rebookAction: (caseId: string, actionId: string, rebooking: Body<'/api/cases/{id}/actions/{actionId}/rebook', 'post'>) =>
+  rebookAction: (
+    caseId: string,
+    actionId: string,
+    rebooking: Body<'/api/cases/{id}/actions/{actionId}/rebook', 'post'>,
+  ) =>
     settle(
       client.POST('/api/cases/{id}/actions/{actionId}/rebook', {
         ...withPath({ id: caseId, actionId }),

@@ -17,16 +17,18 @@ export function createAutosave(save: () => Promise<{ savedAt: string }>, delayMs
     timer = undefined;
     if (!dirty) return queue;
     dirty = false;
-    const next = queue.catch(() => undefined).then(async () => {
-      try {
-        const { savedAt } = await save();
-        setStatus(`Saved at ${formatTime(savedAt)}`);
-      } catch (error) {
-        dirty = true;
-        setStatus(`Your changes could not be saved. ${error instanceof ApiError ? error.message : ''}`.trim());
-        throw error;
-      }
-    });
+    const next = queue
+      .catch(() => undefined)
+      .then(async () => {
+        try {
+          const { savedAt } = await save();
+          setStatus(`Saved at ${formatTime(savedAt)}`);
+        } catch (error) {
+          dirty = true;
+          setStatus(`Your changes could not be saved. ${error instanceof ApiError ? error.message : ''}`.trim());
+          throw error;
+        }
+      });
     queue = next;
     return next;
   };

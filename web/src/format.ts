@@ -17,7 +17,9 @@ export function formatDate(value: string | null | undefined, month: 'long' | 'sh
 
 /** "14:05", in the user's time zone. */
 export function formatTime(value: string): string {
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(value));
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false }).format(
+    new Date(value),
+  );
 }
 
 /** An answer as the case page shows it. */

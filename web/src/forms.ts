@@ -30,9 +30,7 @@ export function createFormErrors(options: { order?: readonly string[]; targets?:
       }
       const targets = options.targets?.() ?? {};
       setErrors(
-        fields
-          .sort(([a], [b]) => rank(a) - rank(b))
-          .map(([key, text]) => ({ text, target: targets[key] ?? key })),
+        fields.sort(([a], [b]) => rank(a) - rank(b)).map(([key, text]) => ({ text, target: targets[key] ?? key })),
       );
     },
   };

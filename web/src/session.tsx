@@ -30,7 +30,7 @@ export function useSessionControls(): SessionContextValue {
 /** Where to go after signing in: only a path on this site, never another site. */
 export function safeReturnPath(value: string | string[] | undefined): string {
   const path = Array.isArray(value) ? value[0] : value;
-  return path && path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/sign-in') ? path : '/';
+  return path?.startsWith('/') && !path.startsWith('//') && !path.startsWith('/sign-in') ? path : '/';
 }
 
 /** The set-up page the portal keeps a user on until two-factor authentication is on. */

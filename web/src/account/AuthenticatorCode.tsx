@@ -1,7 +1,12 @@
 import { TextInput } from '../components/fields.tsx';
 
 /** The 6-digit code an authenticator app shows, as phones and password managers expect it. */
-export function AuthenticatorCode(props: { hint: string; value: string; error: string | undefined; onInput: (value: string) => void }) {
+export function AuthenticatorCode(props: {
+  hint: string;
+  value: string;
+  error: string | undefined;
+  onInput: (value: string) => void;
+}) {
   return (
     <TextInput
       id="code"

@@ -3,11 +3,24 @@ import type { EditableDetails } from '../api.ts';
 import { TextArea, TextInput } from '../components/fields.tsx';
 import type { FormErrors } from '../forms.ts';
 
-type Field = { key: keyof EditableDetails; label: string; autocomplete: string; width?: string; type?: 'tel'; hint?: string };
+type Field = {
+  key: keyof EditableDetails;
+  label: string;
+  autocomplete: string;
+  width?: string;
+  type?: 'tel';
+  hint?: string;
+};
 
 /** A person's own details, as registration asks for them and My Account edits them. */
-export const DETAIL_FIELDS: readonly Field[] = [
-  { key: 'title', label: 'Title', autocomplete: 'honorific-prefix', width: 'govuk-input--width-10', hint: 'For example, Mr, Ms, Mx or Dr' },
+const DETAIL_FIELDS: readonly Field[] = [
+  {
+    key: 'title',
+    label: 'Title',
+    autocomplete: 'honorific-prefix',
+    width: 'govuk-input--width-10',
+    hint: 'For example, Mr, Ms, Mx or Dr',
+  },
   { key: 'firstName', label: 'First Name', autocomplete: 'given-name', width: 'govuk-!-width-two-thirds' },
   { key: 'surname', label: 'Surname', autocomplete: 'family-name', width: 'govuk-!-width-two-thirds' },
   { key: 'workAddress', label: 'Work Address', autocomplete: 'street-address' },
@@ -18,7 +31,11 @@ export const DETAIL_FIELDS: readonly Field[] = [
 
 export const DETAIL_KEYS = DETAIL_FIELDS.map((f) => f.key);
 
-export function DetailFields(props: { values: EditableDetails; errors: FormErrors; onInput: (key: keyof EditableDetails, value: string) => void }) {
+export function DetailFields(props: {
+  values: EditableDetails;
+  errors: FormErrors;
+  onInput: (key: keyof EditableDetails, value: string) => void;
+}) {
   return (
     <For each={DETAIL_FIELDS}>
       {(field) => {

@@ -12,7 +12,12 @@ import { createFormErrors, createSubmitter } from '../forms.ts';
  * check, then the API's answer, which is the same whether or not the address
  * has an account.
  */
-export function EmailRequestPage(props: { title: string; intro: string; button: string; send: (email: string, botCheck: string) => Promise<Message> }) {
+export function EmailRequestPage(props: {
+  title: string;
+  intro: string;
+  button: string;
+  send: (email: string, botCheck: string) => Promise<Message>;
+}) {
   const [email, setEmail] = createSignal('');
   const [sent, setSent] = createSignal<string>();
   const botCheck = createBotCheck();

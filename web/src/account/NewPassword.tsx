@@ -8,7 +8,11 @@ import { createPasswordCheck } from './password.ts';
 export function createNewPassword(username: Accessor<string>) {
   const [password, setPassword] = createSignal('');
   const [confirmation, setConfirmation] = createSignal('');
-  const checker = createPasswordCheck(() => ({ password: password(), confirmation: confirmation(), username: username() }));
+  const checker = createPasswordCheck(() => ({
+    password: password(),
+    confirmation: confirmation(),
+    username: username(),
+  }));
   return {
     password,
     setPassword,
@@ -24,10 +28,12 @@ export function createNewPassword(username: Accessor<string>) {
 
 export type NewPassword = ReturnType<typeof createNewPassword>;
 
-/** The ids the API's field errors use for these two fields. */
-export const PASSWORD_FIELDS = ['password', 'passwordConfirmation'] as const;
-
-export function NewPasswordFields(props: { form: NewPassword; errors: FormErrors; label?: string; confirmLabel?: string }) {
+export function NewPasswordFields(props: {
+  form: NewPassword;
+  errors: FormErrors;
+  label?: string;
+  confirmLabel?: string;
+}) {
   return (
     <>
       <TextInput
@@ -59,7 +65,10 @@ export function NewPasswordFields(props: { form: NewPassword; errors: FormErrors
 export function PasswordSubmit(props: { form: NewPassword; children: JSX.Element; busy?: boolean }) {
   return (
     <div class="govuk-button-group">
-      <Button unavailable={!props.form.acceptable() || props.busy} describedBy={props.form.acceptable() ? undefined : 'password-submit-reason'}>
+      <Button
+        unavailable={!props.form.acceptable() || props.busy}
+        describedBy={props.form.acceptable() ? undefined : 'password-submit-reason'}
+      >
         {props.children}
       </Button>
       <Show when={!props.form.acceptable()}>

@@ -22,7 +22,8 @@ export function createOrganisationLookup(onFound: (code: string, organisation: O
         onFound(typed, found);
       } catch (error) {
         // "Invalid Verification Code" is about the field.
-        if (error instanceof ApiError && error.status === 404) errors.set([{ target: 'verificationCode', text: error.message }]);
+        if (error instanceof ApiError && error.status === 404)
+          errors.set([{ target: 'verificationCode', text: error.message }]);
         else errors.show(error);
       }
     });

@@ -1,6 +1,11 @@
 import { createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from 'solid-js';
 import {
-  checkLocalRules, PASSWORD_MAX_LENGTH, passwordAcceptable, passwordProblem, type PasswordCheck, type PasswordInput,
+  checkLocalRules,
+  PASSWORD_MAX_LENGTH,
+  passwordAcceptable,
+  passwordProblem,
+  type PasswordCheck,
+  type PasswordInput,
 } from '../../../domain/password-policy.ts';
 import { api } from '../api.ts';
 
@@ -20,7 +25,10 @@ const STILL_CHECKING = 'Your password is still being checked for common words. T
  */
 export function createPasswordCheck(input: Accessor<PasswordInput>) {
   const password = createMemo(() => input().password);
-  const [answer, setAnswer] = createSignal<{ password: string; state: CommonWords }>({ password: '', state: 'checking' });
+  const [answer, setAnswer] = createSignal<{ password: string; state: CommonWords }>({
+    password: '',
+    state: 'checking',
+  });
   let timer: ReturnType<typeof setTimeout> | undefined;
   createEffect(
     on(password, (typed) => {
@@ -32,14 +40,20 @@ export function createPasswordCheck(input: Accessor<PasswordInput>) {
           // An answer overtaken by more typing is not for this password.
           if (password() === typed) setAnswer({ password: typed, state });
         };
-        api.checkPassword(typed).then((rules) => settle(rules.noCommonWords ? 'met' : 'unmet'), () => settle('unavailable'));
+        api.checkPassword(typed).then(
+          (rules) => settle(rules.noCommonWords ? 'met' : 'unmet'),
+          () => settle('unavailable'),
+        );
       }, ASK_AFTER_MS);
     }),
   );
   onCleanup(() => clearTimeout(timer));
 
   const commonWords = (): CommonWords => (answer().password === password() ? answer().state : 'checking');
-  const check = createMemo<PasswordCheck>(() => ({ ...checkLocalRules(input()), noCommonWords: commonWords() === 'met' }));
+  const check = createMemo<PasswordCheck>(() => ({
+    ...checkLocalRules(input()),
+    noCommonWords: commonWords() === 'met',
+  }));
   /** The rules for sending: should the server not answer, it still applies the rule to what is sent. */
   const sendable = () => ({ ...check(), noCommonWords: commonWords() === 'met' || commonWords() === 'unavailable' });
   return {
@@ -53,5 +67,3 @@ export function createPasswordCheck(input: Accessor<PasswordInput>) {
     },
   };
 }
-
-export type PasswordChecker = ReturnType<typeof createPasswordCheck>;

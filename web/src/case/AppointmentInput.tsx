@@ -11,7 +11,10 @@ const TYPE_OPTIONS = Object.entries(APPOINTMENT_TYPES).map(([value, label]) => (
  * it needs. `check` says what is wrong in the API's own words (domain/appointments.ts), against these
  * fields' ids, or gives what to send. `initial` fills it in from an appointment being rebooked.
  */
-export function createAppointmentInput(prefix: string, initial?: { type: AppointmentType | null; place: string | null }) {
+export function createAppointmentInput(
+  prefix: string,
+  initial?: { type: AppointmentType | null; place: string | null },
+) {
   const [type, setType] = createSignal<string>(initial?.type ?? '');
   const [address, setAddress] = createSignal(initial?.type === 'face_to_face' ? (initial.place ?? '') : '');
   const [link, setLink] = createSignal(initial?.type === 'video' ? (initial.place ?? '') : '');
@@ -39,15 +42,39 @@ export function createAppointmentInput(prefix: string, initial?: { type: Appoint
     },
     /** `serverErrors`: the API's errors by field name land here too (one form per page may take them). */
     Fields: (props: { legend: string; errorFor: (id: string) => string | undefined; serverErrors?: boolean }) => {
-      const error = (field: keyof typeof ids) => props.errorFor(ids[field]) ?? (props.serverErrors ? props.errorFor(field) : undefined);
+      const error = (field: keyof typeof ids) =>
+        props.errorFor(ids[field]) ?? (props.serverErrors ? props.errorFor(field) : undefined);
       return (
         <>
-          <Radios id={ids.appointmentType} label={props.legend} options={TYPE_OPTIONS} value={type()} error={error('appointmentType')} onInput={setType} />
+          <Radios
+            id={ids.appointmentType}
+            label={props.legend}
+            options={TYPE_OPTIONS}
+            value={type()}
+            error={error('appointmentType')}
+            onInput={setType}
+          />
           <Show when={type() === 'video'}>
-            <TextInput id={ids.videoLink} label="Video call link" hint="For example, https://meet.example.com/abc-defg" spellcheck={false} value={link()} error={error('videoLink')} onInput={setLink} />
+            <TextInput
+              id={ids.videoLink}
+              label="Video call link"
+              hint="For example, https://meet.example.com/abc-defg"
+              spellcheck={false}
+              value={link()}
+              error={error('videoLink')}
+              onInput={setLink}
+            />
           </Show>
           <Show when={type() === 'face_to_face'}>
-            <TextArea id={ids.address} label="Address of the appointment" rows={3} autocomplete="off" value={address()} error={error('address')} onInput={setAddress} />
+            <TextArea
+              id={ids.address}
+              label="Address of the appointment"
+              rows={3}
+              autocomplete="off"
+              value={address()}
+              error={error('address')}
+              onInput={setAddress}
+            />
           </Show>
         </>
       );

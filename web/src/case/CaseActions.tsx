@@ -63,23 +63,38 @@ export function CaseActions(props: { referral: Referral; runner: ActionRunner })
                   rows={[
                     { key: 'Status', value: <strong class="govuk-tag govuk-tag--grey">{a.statusLabel}</strong> },
                     ...appointmentRows(a),
-                    ...(a.rebookedFromId ? [{ key: 'Rebooked', value: 'Rebooked after a cancellation or missed appointment' }] : []),
+                    ...(a.rebookedFromId
+                      ? [{ key: 'Rebooked', value: 'Rebooked after a cancellation or missed appointment' }]
+                      : []),
                   ]}
                 />
                 <Show when={work() && a.status === 'open'}>
                   <div class="govuk-button-group">
                     <For each={OUTCOMES}>
                       {(o) => (
-                        <Button type="button" variant="secondary" onClick={() => act(() => api.changeActionStatus(props.referral.id, a.id, o.status), `Recorded: ${o.label}`)}>
+                        <Button
+                          type="button"
+                          variant="secondary"
+                          onClick={() =>
+                            act(() => api.changeActionStatus(props.referral.id, a.id, o.status), `Recorded: ${o.label}`)
+                          }
+                        >
                           {o.label}
-                          <span class="govuk-visually-hidden"> for the {a.kindLabel.toLowerCase()} on {when(a.scheduledAt)}</span>
+                          <span class="govuk-visually-hidden">
+                            {' '}
+                            for the {a.kindLabel.toLowerCase()} on {when(a.scheduledAt)}
+                          </span>
                         </Button>
                       )}
                     </For>
                   </div>
                 </Show>
                 <Show when={work() && (a.status === 'canx' || a.status === 'dna') && !rebooked(a)}>
-                  <Rebook action={a} runner={props.runner} rebook={(rebooking) => act(() => api.rebookAction(props.referral.id, a.id, rebooking), 'Rebooked')} />
+                  <Rebook
+                    action={a}
+                    runner={props.runner}
+                    rebook={(rebooking) => act(() => api.rebookAction(props.referral.id, a.id, rebooking), 'Rebooked')}
+                  />
                 </Show>
               </div>
             </div>
@@ -87,7 +102,10 @@ export function CaseActions(props: { referral: Referral; runner: ActionRunner })
         </For>
       </Show>
       <Show when={work()}>
-        <BookAction runner={props.runner} book={(booking, clear) => act(() => api.bookAction(props.referral.id, booking), 'Booked', clear)} />
+        <BookAction
+          runner={props.runner}
+          book={(booking, clear) => act(() => api.bookAction(props.referral.id, booking), 'Booked', clear)}
+        />
       </Show>
     </>
   );
@@ -98,7 +116,18 @@ function appointmentRows(a: CaseAction): SummaryRow[] {
   if (!a.appointmentTypeLabel) return [];
   const place =
     a.appointmentType === 'video' && a.place
-      ? [{ key: 'Video call link', value: isVideoLink(a.place) ? <a class="govuk-link" href={a.place} rel="noreferrer">{a.place}</a> : a.place }]
+      ? [
+          {
+            key: 'Video call link',
+            value: isVideoLink(a.place) ? (
+              <a class="govuk-link" href={a.place} rel="noreferrer">
+                {a.place}
+              </a>
+            ) : (
+              a.place
+            ),
+          },
+        ]
       : a.appointmentType === 'face_to_face' && a.place
         ? [{ key: 'Address', value: <span class="app-multiline">{a.place}</span> }]
         : [];
@@ -118,7 +147,10 @@ function BookAction(props: { runner: ActionRunner; book: (booking: Booking, clea
     event.preventDefault();
     const checked = at.check();
     // Every problem at once, in page order, as the GOV.UK error summary lists them.
-    const problems = [...('error' in checked ? [{ text: checked.error, target: checked.target }] : []), ...appointment.check(kind())];
+    const problems = [
+      ...('error' in checked ? [{ text: checked.error, target: checked.target }] : []),
+      ...appointment.check(kind()),
+    ];
     if ('error' in checked || problems.length > 0) return props.runner.refuseAll(problems);
     props.book({ kind: kind(), scheduledAt: checked.at, ...appointment.body(kind()) }, clear);
   };
@@ -135,7 +167,11 @@ function BookAction(props: { runner: ActionRunner; book: (booking: Booking, clea
         />
         <at.Fields label="When" errorFor={props.runner.errors.field} />
         <Show when={kind() === 'appointment'}>
-          <appointment.Fields legend="How will the appointment be held?" errorFor={props.runner.errors.field} serverErrors />
+          <appointment.Fields
+            legend="How will the appointment be held?"
+            errorFor={props.runner.errors.field}
+            serverErrors
+          />
         </Show>
         <Button>Book</Button>
       </form>
@@ -151,7 +187,10 @@ function Rebook(props: { action: CaseAction; runner: ActionRunner; rebook: (rebo
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const checked = at.check();
-    const problems = [...('error' in checked ? [{ text: checked.error, target: checked.target }] : []), ...appointment.check(kind)];
+    const problems = [
+      ...('error' in checked ? [{ text: checked.error, target: checked.target }] : []),
+      ...appointment.check(kind),
+    ];
     if ('error' in checked || problems.length > 0) return props.runner.refuseAll(problems);
     props.rebook({ scheduledAt: checked.at, ...appointment.body(kind) });
   };

@@ -37,7 +37,8 @@ export function CaseDocuments(props: { referral: Referral; runner: ActionRunner 
               cell: (l) => (
                 <Show when={l.canDownload} fallback={<strong class="govuk-tag govuk-tag--yellow">{l.state}</strong>}>
                   <a class="govuk-link" href={api.letterHref(r().id, l.id)} download="">
-                    View Document<span class="govuk-visually-hidden"> (advice letter issued {formatDate(l.issuedAt)})</span>
+                    View Document
+                    <span class="govuk-visually-hidden"> (advice letter issued {formatDate(l.issuedAt)})</span>
                   </a>
                   <Show when={!l.released}>
                     <span class="govuk-body-s govuk-!-display-block">{l.state}</span>
@@ -82,7 +83,10 @@ function LetterForms(props: { referral: Referral; runner: ActionRunner; reload: 
     event.preventDefault();
     if (!hasWords(body())) return props.runner.refuse('Write the advice letter', 'letter-body');
     props.runner.run(async () => {
-      const result = await api.writeLetter(props.referral.id, { body: body().trim(), employeeReview: review() === 'yes' });
+      const result = await api.writeLetter(props.referral.id, {
+        body: body().trim(),
+        employeeReview: review() === 'yes',
+      });
       writeBody('');
       return issued(result.released);
     }, props.reload);
@@ -94,7 +98,9 @@ function LetterForms(props: { referral: Referral; runner: ActionRunner; reload: 
     if (!chosen) return props.runner.refuse('Select the advice letter PDF to upload', 'file');
     props.runner.run(async () => {
       try {
-        const result = await api.uploadLetter(props.referral.id, chosen, uploadReview() === 'yes', (fraction) => setProgress({ name: chosen.name, fraction }));
+        const result = await api.uploadLetter(props.referral.id, chosen, uploadReview() === 'yes', (fraction) =>
+          setProgress({ name: chosen.name, fraction }),
+        );
         file.value = '';
         return issued(result.released);
       } finally {
@@ -106,9 +112,16 @@ function LetterForms(props: { referral: Referral; runner: ActionRunner; reload: 
   return (
     <>
       <h2 class="govuk-heading-m">Write the advice letter</h2>
-      <p class="govuk-body">It is rendered as a PDF on the provider's letterhead with the case number, date and page numbers.</p>
+      <p class="govuk-body">
+        It is rendered as a PDF on the provider's letterhead with the case number, date and page numbers.
+      </p>
       <form novalidate onSubmit={write}>
-        <LetterBodyField referral={props.referral} value={body()} error={props.runner.errors.field('letter-body') ?? props.runner.errors.field('body')} onInput={writeBody} />
+        <LetterBodyField
+          referral={props.referral}
+          value={body()}
+          error={props.runner.errors.field('letter-body') ?? props.runner.errors.field('body')}
+          onInput={writeBody}
+        />
         <ReviewQuestion id="letter-review" value={review()} onInput={setReview} />
         <div class="govuk-warning-text">
           <span class="govuk-warning-text__icon" aria-hidden="true">

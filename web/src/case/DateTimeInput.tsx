@@ -21,7 +21,8 @@ export function createDateTime(prefix: string) {
     const [y, m, d] = date().split('-').map(Number);
     const day = new Date(y ?? NaN, (m ?? NaN) - 1, d ?? NaN);
     if (!date()) return { error: 'Enter the date', target: dateTarget };
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date()) || day.getDate() !== d || day.getMonth() !== (m ?? 0) - 1) return { error: 'The date must be a real date', target: dateTarget };
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date()) || day.getDate() !== d || day.getMonth() !== (m ?? 0) - 1)
+      return { error: 'The date must be a real date', target: dateTarget };
     const t = TIME.exec(time().trim());
     if (!t) return { error: 'Enter the time, like 14:30', target: timeId };
     day.setHours(Number(t[1]), Number(t[2]));
@@ -37,9 +38,26 @@ export function createDateTime(prefix: string) {
     Fields: (props: { label: string; errorFor: (id: string) => string | undefined }) => (
       <>
         <Show when={generation() + 1} keyed>
-          {(_fresh) => <DateInput id={dateId} label={`${props.label}: date`} value={date()} error={props.errorFor(dateTarget)} onInput={setDate} hint="For example, 15 1 2027" />}
+          {(_fresh) => (
+            <DateInput
+              id={dateId}
+              label={`${props.label}: date`}
+              value={date()}
+              error={props.errorFor(dateTarget)}
+              onInput={setDate}
+              hint="For example, 15 1 2027"
+            />
+          )}
         </Show>
-        <TextInput id={timeId} label={`${props.label}: time`} hint="Use the 24-hour clock, for example 14:30" widthClass="govuk-input--width-5" value={time()} error={props.errorFor(timeId)} onInput={setTime} />
+        <TextInput
+          id={timeId}
+          label={`${props.label}: time`}
+          hint="Use the 24-hour clock, for example 14:30"
+          widthClass="govuk-input--width-5"
+          value={time()}
+          error={props.errorFor(timeId)}
+          onInput={setTime}
+        />
       </>
     ),
   };

@@ -9,10 +9,16 @@ import { hasWords, type ActionRunner } from './action-runner.ts';
  * The body of a written advice letter, between the opening and the closing the PDF adds, shown here
  * as they will read: a letter written with its own "Dear ..." would otherwise say it twice.
  */
-export function LetterBodyField(props: { referral: Referral; value: string; error?: string | undefined; onInput: (value: string) => void }) {
+export function LetterBodyField(props: {
+  referral: Referral;
+  value: string;
+  error?: string | undefined;
+  onInput: (value: string) => void;
+}) {
   const session = useSession();
   const id = 'letter-body';
-  const describedBy = () => [`${id}-hint`, props.error ? `${id}-error` : '', `${id}-opening`, `${id}-closing`].filter(Boolean).join(' ');
+  const describedBy = () =>
+    [`${id}-hint`, props.error ? `${id}-error` : '', `${id}-opening`, `${id}-closing`].filter(Boolean).join(' ');
   return (
     <FieldLabel
       id={id}

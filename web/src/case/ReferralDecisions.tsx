@@ -18,7 +18,7 @@ export function useReRefer(runner: ActionRunner) {
     });
 }
 
-export function ReReferButton(props: { referral: Referral; runner: ActionRunner; variant?: 'secondary' }) {
+function ReReferButton(props: { referral: Referral; runner: ActionRunner; variant?: 'secondary' }) {
   const reRefer = useReRefer(props.runner);
   return (
     <Button type="button" variant={props.variant} onClick={() => reRefer(props.referral.id)}>
@@ -37,7 +37,9 @@ export function RejectedReferral(props: { referral: Referral; runner: ActionRunn
         <Show when={props.referral.rejectionCategoryLabel}>
           {(label) => <p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{label()}</p>}
         </Show>
-        <p class="govuk-body app-multiline govuk-!-margin-bottom-0">{props.referral.rejectionReason ?? 'No reason was recorded.'}</p>
+        <p class="govuk-body app-multiline govuk-!-margin-bottom-0">
+          {props.referral.rejectionReason ?? 'No reason was recorded.'}
+        </p>
       </div>
       <Show when={props.referral.allowed.reRefer || props.referral.allowed.delete}>
         <div class="govuk-button-group">
@@ -45,7 +47,12 @@ export function RejectedReferral(props: { referral: Referral; runner: ActionRunn
             <ReReferButton referral={props.referral} runner={props.runner} />
           </Show>
           <Show when={props.referral.allowed.delete}>
-            <a class="govuk-button govuk-button--warning" data-module="govuk-button" role="button" href={`/referrals/${props.referral.id}/delete`}>
+            <a
+              class="govuk-button govuk-button--warning"
+              data-module="govuk-button"
+              role="button"
+              href={`/referrals/${props.referral.id}/delete`}
+            >
               Delete
             </a>
           </Show>
@@ -95,7 +102,10 @@ export function ApprovalDecision(props: { referral: Referral; runner: ActionRunn
         runner={props.runner}
         reject={async (rejection) => {
           await api.declineApproval(props.referral.id, rejection);
-          return { heading: 'Referral rejected', detail: 'The person who made it has been emailed and can re-refer it.' };
+          return {
+            heading: 'Referral rejected',
+            detail: 'The person who made it has been emailed and can re-refer it.',
+          };
         }}
       />
     </>

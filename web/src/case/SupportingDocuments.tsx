@@ -11,7 +11,10 @@ import { formatDate } from '../format.ts';
 export function SupportingDocuments(props: { referral: Referral }) {
   const r = () => props.referral;
   const [documents] = createResource(() => r().id, api.documents);
-  const slotLabel = (slot: string | null) => r().definition.steps.flatMap((s) => s.documentSlots ?? []).find((s) => s.key === slot)?.label;
+  const slotLabel = (slot: string | null) =>
+    r()
+      .definition.steps.flatMap((s) => s.documentSlots ?? [])
+      .find((s) => s.key === slot)?.label;
   return (
     <DataTable
       caption="Supporting documents"

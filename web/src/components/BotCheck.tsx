@@ -55,7 +55,8 @@ export function createBotCheck() {
 
 export type BotCheckControl = ReturnType<typeof createBotCheck>;
 
-const HINT = 'Your browser does a short calculation that takes a few seconds. It starts by itself; if the box is not ticked when you are ready to send the form, tick it.';
+const HINT =
+  'Your browser does a short calculation that takes a few seconds. It starts by itself; if the box is not ticked when you are ready to send the form, tick it.';
 
 const STATUS: Partial<Record<WidgetState, string>> = {
   verified: 'Check complete: you are not a robot.',
@@ -77,7 +78,15 @@ export function BotCheck(props: { control: BotCheckControl; error?: string | und
         widget.setAttribute('type', 'checkbox');
         widget.setAttribute('language', 'en');
         widget.setAttribute('name', 'botCheck');
-        widget.setAttribute('configuration', JSON.stringify({ hideFooter: true, hideLogo: true, humanInteractionSignature: false, disableAutoFocus: true }));
+        widget.setAttribute(
+          'configuration',
+          JSON.stringify({
+            hideFooter: true,
+            hideLogo: true,
+            humanInteractionSignature: false,
+            disableAutoFocus: true,
+          }),
+        );
         props.control.attach(widget);
         host.append(widget);
       },

@@ -10,7 +10,13 @@ export type Column<T> = { heading: string; cell: (row: T) => JSX.Element };
  * sentence instead. The roles are stated because the cards change how the
  * elements display, which makes some browsers forget they are a table.
  */
-export function DataTable<T>(props: { caption: string; columns: readonly Column<T>[]; rows: readonly T[]; empty: string; small?: boolean }) {
+export function DataTable<T>(props: {
+  caption: string;
+  columns: readonly Column<T>[];
+  rows: readonly T[];
+  empty: string;
+  small?: boolean;
+}) {
   return (
     <Show
       when={props.rows.length > 0}

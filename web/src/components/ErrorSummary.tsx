@@ -66,7 +66,10 @@ export function focusField(id: string) {
   const target = document.getElementById(id);
   const field = target?.matches(CONTROLS) ? target : target?.querySelector<HTMLElement>(CONTROLS);
   if (!field) return;
-  const question = field.closest('fieldset')?.querySelector('legend') ?? document.querySelector(`label[for="${CSS.escape(field.id)}"]`) ?? field;
+  const question =
+    field.closest('fieldset')?.querySelector('legend') ??
+    document.querySelector(`label[for="${CSS.escape(field.id)}"]`) ??
+    field;
   question.scrollIntoView();
   field.focus({ preventScroll: true });
 }

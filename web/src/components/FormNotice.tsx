@@ -9,7 +9,11 @@ export type Outcome = { heading: string; detail?: string };
  * Above a page's heading: the error summary of its form, or the banner saying
  * what the last action did. A new outcome object is a new banner, which takes focus.
  */
-export function FormNotice(props: { errors: readonly ErrorItem[]; outcome?: Outcome | undefined; onSelect?: (target: string) => void }) {
+export function FormNotice(props: {
+  errors: readonly ErrorItem[];
+  outcome?: Outcome | undefined;
+  onSelect?: (target: string) => void;
+}) {
   return (
     <>
       <ErrorSummary errors={props.errors} onSelect={props.onSelect} />

@@ -4,7 +4,12 @@ import { ServiceHeader } from './ServiceHeader.tsx';
 import type { Membership, Session } from '../api.ts';
 
 /** The page template: skip link, header, the main content region and the footer. */
-export function Frame(props: { session?: Session | undefined; memberships?: readonly Membership[]; onSignOut?: () => void; children: JSX.Element }) {
+export function Frame(props: {
+  session?: Session | undefined;
+  memberships?: readonly Membership[];
+  onSignOut?: () => void;
+  children: JSX.Element;
+}) {
   let main!: HTMLElement;
   // GOV.UK's skip link behaviour: focus <main> itself, not just scroll to it.
   const skip = (event: MouseEvent) => {

@@ -41,7 +41,15 @@ function LinkQuestion<T extends string>(props: {
     <Page title={props.title} error={errors.errors().length > 0} notice={<FormNotice errors={errors.errors()} />}>
       {props.children}
       <form novalidate onSubmit={submit}>
-        <Radios id={props.id} label={props.legend} legendClass="govuk-fieldset__legend--m" options={props.options} value={answer()} error={errors.field(props.id)} onInput={setAnswer} />
+        <Radios
+          id={props.id}
+          label={props.legend}
+          legendClass="govuk-fieldset__legend--m"
+          options={props.options}
+          value={answer()}
+          error={errors.field(props.id)}
+          onInput={setAnswer}
+        />
         <Button>Send my answer</Button>
       </form>
     </Page>
@@ -56,7 +64,9 @@ function LinkProblem(props: { title: string; message: string }) {
   return (
     <Page title={props.title}>
       <p class="govuk-body">{props.message}</p>
-      <p class="govuk-body">If you need help, contact the occupational health provider using the details in the email.</p>
+      <p class="govuk-body">
+        If you need help, contact the occupational health provider using the details in the email.
+      </p>
     </Page>
   );
 }
@@ -80,20 +90,27 @@ export function EmployeeLink<T extends string>(props: {
   const [link] = createResource(token, (t) =>
     props.check(t).then(
       (r) => ({ ok: true as const, employer: r.employer }),
-      (error: unknown) => ({ ok: false as const, message: error instanceof ApiError ? error.message : SERVICE_PROBLEM }),
+      (error: unknown) => ({
+        ok: false as const,
+        message: error instanceof ApiError ? error.message : SERVICE_PROBLEM,
+      }),
     ),
   );
   const [answered, setAnswered] = createSignal<T>();
   return (
     <Switch fallback={<Loading />}>
       <Match when={!token()}>
-        <LinkProblem title={`This ${props.what} link is not complete`} message="Copy the whole link from the email into your browser's address bar." />
+        <LinkProblem
+          title={`This ${props.what} link is not complete`}
+          message="Copy the whole link from the email into your browser's address bar."
+        />
       </Match>
       <Match when={answered()}>{(a) => props.done(a())}</Match>
       <Match when={link()}>
         {(l) => {
           const result = l();
-          if (!result.ok) return <LinkProblem title={`This ${props.what} link cannot be used`} message={result.message} />;
+          if (!result.ok)
+            return <LinkProblem title={`This ${props.what} link cannot be used`} message={result.message} />;
           return (
             <LinkQuestion
               title={props.title}

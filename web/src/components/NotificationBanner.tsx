@@ -38,9 +38,17 @@ function NotificationBanner(props: { variant: 'success' | 'important'; heading: 
 }
 
 export function SuccessBanner(props: { heading: string; children?: JSX.Element }) {
-  return <NotificationBanner variant="success" heading={props.heading}>{props.children}</NotificationBanner>;
+  return (
+    <NotificationBanner variant="success" heading={props.heading}>
+      {props.children}
+    </NotificationBanner>
+  );
 }
 
 export function ImportantBanner(props: { heading: string; children?: JSX.Element }) {
-  return <NotificationBanner variant="important" heading={props.heading}>{props.children}</NotificationBanner>;
+  return (
+    <NotificationBanner variant="important" heading={props.heading}>
+      {props.children}
+    </NotificationBanner>
+  );
 }

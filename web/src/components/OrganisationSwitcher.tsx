@@ -48,7 +48,11 @@ export function OrganisationSwitcher(props: { current: string; memberships: read
             )}
           </For>
         </select>
-        <button type="submit" class="govuk-button govuk-button--secondary app-organisation-switcher__button" data-module="govuk-button">
+        <button
+          type="submit"
+          class="govuk-button govuk-button--secondary app-organisation-switcher__button"
+          data-module="govuk-button"
+        >
           Switch<span class="govuk-visually-hidden"> organisation</span>
         </button>
         <Show when={problem()}>

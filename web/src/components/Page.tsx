@@ -33,7 +33,13 @@ export function Page(props: PageProps) {
     if (firstPageShown) heading.focus();
     firstPageShown = true;
   });
-  createEffect(on(() => props.focusKey, () => heading.focus(), { defer: true }));
+  createEffect(
+    on(
+      () => props.focusKey,
+      () => heading.focus(),
+      { defer: true },
+    ),
+  );
   return (
     <>
       {props.notice}

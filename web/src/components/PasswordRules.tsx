@@ -20,7 +20,10 @@ export function PasswordRules(props: { id: string; check: PasswordCheck; started
       ([count, started]) => {
         clearTimeout(timer);
         if (!started) return;
-        const text = count === PASSWORD_RULES.length ? 'All password rules are met.' : `${count} of ${PASSWORD_RULES.length} password rules met.`;
+        const text =
+          count === PASSWORD_RULES.length
+            ? 'All password rules are met.'
+            : `${count} of ${PASSWORD_RULES.length} password rules met.`;
         timer = setTimeout(() => setAnnouncement(text), ANNOUNCE_AFTER_MS);
       },
       { defer: true },
@@ -37,7 +40,10 @@ export function PasswordRules(props: { id: string; check: PasswordCheck; started
           {(rule) => {
             const ok = () => props.check[rule.key];
             return (
-              <li class={`app-password-rules__rule app-password-rules__rule--${ok() ? 'met' : 'unmet'}`} data-rule={rule.key}>
+              <li
+                class={`app-password-rules__rule app-password-rules__rule--${ok() ? 'met' : 'unmet'}`}
+                data-rule={rule.key}
+              >
                 <span class="app-password-rules__icon" aria-hidden="true">
                   {ok() ? '✓' : '✗'}
                 </span>

@@ -1,7 +1,7 @@
 import { For, Show, type JSX } from 'solid-js';
 
 /** A row's action ("Change"): its hidden text says what it changes, for link lists. */
-export type SummaryAction = { label: string; hidden: string; href: string; onClick?: () => void };
+type SummaryAction = { label: string; hidden: string; href: string; onClick?: () => void };
 export type SummaryRow = { key: string; value: JSX.Element; action?: SummaryAction };
 
 export function SummaryList(props: { rows: readonly SummaryRow[] }) {
@@ -10,7 +10,9 @@ export function SummaryList(props: { rows: readonly SummaryRow[] }) {
     <dl class="govuk-summary-list">
       <For each={props.rows}>
         {(row) => (
-          <div class={`govuk-summary-list__row${withActions() && !row.action ? ' govuk-summary-list__row--no-actions' : ''}`}>
+          <div
+            class={`govuk-summary-list__row${withActions() && !row.action ? ' govuk-summary-list__row--no-actions' : ''}`}
+          >
             <dt class="govuk-summary-list__key">{row.key}</dt>
             <dd class="govuk-summary-list__value">{row.value}</dd>
             <Show when={row.action}>

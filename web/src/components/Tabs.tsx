@@ -6,10 +6,21 @@ export type TabItem = { key: string; label: string };
  * GOV.UK tabs whose selection lives in the address (`?tab=`), so it survives a
  * reload and the back button. Arrow keys move between tabs, as in GOV.UK Frontend.
  */
-export function Tabs(props: { label: string; tabs: readonly TabItem[]; selected: string; onSelect: (key: string) => void; children: JSX.Element }) {
+export function Tabs(props: {
+  label: string;
+  tabs: readonly TabItem[];
+  selected: string;
+  onSelect: (key: string) => void;
+  children: JSX.Element;
+}) {
   const tabElements: HTMLAnchorElement[] = [];
   const move = (event: KeyboardEvent, index: number) => {
-    const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+    const step =
+      event.key === 'ArrowRight' || event.key === 'ArrowDown'
+        ? 1
+        : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+          ? -1
+          : 0;
     if (!step) return;
     event.preventDefault();
     const next = (index + step + props.tabs.length) % props.tabs.length;
@@ -23,7 +34,10 @@ export function Tabs(props: { label: string; tabs: readonly TabItem[]; selected:
           {(tab, i) => {
             const selected = () => tab.key === props.selected;
             return (
-              <li class={`govuk-tabs__list-item${selected() ? ' govuk-tabs__list-item--selected' : ''}`} role="presentation">
+              <li
+                class={`govuk-tabs__list-item${selected() ? ' govuk-tabs__list-item--selected' : ''}`}
+                role="presentation"
+              >
                 <a
                   class="govuk-tabs__tab"
                   href={`?tab=${tab.key}`}

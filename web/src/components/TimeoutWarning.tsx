@@ -3,7 +3,7 @@ import { Portal } from 'solid-js/web';
 import { api, sessionExpiry } from '../api.ts';
 
 /** The warning opens this long before the session ends (WCAG 2.2.1: at least 20 seconds to act). */
-export const WARNING_MS = 2 * 60_000;
+const WARNING_MS = 2 * 60_000;
 /** After a failed look at the session (no network), look again this much later. */
 const RECHECK_MS = 5_000;
 
@@ -133,8 +133,8 @@ function Dialog(props: { remaining: number; onStay: () => void; onSignOut: () =>
           You will be signed out soon
         </h2>
         <p class="govuk-body" aria-hidden="true">
-          We will sign you out in <strong class="app-modal__countdown">{countdown(props.remaining)}</strong> because you have not done
-          anything for a while.
+          We will sign you out in <strong class="app-modal__countdown">{countdown(props.remaining)}</strong> because you
+          have not done anything for a while.
         </p>
         <p class="govuk-visually-hidden" id="timeout-description" aria-live="polite" aria-atomic="true">
           {announced()} Select Stay signed in to carry on.
@@ -144,7 +144,12 @@ function Dialog(props: { remaining: number; onStay: () => void; onSignOut: () =>
           <button type="button" class="govuk-button" data-module="govuk-button" onClick={() => props.onStay()}>
             Stay signed in
           </button>
-          <button type="button" class="govuk-button govuk-button--secondary" data-module="govuk-button" onClick={() => props.onSignOut()}>
+          <button
+            type="button"
+            class="govuk-button govuk-button--secondary"
+            data-module="govuk-button"
+            onClick={() => props.onSignOut()}
+          >
             Sign out
           </button>
         </div>

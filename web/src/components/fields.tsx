@@ -17,11 +17,26 @@ type FieldProps = {
   describedBy?: string | undefined;
 };
 
-const describedBy = (props: { id: string; hint?: string | undefined; error?: string | undefined; describedBy?: string | undefined }) =>
-  [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : '', props.describedBy ?? ''].filter(Boolean).join(' ') || undefined;
+const describedBy = (props: {
+  id: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  describedBy?: string | undefined;
+}) =>
+  [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : '', props.describedBy ?? '']
+    .filter(Boolean)
+    .join(' ') || undefined;
 
 function FormGroup(props: { error?: string | undefined; class?: string | undefined; children: JSX.Element }) {
-  return <div class={['govuk-form-group', props.error ? 'govuk-form-group--error' : '', props.class ?? ''].filter(Boolean).join(' ')}>{props.children}</div>;
+  return (
+    <div
+      class={['govuk-form-group', props.error ? 'govuk-form-group--error' : '', props.class ?? '']
+        .filter(Boolean)
+        .join(' ')}
+    >
+      {props.children}
+    </div>
+  );
 }
 
 function HintAndError(props: { id: string; hint?: string | undefined; error?: string | undefined }) {
@@ -42,7 +57,9 @@ function HintAndError(props: { id: string; hint?: string | undefined; error?: st
 }
 
 /** A labelled control: the form group, label, hint and error of GOV.UK's text fields. */
-export function FieldLabel(props: Pick<FieldProps, 'id' | 'label' | 'hint' | 'error' | 'labelClass' | 'groupClass'> & { children: JSX.Element }) {
+export function FieldLabel(
+  props: Pick<FieldProps, 'id' | 'label' | 'hint' | 'error' | 'labelClass' | 'groupClass'> & { children: JSX.Element },
+) {
   return (
     <FormGroup error={props.error} class={props.groupClass}>
       <label class={`govuk-label ${props.labelClass ?? 'govuk-label--s'}`} for={props.id}>
@@ -145,7 +162,9 @@ export function QuestionGroup(props: {
   return (
     <FormGroup error={props.error}>
       <fieldset class="govuk-fieldset" role={props.role} aria-describedby={describedBy(props)}>
-        <legend class={`govuk-fieldset__legend ${props.legendClass ?? 'govuk-fieldset__legend--s'}`}>{props.legend}</legend>
+        <legend class={`govuk-fieldset__legend ${props.legendClass ?? 'govuk-fieldset__legend--s'}`}>
+          {props.legend}
+        </legend>
         <HintAndError id={props.id} hint={props.hint} error={props.error} />
         {props.children}
       </fieldset>
@@ -155,7 +174,14 @@ export function QuestionGroup(props: {
 
 function Fieldset(props: FieldProps & { role?: 'group'; children: JSX.Element; legendClass?: string | undefined }) {
   return (
-    <QuestionGroup id={props.id} legend={props.label} legendClass={props.legendClass} hint={props.hint} error={props.error} role={props.role}>
+    <QuestionGroup
+      id={props.id}
+      legend={props.label}
+      legendClass={props.legendClass}
+      hint={props.hint}
+      error={props.error}
+      role={props.role}
+    >
       {props.children}
     </QuestionGroup>
   );
@@ -164,7 +190,9 @@ function Fieldset(props: FieldProps & { role?: 'group'; children: JSX.Element; l
 export type RadioOption = { value: string; label: string; hint?: string };
 
 /** The first radio has the field's id, so an error summary link can focus it. */
-export function Radios(props: FieldProps & { options: readonly RadioOption[]; inline?: boolean; legendClass?: string }) {
+export function Radios(
+  props: FieldProps & { options: readonly RadioOption[]; inline?: boolean; legendClass?: string },
+) {
   return (
     <Fieldset {...props}>
       <div class={`govuk-radios${props.inline ? ' govuk-radios--inline' : ''}`} data-module="govuk-radios">
@@ -308,15 +336,6 @@ export function Button(props: ButtonProps) {
       aria-describedby={props.describedBy}
       onClick={() => props.onClick?.()}
     >
-      {props.children}
-    </button>
-  );
-}
-
-/** A button that looks like a link: for actions in running text ("Send the email again"). */
-export function LinkButton(props: { children: JSX.Element; onClick: () => void }) {
-  return (
-    <button type="button" class="app-link-button" onClick={() => props.onClick()}>
       {props.children}
     </button>
   );

@@ -13,7 +13,10 @@ export function Activate() {
   const [outcome] = createResource(token, (t) =>
     api.activate(t).then(
       () => ({ ok: true as const }),
-      (error: unknown) => ({ ok: false as const, message: error instanceof ApiError ? error.message : SERVICE_PROBLEM }),
+      (error: unknown) => ({
+        ok: false as const,
+        message: error instanceof ApiError ? error.message : SERVICE_PROBLEM,
+      }),
     ),
   );
   return (

@@ -29,11 +29,19 @@ export function ApprovalQueue() {
   const queue = createQueuePage(api.approvalQueue);
   return (
     <Page title="Approval Queue">
-      <p class="govuk-body">Your organisation asks managers to approve referrals before they go to the provider. These are waiting for you, oldest first.</p>
+      <p class="govuk-body">
+        Your organisation asks managers to approve referrals before they go to the provider. These are waiting for you,
+        oldest first.
+      </p>
       <Async resource={queue.page}>
         {(page) => (
           <>
-            <DataTable caption="Referrals waiting for your approval" columns={COLUMNS} rows={page().rows} empty="There are no referrals waiting for your approval." />
+            <DataTable
+              caption="Referrals waiting for your approval"
+              columns={COLUMNS}
+              rows={page().rows}
+              empty="There are no referrals waiting for your approval."
+            />
             <Pagination firstHref={queue.firstHref()} nextHref={queue.nextHref()} />
           </>
         )}

@@ -18,7 +18,10 @@ const EMPTY = { open: 'open cases', closed: 'closed cases', pending: 'referrals 
 function CaseList(props: { title: string; intro?: string; tabs: readonly ListTab[]; columns: typeof CASE_COLUMNS }) {
   const listing = createReferralListing(props.tabs);
   const label = () => props.tabs.find((t) => t.key === listing.tab())!.label;
-  const empty = () => (listing.search() ? `No ${EMPTY[listing.tab()]} match “${listing.search()}”.` : `There are no ${EMPTY[listing.tab()]}.`);
+  const empty = () =>
+    listing.search()
+      ? `No ${EMPTY[listing.tab()]} match “${listing.search()}”.`
+      : `There are no ${EMPTY[listing.tab()]}.`;
   return (
     <Page title={props.title}>
       {props.intro ? <p class="govuk-body">{props.intro}</p> : null}

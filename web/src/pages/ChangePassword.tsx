@@ -25,11 +25,18 @@ export function ChangePassword() {
     if (passwordRefused(password, errors)) return;
     void submitter.run(async () => {
       try {
-        await api.changePassword({ currentPassword: current(), password: password.password(), passwordConfirmation: password.confirmation() });
+        await api.changePassword({
+          currentPassword: current(),
+          password: password.password(),
+          passwordConfirmation: password.confirmation(),
+        });
         errors.clear();
         setCurrent('');
         password.clear();
-        setChanged({ heading: 'Your password has been changed', detail: 'You have been signed out everywhere else you were signed in.' });
+        setChanged({
+          heading: 'Your password has been changed',
+          detail: 'You have been signed out everywhere else you were signed in.',
+        });
       } catch (error) {
         errors.show(error);
       }
@@ -42,9 +49,7 @@ export function ChangePassword() {
       <Page
         title="Change your password"
         error={errors.errors().length > 0}
-        notice={
-          <FormNotice errors={errors.errors()} outcome={changed()} />
-        }
+        notice={<FormNotice errors={errors.errors()} outcome={changed()} />}
       >
         <form novalidate onSubmit={submit}>
           <TextInput

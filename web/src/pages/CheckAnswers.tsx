@@ -87,12 +87,23 @@ function Review(props: { referral: Referral }) {
     const value = formData[field.name];
     // A required question left unanswered links to itself, as GOV.UK's summary list does for missing information.
     if (field.required && !value?.trim()) {
-      return { key: field.label, value: <a class="govuk-link" href={href}>{validateField(field, value)}</a> };
+      return {
+        key: field.label,
+        value: (
+          <a class="govuk-link" href={href}>
+            {validateField(field, value)}
+          </a>
+        ),
+      };
     }
     return {
       key: field.label,
       value: <span class="app-multiline">{formatAnswer(field, value)}</span>,
-      action: { label: 'Change', hidden: repeated.has(field.label) ? `${field.label} (${step.title})` : field.label, href },
+      action: {
+        label: 'Change',
+        hidden: repeated.has(field.label) ? `${field.label} (${step.title})` : field.label,
+        href,
+      },
     };
   };
 
@@ -135,7 +146,11 @@ function documentRows(step: StepDefinition, documents: readonly SupportingDocume
   if (step.documentSlots?.length) {
     return step.documentSlots.map((slot) => {
       const doc = documents.find((d) => d.slot === slot.key);
-      return { key: slot.label, value: doc ? describe(doc) : 'None added', action: { label: 'Change', hidden: slot.label, href } };
+      return {
+        key: slot.label,
+        value: doc ? describe(doc) : 'None added',
+        action: { label: 'Change', hidden: slot.label, href },
+      };
     });
   }
   return [

@@ -20,7 +20,12 @@ export function Dashboard() {
   return (
     <Page title="Home" heading={`Welcome, ${session.user.firstName}`}>
       <p class="govuk-body-l">What would you like to do?</p>
-      <Show when={session.navigation.length > 0} fallback={<p class="govuk-body">There is nothing you can do in Casebook yet. Contact your organisation's user admin.</p>}>
+      <Show
+        when={session.navigation.length > 0}
+        fallback={
+          <p class="govuk-body">There is nothing you can do in Casebook yet. Contact your organisation's user admin.</p>
+        }
+      >
         <ul class="govuk-list">
           <For each={session.navigation}>
             {(item) => (

@@ -1,5 +1,15 @@
 import { useLocation, useNavigate, useParams, useSearchParams } from '@solidjs/router';
-import { createEffect, createMemo, createResource, createSignal, For, onCleanup, onMount, Show, untrack } from 'solid-js';
+import {
+  createEffect,
+  createMemo,
+  createResource,
+  createSignal,
+  For,
+  onCleanup,
+  onMount,
+  Show,
+  untrack,
+} from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import {
   firstIncompleteStep,
@@ -160,7 +170,9 @@ function ReferralEditor(props: EditorProps) {
   /** The current step's answers are checked before leaving it forwards; errors stay on this step. */
   const checkStep = () => {
     const stepErrors = validateStep(step(), data);
-    const others = Object.fromEntries(Object.entries(errors()).filter(([name]) => !step().fields.some((f) => f.name === name)));
+    const others = Object.fromEntries(
+      Object.entries(errors()).filter(([name]) => !step().fields.some((f) => f.name === name)),
+    );
     setProblem(undefined);
     setErrors({ ...others, ...stepErrors });
     return Object.keys(stepErrors).length === 0;
@@ -263,7 +275,11 @@ function ReferralEditor(props: EditorProps) {
             </Show>
             <div class="govuk-button-group">
               <Button>
-                {returning() ? 'Save and Return to Check Answers' : isLast() ? 'Continue to Check Answers' : 'Go to Next Step'}
+                {returning()
+                  ? 'Save and Return to Check Answers'
+                  : isLast()
+                    ? 'Continue to Check Answers'
+                    : 'Go to Next Step'}
               </Button>
               <Button type="button" variant="secondary" onClick={() => void saveForLater()}>
                 Save For Later

@@ -28,9 +28,7 @@ export function MyAccount() {
     <Page
       title="My Account"
       error={errors.errors().length > 0}
-      notice={
-        <FormNotice errors={errors.errors()} outcome={saved()} />
-      }
+      notice={<FormNotice errors={errors.errors()} outcome={saved()} />}
     >
       <ul class="govuk-list">
         <li>
@@ -69,7 +67,8 @@ export function MyAccount() {
           <Match when={tab() === 'shared-users'}>
             <h2 class="govuk-heading-m">Shared Users</h2>
             <p class="govuk-body">
-              This part of Casebook is being built. It will let you share your cases with another user of your organisation, and stop sharing them.
+              This part of Casebook is being built. It will let you share your cases with another user of your
+              organisation, and stop sharing them.
             </p>
           </Match>
         </Switch>
@@ -81,8 +80,13 @@ export function MyAccount() {
 function DetailsForm(props: { details: AccountDetails; errors: FormErrors; onSaved: () => Promise<void> }) {
   const { reload } = useSessionControls();
   const [form, setForm] = createStore<EditableDetails>({
-    title: props.details.title, firstName: props.details.firstName, surname: props.details.surname, workAddress: props.details.workAddress,
-    workPostcode: props.details.workPostcode, jobTitle: props.details.jobTitle, telephone: props.details.telephone,
+    title: props.details.title,
+    firstName: props.details.firstName,
+    surname: props.details.surname,
+    workAddress: props.details.workAddress,
+    workPostcode: props.details.workPostcode,
+    jobTitle: props.details.jobTitle,
+    telephone: props.details.telephone,
   });
   const submitter = createSubmitter();
   const submit = (event: SubmitEvent) => {

@@ -42,19 +42,26 @@ export function Organisations() {
       <Page
         title="Your organisations"
         error={shown().length > 0}
-        notice={
-          <FormNotice errors={shown()} outcome={requested()} />
-        }
+        notice={<FormNotice errors={shown()} outcome={requested()} />}
       >
         <Async resource={memberships}>
-          {(list) => <DataTable caption="Organisations you belong to" columns={COLUMNS} rows={list()} empty="You do not belong to any organisation." />}
+          {(list) => (
+            <DataTable
+              caption="Organisations you belong to"
+              columns={COLUMNS}
+              rows={list()}
+              empty="You do not belong to any organisation."
+            />
+          )}
         </Async>
         <h2 class="govuk-heading-m">Request access to another organisation</h2>
         <Show
           when={found()}
           fallback={
             <>
-              <p class="govuk-body">If you also work for another organisation that uses Casebook, enter its Verification Code.</p>
+              <p class="govuk-body">
+                If you also work for another organisation that uses Casebook, enter its Verification Code.
+              </p>
               <VerificationCodeForm lookup={lookup} button="Find the organisation" />
             </>
           }
@@ -74,7 +81,8 @@ export function Organisations() {
                 await refetch();
                 setRequested({
                   heading: `You have asked to join ${name}`,
-                  detail: 'Its user administrator will approve your request. You can then switch to it at the top of any page.',
+                  detail:
+                    'Its user administrator will approve your request. You can then switch to it at the top of any page.',
                 });
               }}
             />

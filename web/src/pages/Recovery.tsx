@@ -49,7 +49,12 @@ export function ResetPassword() {
     if (passwordRefused(password, errors)) return;
     void submitter.run(async () => {
       try {
-        await api.resetPassword({ token: token(), email: email().trim(), password: password.password(), passwordConfirmation: password.confirmation() });
+        await api.resetPassword({
+          token: token(),
+          email: email().trim(),
+          password: password.password(),
+          passwordConfirmation: password.confirmation(),
+        });
         setDone(true);
       } catch (error) {
         setLinkRefused(error instanceof ApiError && error.status === 400 && Object.keys(error.fields).length === 0);
@@ -63,12 +68,18 @@ export function ResetPassword() {
       when={!done()}
       fallback={
         <Page title="Your password has been reset">
-          <p class="govuk-body">You can now sign in with your new password. If your account was locked, it is unlocked.</p>
+          <p class="govuk-body">
+            You can now sign in with your new password. If your account was locked, it is unlocked.
+          </p>
           <ParagraphLink href="/sign-in">Sign in</ParagraphLink>
         </Page>
       }
     >
-      <Page title="Set a new password" error={errors.errors().length > 0} notice={<ErrorSummary errors={errors.errors()} />}>
+      <Page
+        title="Set a new password"
+        error={errors.errors().length > 0}
+        notice={<ErrorSummary errors={errors.errors()} />}
+      >
         <Show when={linkRefused() || !token()}>
           <ParagraphLink href="/forgot-password">Ask for a new link</ParagraphLink>
         </Show>

@@ -15,7 +15,18 @@ import { createFormErrors, createSubmitter } from '../forms.ts';
 type Details = Omit<Registration, 'verificationCode' | 'password' | 'passwordConfirmation' | 'botCheck'>;
 
 /** The fields in the order they stand on the page: the error summary follows it. */
-const ORDER = ['verificationCode', 'managerId', 'locationId', ...DETAIL_KEYS, 'email', 'emailConfirmation', 'username', 'password', 'passwordConfirmation', 'botCheck'];
+const ORDER = [
+  'verificationCode',
+  'managerId',
+  'locationId',
+  ...DETAIL_KEYS,
+  'email',
+  'emailConfirmation',
+  'username',
+  'password',
+  'passwordConfirmation',
+  'botCheck',
+];
 
 /**
  * Registration: the organisation's Verification Code first, then the form,
@@ -31,15 +42,29 @@ export function Register() {
         {(message) => (
           <Page title="Check your email">
             <p class="govuk-body">{message()}</p>
-            <p class="govuk-body">You can sign in once you have followed the link. If the email has not arrived after a few minutes, check your junk or spam folder.</p>
+            <p class="govuk-body">
+              You can sign in once you have followed the link. If the email has not arrived after a few minutes, check
+              your junk or spam folder.
+            </p>
           </Page>
         )}
       </Match>
       <Match when={organisation()}>
-        {(org) => <RegistrationForm code={org().code} organisation={org().found} onChangeCode={() => setOrganisation(undefined)} onSent={setSent} />}
+        {(org) => (
+          <RegistrationForm
+            code={org().code}
+            organisation={org().found}
+            onChangeCode={() => setOrganisation(undefined)}
+            onSent={setSent}
+          />
+        )}
       </Match>
       <Match when={true}>
-        <Page title="Register for an account" error={lookup.errors.errors().length > 0} notice={<ErrorSummary errors={lookup.errors.errors()} />}>
+        <Page
+          title="Register for an account"
+          error={lookup.errors.errors().length > 0}
+          notice={<ErrorSummary errors={lookup.errors.errors()} />}
+        >
           <p class="govuk-body">To register, you need the Verification Code your organisation gave you.</p>
           <VerificationCodeForm lookup={lookup} button="Continue" />
           <p class="govuk-body">
@@ -54,10 +79,25 @@ export function Register() {
   );
 }
 
-function RegistrationForm(props: { code: string; organisation: Organisation; onChangeCode: () => void; onSent: (message: string) => void }) {
+function RegistrationForm(props: {
+  code: string;
+  organisation: Organisation;
+  onChangeCode: () => void;
+  onSent: (message: string) => void;
+}) {
   const [details, setDetails] = createStore<Details>({
-    managerId: '', locationId: '', title: '', firstName: '', surname: '', workAddress: '', workPostcode: '', jobTitle: '', telephone: '',
-    email: '', emailConfirmation: '', username: '',
+    managerId: '',
+    locationId: '',
+    title: '',
+    firstName: '',
+    surname: '',
+    workAddress: '',
+    workPostcode: '',
+    jobTitle: '',
+    telephone: '',
+    email: '',
+    emailConfirmation: '',
+    username: '',
   });
   const password = createNewPassword(() => details.username);
   const botCheck = createBotCheck();
@@ -88,18 +128,34 @@ function RegistrationForm(props: { code: string; organisation: Organisation; onC
   };
 
   return (
-    <Page title="Your details" caption="Register for an account" error={errors.errors().length > 0} notice={<ErrorSummary errors={errors.errors()} />}>
+    <Page
+      title="Your details"
+      caption="Register for an account"
+      error={errors.errors().length > 0}
+      notice={<ErrorSummary errors={errors.errors()} />}
+    >
       <SummaryList
         rows={[
           {
             key: 'Company name',
             value: props.organisation.name,
-            action: { label: 'Change', hidden: 'the Verification Code', href: '/register', onClick: props.onChangeCode },
+            action: {
+              label: 'Change',
+              hidden: 'the Verification Code',
+              href: '/register',
+              onClick: props.onChangeCode,
+            },
           },
         ]}
       />
       <form novalidate onSubmit={submit}>
-        <ManagerAndLocation organisation={props.organisation} managerId={details.managerId} locationId={details.locationId} errors={errors} onInput={(key, value) => setDetails(key, value)} />
+        <ManagerAndLocation
+          organisation={props.organisation}
+          managerId={details.managerId}
+          locationId={details.locationId}
+          errors={errors}
+          onInput={(key, value) => setDetails(key, value)}
+        />
         <DetailFields values={details} errors={errors} onInput={(key, value) => setDetails(key, value)} />
         <TextInput
           id="email"

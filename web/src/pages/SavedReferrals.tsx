@@ -36,7 +36,8 @@ export function SavedReferrals() {
       }
     >
       <p class="govuk-body">
-        Referrals you saved for later are deleted 30 days after they were last saved. Rejected referrals are deleted 30 days after they were rejected.
+        Referrals you saved for later are deleted 30 days after they were last saved. Rejected referrals are deleted 30
+        days after they were rejected.
       </p>
       <Tabs label="Saved and rejected referrals" tabs={TABS} selected={listing.tab()} onSelect={listing.selectTab}>
         <Async resource={listing.page}>

@@ -13,7 +13,7 @@ import { safeReturnPath } from '../session.tsx';
 /** How the app arrives here: signed out on purpose, or after 20 minutes idle. */
 export type SignInState = { signedOut?: boolean; timedOut?: boolean };
 
-export const TIMED_OUT = 'You were signed out after 20 minutes without activity. Your work has been saved.';
+const TIMED_OUT = 'You were signed out after 20 minutes without activity. Your work has been saved.';
 
 export function SignIn() {
   const navigate = useNavigate();
@@ -39,7 +39,8 @@ export function SignIn() {
       try {
         const answer = await api.login(credentials.username, credentials.password);
         const next = safeReturnPath(params.next);
-        if (answer.twoFactorRequired) navigate(`/sign-in/two-factor?next=${encodeURIComponent(next)}`, { replace: true });
+        if (answer.twoFactorRequired)
+          navigate(`/sign-in/two-factor?next=${encodeURIComponent(next)}`, { replace: true });
         else navigate(next, { replace: true });
       } catch (error) {
         setPassword('');
@@ -84,7 +85,9 @@ export function SignIn() {
       }
     >
       <Show when={unactivated()}>
-        <p class="govuk-body">If the activation link has expired or you cannot find the email, we can send a new link.</p>
+        <p class="govuk-body">
+          If the activation link has expired or you cannot find the email, we can send a new link.
+        </p>
         <Button type="button" variant="secondary" onClick={resend}>
           Send the activation email again
         </Button>

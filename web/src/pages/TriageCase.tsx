@@ -25,13 +25,18 @@ export function TriageCase() {
       {(r) => (
         <>
           <Show when={r().caseNumber}>
-            <ParagraphLink href={`/cases/${r().id}`}>Open the case to arrange consent, appointments and the advice letter</ParagraphLink>
+            <ParagraphLink href={`/cases/${r().id}`}>
+              Open the case to arrange consent, appointments and the advice letter
+            </ParagraphLink>
           </Show>
           <h2 class="govuk-heading-m">Referral answers</h2>
           <Answers definition={r().definition} data={r().formData} />
           {/* Read before deciding; each download is checked and audited by the server. */}
           <SupportingDocuments referral={r()} />
-          <Show when={r().allowed.triage} fallback={<ParagraphLink href="/triage">Back to the Triage Queue</ParagraphLink>}>
+          <Show
+            when={r().allowed.triage}
+            fallback={<ParagraphLink href="/triage">Back to the Triage Queue</ParagraphLink>}
+          >
             <TriageForms referral={r()} runner={runner} />
           </Show>
         </>

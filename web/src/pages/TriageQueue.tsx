@@ -33,7 +33,12 @@ export function TriageQueue() {
       <Async resource={queue.page}>
         {(page) => (
           <>
-            <DataTable caption="Referrals waiting for triage" columns={COLUMNS} rows={page().rows} empty="There are no referrals waiting for triage." />
+            <DataTable
+              caption="Referrals waiting for triage"
+              columns={COLUMNS}
+              rows={page().rows}
+              empty="There are no referrals waiting for triage."
+            />
             <Pagination firstHref={queue.firstHref()} nextHref={queue.nextHref()} />
           </>
         )}

@@ -82,7 +82,11 @@ export function TwoFactor() {
 
   const title = () => {
     const s = step();
-    return s.name === 'scan' ? 'Set up two-factor authentication' : s.name === 'codes' ? 'Store your recovery codes' : 'Two-factor authentication';
+    return s.name === 'scan'
+      ? 'Set up two-factor authentication'
+      : s.name === 'codes'
+        ? 'Store your recovery codes'
+        : 'Two-factor authentication';
   };
 
   return (
@@ -99,7 +103,9 @@ export function TwoFactor() {
             <FormNotice errors={errors.errors()} outcome={outcome()} />
             <Show when={required() && step().name === 'status'}>
               <ImportantBanner heading="Your organisation requires two-factor authentication">
-                <p class="govuk-body">Set it up now to carry on using Casebook. It takes a few minutes and you need your phone.</p>
+                <p class="govuk-body">
+                  Set it up now to carry on using Casebook. It takes a few minutes and you need your phone.
+                </p>
               </ImportantBanner>
             </Show>
           </>
@@ -108,8 +114,8 @@ export function TwoFactor() {
         <Switch>
           <Match when={step().name === 'status' && session().twoFactorEnabled}>
             <p class="govuk-body">
-              Two-factor authentication is <strong>on</strong>. When you sign in, Casebook asks for the code your authenticator app shows, or
-              one of your recovery codes.
+              Two-factor authentication is <strong>on</strong>. When you sign in, Casebook asks for the code your
+              authenticator app shows, or one of your recovery codes.
             </p>
             <Button type="button" variant="warning" onClick={turnOff}>
               Turn off two-factor authentication
@@ -117,10 +123,12 @@ export function TwoFactor() {
           </Match>
           <Match when={step().name === 'status'}>
             <p class="govuk-body">
-              Two-factor authentication is <strong>off</strong>. With it on, signing in needs your password and a code from an
-              authenticator app on your phone, so a stolen password alone is not enough.
+              Two-factor authentication is <strong>off</strong>. With it on, signing in needs your password and a code
+              from an authenticator app on your phone, so a stolen password alone is not enough.
             </p>
-            <p class="govuk-body">Any authenticator app works, for example Microsoft Authenticator or Google Authenticator.</p>
+            <p class="govuk-body">
+              Any authenticator app works, for example Microsoft Authenticator or Google Authenticator.
+            </p>
             <Button type="button" onClick={begin}>
               Set up two-factor authentication
             </Button>
@@ -145,7 +153,12 @@ export function TwoFactor() {
                 </p>
                 <h2 class="govuk-heading-m">2. Enter the code the app shows</h2>
                 <form novalidate onSubmit={confirm}>
-                  <AuthenticatorCode hint="The 6-digit code the app shows for Casebook" value={code()} error={errors.field('code')} onInput={setCode} />
+                  <AuthenticatorCode
+                    hint="The 6-digit code the app shows for Casebook"
+                    value={code()}
+                    error={errors.field('code')}
+                    onInput={setCode}
+                  />
                   <Button>Turn on two-factor authentication</Button>
                 </form>
               </>
@@ -163,12 +176,22 @@ export function TwoFactor() {
                   </span>
                   <strong class="govuk-warning-text__text">
                     <span class="govuk-visually-hidden">Warning</span>
-                    These codes are shown only once. Store them somewhere safe, away from your phone, such as a password manager or a printed copy.
+                    These codes are shown only once. Store them somewhere safe, away from your phone, such as a password
+                    manager or a printed copy.
                   </strong>
                 </div>
-                <p class="govuk-body">If you lose your phone, sign in with one of these codes instead of the app's code. Each code works once.</p>
+                <p class="govuk-body">
+                  If you lose your phone, sign in with one of these codes instead of the app's code. Each code works
+                  once.
+                </p>
                 <ul class="govuk-list app-recovery-codes" aria-label="Recovery codes">
-                  <For each={codes()}>{(c) => <li><code>{c}</code></li>}</For>
+                  <For each={codes()}>
+                    {(c) => (
+                      <li>
+                        <code>{c}</code>
+                      </li>
+                    )}
+                  </For>
                 </ul>
                 <Button type="button" onClick={finish}>
                   I have stored my recovery codes

@@ -26,7 +26,8 @@ export function TwoFactorSignIn() {
   const [startAgain, setStartAgain] = createSignal(false);
   const submitter = createSubmitter();
 
-  const otherMethodHref = () => `?${new URLSearchParams({ ...(params.next ? { next: String(params.next) } : {}), ...(recovery() ? {} : { method: 'recovery' }) })}`;
+  const otherMethodHref = () =>
+    `?${new URLSearchParams({ ...(params.next ? { next: String(params.next) } : {}), ...(recovery() ? {} : { method: 'recovery' }) })}`;
   const switchMethod = (event: MouseEvent) => {
     event.preventDefault();
     errors.clear();
@@ -42,7 +43,15 @@ export function TwoFactorSignIn() {
       answer = { recoveryCode: typed };
     } else {
       const typed = sixDigits(code());
-      if (!typed) return errors.set([{ target: 'code', text: code().trim() ? 'Enter the code as 6 digits, like 123456' : 'Enter the 6-digit code from your authenticator app' }]);
+      if (!typed)
+        return errors.set([
+          {
+            target: 'code',
+            text: code().trim()
+              ? 'Enter the code as 6 digits, like 123456'
+              : 'Enter the 6-digit code from your authenticator app',
+          },
+        ]);
       answer = { code: typed };
     }
     void submitter.run(async () => {

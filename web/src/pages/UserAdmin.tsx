@@ -43,7 +43,12 @@ const personColumns = <T extends Person>(): Column<T>[] => [
 /** A button in a table row whose hidden text names the person it acts on. */
 function RowAction(props: { label: string; person: Person; onClick: () => void }) {
   return (
-    <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" onClick={() => props.onClick()}>
+    <button
+      type="button"
+      class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+      data-module="govuk-button"
+      onClick={() => props.onClick()}
+    >
       {props.label}
       <span class="govuk-visually-hidden"> {nameOf(props.person)}</span>
     </button>
@@ -83,14 +88,15 @@ export function UserAdmin() {
     <Page
       title="User Admin"
       error={errors.errors().length > 0}
-      notice={
-        <FormNotice errors={errors.errors()} outcome={done()} />
-      }
+      notice={<FormNotice errors={errors.errors()} outcome={done()} />}
     >
       <Tabs label="User Admin" tabs={TABS} selected={tab()} onSelect={select}>
         <Switch>
           <Match when={tab() === 'all'}>
-            <Building heading="All Users" will="list your organisation's users and let you change what each of them may do" />
+            <Building
+              heading="All Users"
+              will="list your organisation's users and let you change what each of them may do"
+            />
           </Match>
           <Match when={tab() === 'locked'}>
             <LockedUsers act={act} cursor={cursor()} />
@@ -130,7 +136,11 @@ function LockedUsers(props: { act: Act; cursor: string | undefined }) {
           label="Unlock"
           person={u}
           onClick={() =>
-            props.act(() => api.unlockUser(u.id), { heading: `${nameOf(u)}'s account is unlocked`, detail: `${nameOf(u)} can sign in again.` }, refetch)
+            props.act(
+              () => api.unlockUser(u.id),
+              { heading: `${nameOf(u)}'s account is unlocked`, detail: `${nameOf(u)} can sign in again.` },
+              refetch,
+            )
           }
         />
       ),
@@ -138,7 +148,9 @@ function LockedUsers(props: { act: Act; cursor: string | undefined }) {
   ];
   return (
     <>
-      <p class="govuk-body">Accounts lock after 3 incorrect passwords in a row. Unlock one when you are sure its owner asked.</p>
+      <p class="govuk-body">
+        Accounts lock after 3 incorrect passwords in a row. Unlock one when you are sure its owner asked.
+      </p>
       <Async resource={page}>
         {(p) => (
           <>
@@ -170,7 +182,10 @@ function AccessRequests(props: { act: Act; cursor: string | undefined }) {
           onClick={() =>
             props.act(
               () => api.approveAccess(r.id),
-              { heading: `${nameOf(r)} can now use Casebook for your organisation`, detail: `${nameOf(r)} can switch to it at the top of any page.` },
+              {
+                heading: `${nameOf(r)} can now use Casebook for your organisation`,
+                detail: `${nameOf(r)} can switch to it at the top of any page.`,
+              },
               refetch,
             )
           }
@@ -180,7 +195,9 @@ function AccessRequests(props: { act: Act; cursor: string | undefined }) {
   ];
   return (
     <>
-      <p class="govuk-body">People who already use Casebook for another organisation and have asked to use it for yours.</p>
+      <p class="govuk-body">
+        People who already use Casebook for another organisation and have asked to use it for yours.
+      </p>
       <Async resource={page}>
         {(p) => (
           <>

@@ -7,14 +7,15 @@ import { Page } from '../components/Page.tsx';
 import { SummaryList } from '../components/SummaryList.tsx';
 import { formatDate } from '../format.ts';
 
-export const employeeOf = (r: Referral) =>
-  [r.formData.employeeFirstName, r.formData.employeeSurname].filter((s) => s?.trim()).join(' ') || 'Employee not named yet';
+const employeeOf = (r: Referral) =>
+  [r.formData.employeeFirstName, r.formData.employeeSurname].filter((s) => s?.trim()).join(' ') ||
+  'Employee not named yet';
 
 /** A case's heading: its number once accepted, else who it is about. */
-export const caseHeading = (r: Referral) => (r.caseNumber ? `Case ${r.caseNumber}` : `Referral for ${employeeOf(r)}`);
+const caseHeading = (r: Referral) => (r.caseNumber ? `Case ${r.caseNumber}` : `Referral for ${employeeOf(r)}`);
 
 /** The facts of a case or referral, status explained in plain English. */
-export function CaseSummary(props: { referral: Referral }) {
+function CaseSummary(props: { referral: Referral }) {
   const r = () => props.referral;
   return (
     <SummaryList
@@ -33,7 +34,14 @@ export function CaseSummary(props: { referral: Referral }) {
         },
         { key: 'Case type', value: r().formName },
         { key: 'Employee', value: employeeOf(r()) },
-        { key: 'Date submitted', value: <Show when={r().submittedAt} fallback="Not submitted">{(at) => formatDate(at())}</Show> },
+        {
+          key: 'Date submitted',
+          value: (
+            <Show when={r().submittedAt} fallback="Not submitted">
+              {(at) => formatDate(at())}
+            </Show>
+          ),
+        },
         { key: 'Owner', value: r().owner },
       ]}
     />

@@ -61,11 +61,16 @@ export function DocumentUploads(props: DocumentUploadsProps) {
     track(id, { name: file.name, fraction: 0 });
     try {
       const referralId = await props.ensureReferral();
-      const created = await api.uploadDocument(referralId, file, slot?.key, (fraction) => track(id, { name: file.name, fraction }));
+      const created = await api.uploadDocument(referralId, file, slot?.key, (fraction) =>
+        track(id, { name: file.name, fraction }),
+      );
       mutate((list) => [...list, created]);
       setAnnouncement(`${created.filename} has been uploaded`);
     } catch (error) {
-      const message = error instanceof ApiError ? (error.fields.file ?? error.fields.slot ?? error.message) : 'The file could not be uploaded. Try again.';
+      const message =
+        error instanceof ApiError
+          ? (error.fields.file ?? error.fields.slot ?? error.message)
+          : 'The file could not be uploaded. Try again.';
       report({ ...others(), [id]: message.replace(/^The selected file/, file.name) });
       setAnnouncement('');
     } finally {
@@ -80,7 +85,11 @@ export function DocumentUploads(props: DocumentUploadsProps) {
       mutate((list) => list.filter((d) => d.id !== doc.id));
       setAnnouncement(`${doc.filename} has been removed`);
     } catch (error) {
-      report({ ...errors(), [controlId(props.slots?.find((s) => s.key === doc.slot))]: error instanceof ApiError ? error.message : 'The file could not be removed. Try again.' });
+      report({
+        ...errors(),
+        [controlId(props.slots?.find((s) => s.key === doc.slot))]:
+          error instanceof ApiError ? error.message : 'The file could not be removed. Try again.',
+      });
     }
   };
 
@@ -90,27 +99,57 @@ export function DocumentUploads(props: DocumentUploadsProps) {
   return (
     <div class="app-documents">
       <p class="govuk-body">
-        You can add up to {MAX_DOCUMENTS} documents, each smaller than 10 MB: {ACCEPTED_DESCRIPTION}. They are sent with the referral and kept with the
-        draft until then.
+        You can add up to {MAX_DOCUMENTS} documents, each smaller than 10 MB: {ACCEPTED_DESCRIPTION}. They are sent with
+        the referral and kept with the draft until then.
       </p>
       <Show when={slotted()}>
         <For each={props.slots}>
           {(slot) => (
-            <Show when={inSlot(slot)} fallback={<UploadControl slot={slot} error={errors()[controlId(slot)]} progress={progress()[controlId(slot)]} onChoose={send} />}>
-              {(doc) => <UploadedList documents={[doc()]} heading={slot.label} referralId={props.referralId!} onRemove={remove} />}
+            <Show
+              when={inSlot(slot)}
+              fallback={
+                <UploadControl
+                  slot={slot}
+                  error={errors()[controlId(slot)]}
+                  progress={progress()[controlId(slot)]}
+                  onChoose={send}
+                />
+              }
+            >
+              {(doc) => (
+                <UploadedList
+                  documents={[doc()]}
+                  heading={slot.label}
+                  referralId={props.referralId!}
+                  onRemove={remove}
+                />
+              )}
             </Show>
           )}
         </For>
       </Show>
       <Show when={!slotted()}>
         <Show when={documents().length > 0}>
-          <UploadedList documents={documents()} heading="Uploaded documents" referralId={props.referralId!} onRemove={remove} />
+          <UploadedList
+            documents={documents()}
+            heading="Uploaded documents"
+            referralId={props.referralId!}
+            onRemove={remove}
+          />
         </Show>
         <Show
           when={!full()}
-          fallback={<p class="govuk-inset-text">You have added {MAX_DOCUMENTS} documents, the most a referral can have. Remove one to add another.</p>}
+          fallback={
+            <p class="govuk-inset-text">
+              You have added {MAX_DOCUMENTS} documents, the most a referral can have. Remove one to add another.
+            </p>
+          }
         >
-          <UploadControl error={errors()[controlId(undefined)]} progress={progress()[controlId(undefined)]} onChoose={send} />
+          <UploadControl
+            error={errors()[controlId(undefined)]}
+            progress={progress()[controlId(undefined)]}
+            onChoose={send}
+          />
         </Show>
       </Show>
       <p class="govuk-visually-hidden" role="status" aria-live="polite">
@@ -138,7 +177,12 @@ function UploadControl(props: {
   );
 }
 
-function UploadedList(props: { documents: readonly SupportingDocument[]; heading: string; referralId: string; onRemove: (doc: SupportingDocument) => void }) {
+function UploadedList(props: {
+  documents: readonly SupportingDocument[];
+  heading: string;
+  referralId: string;
+  onRemove: (doc: SupportingDocument) => void;
+}) {
   return (
     <>
       <h2 class="govuk-heading-s govuk-!-margin-bottom-2">{props.heading}</h2>
@@ -146,7 +190,12 @@ function UploadedList(props: { documents: readonly SupportingDocument[]; heading
         rows={props.documents.map((doc) => ({
           key: doc.filename,
           value: formatSize(doc.size),
-          action: { label: 'Remove', hidden: doc.filename, href: api.documentHref(props.referralId, doc.id), onClick: () => props.onRemove(doc) },
+          action: {
+            label: 'Remove',
+            hidden: doc.filename,
+            href: api.documentHref(props.referralId, doc.id),
+            onClick: () => props.onRemove(doc),
+          },
         }))}
       />
     </>

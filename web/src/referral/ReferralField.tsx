@@ -7,10 +7,21 @@ import { AUTOCOMPLETE } from './prefill.ts';
 export const fieldTarget = (field: FieldDefinition) => (field.type === 'date' ? `${field.name}-day` : field.name);
 
 const widthFor = (maxLength: number | undefined) =>
-  maxLength === undefined ? undefined : maxLength <= 10 ? 'govuk-input--width-10' : maxLength <= 20 ? 'govuk-input--width-20' : undefined;
+  maxLength === undefined
+    ? undefined
+    : maxLength <= 10
+      ? 'govuk-input--width-10'
+      : maxLength <= 20
+        ? 'govuk-input--width-20'
+        : undefined;
 
 /** One question of a referral form, rendered from its definition. */
-export function ReferralField(props: { field: FieldDefinition; value: string; error?: string | undefined; onInput: (value: string) => void }) {
+export function ReferralField(props: {
+  field: FieldDefinition;
+  value: string;
+  error?: string | undefined;
+  onInput: (value: string) => void;
+}) {
   const common = () => ({
     id: props.field.name,
     label: props.field.required ? `${props.field.label} (required)` : props.field.label,

@@ -79,6 +79,11 @@ export const rejectedColumns = (reRefer: (row: ReferralRow) => void): Column[] =
   },
 ];
 
-export function ReferralTable(props: { caption: string; columns: readonly Column[]; rows: readonly ReferralRow[]; empty: string }) {
+export function ReferralTable(props: {
+  caption: string;
+  columns: readonly Column[];
+  rows: readonly ReferralRow[];
+  empty: string;
+}) {
   return <DataTable caption={props.caption} columns={props.columns} rows={props.rows} empty={props.empty} small />;
 }

@@ -25,7 +25,9 @@ export function StepNav(props: StepNavProps) {
             const hintId = `step-${step.key}-hint`;
             const hint = () => props.hint?.(step);
             return (
-              <li class={`govuk-task-list__item govuk-task-list__item--with-link${current() ? ' app-step-nav__item--current' : ''}`}>
+              <li
+                class={`govuk-task-list__item govuk-task-list__item--with-link${current() ? ' app-step-nav__item--current' : ''}`}
+              >
                 <div class="govuk-task-list__name-and-hint">
                   <a
                     class="govuk-link govuk-task-list__link govuk-link--no-visited-state"

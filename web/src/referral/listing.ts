@@ -18,7 +18,8 @@ export function createReferralListing<K extends ReferralTab>(tabs: readonly (Tab
     () => ({ tab: tab(), ...(search() ? { search: search() } : {}), ...(cursor() ? { cursor: cursor() } : {}) }),
     api.listReferrals,
   );
-  const href = (extra: Record<string, string>) => `?${new URLSearchParams({ tab: tab(), ...(search() ? { search: search() } : {}), ...extra })}`;
+  const href = (extra: Record<string, string>) =>
+    `?${new URLSearchParams({ tab: tab(), ...(search() ? { search: search() } : {}), ...extra })}`;
   return {
     tab,
     search,
