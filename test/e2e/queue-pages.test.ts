@@ -39,6 +39,8 @@ const shows = (page: Page, employee: string) => page.getByRole('cell', { name: e
 async function walk(page: Page, path: string, title: string) {
   await page.goto(path);
   await heading(page, title);
+  // The rows come after the heading: wait for the first before counting.
+  await page.getByRole('cell', { name: 'Queued Number0', exact: true }).waitFor();
   expect(await shows(page, 'Queued Number0')).toBe(1);
   expect(await shows(page, 'Queued Number50')).toBe(0);
   expect(await page.getByRole('link', { name: 'First page' }).count()).toBe(0);
