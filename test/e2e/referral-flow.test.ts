@@ -120,7 +120,8 @@ describe('a Management Referral through the portal, from sign-in to an open case
     await expectAccessible(referrer, 'step 02 with errors');
 
     await summary.getByRole('link', { name: "Enter the employee's first name" }).click();
-    expect(await referrer.evaluate(() => document.activeElement?.id)).toBe('employeeFirstName');
+    // The summary focuses the field on the next frame, once the step holding it has rendered.
+    await expect.poll(() => referrer.evaluate(() => document.activeElement?.id)).toBe('employeeFirstName');
     await answerStep(referrer, MANAGEMENT_REFERRAL, '02 Employee Details', data);
     await goToNextStep(referrer, '03 Reason for referral');
     expect(await summary.count()).toBe(0);
