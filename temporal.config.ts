@@ -13,6 +13,7 @@ export const SEARCH_ATTRIBUTES = {
   ReferralType: 'Keyword',
   OrganisationCode: 'Keyword',
   CaseNumber: 'Keyword',
+  QuestionnaireType: 'Keyword',
 } as const;
 
 export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;
@@ -41,6 +42,10 @@ export const DEFAULT_DURATIONS_MS = {
    * after; the API writes the row only within half of it, so a crash between the two ends the run here.
    */
   newReferralRow: 1 * MINUTE,
+  /** The employee is reminded of an uncompleted questionnaire this often (the requester is told too). */
+  questionnaireReminder: 7 * DAY,
+  /** A questionnaire request expires this long after its link was (re)sent. */
+  questionnaireExpiry: 28 * DAY,
 } as const;
 
 /** Case rules that are workflow inputs, like the durations. */
@@ -78,4 +83,5 @@ export const SA = {
   ReferralType: defineSearchAttributeKey('ReferralType', SearchAttributeType.KEYWORD),
   OrganisationCode: defineSearchAttributeKey('OrganisationCode', SearchAttributeType.KEYWORD),
   CaseNumber: defineSearchAttributeKey('CaseNumber', SearchAttributeType.KEYWORD),
+  QuestionnaireType: defineSearchAttributeKey('QuestionnaireType', SearchAttributeType.KEYWORD),
 };

@@ -10,7 +10,7 @@ export type RenderedEmail = { subject: string; text: string; html: string };
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-function render(subject: string, paragraphs: string[], link?: { text: string; url: string }): RenderedEmail {
+export function render(subject: string, paragraphs: string[], link?: { text: string; url: string }): RenderedEmail {
   const footer = 'This message was sent from an unmanned mailbox. Please do not reply.';
   const text = [...paragraphs, ...(link ? [`${link.text}: ${link.url}`] : []), '', footer].join('\n\n');
   const html = `<!doctype html><html lang="en"><body style="font-family: Arial, sans-serif">

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { createOrganisation, createUser } from '../../db/queries/provisioning.ts';
+import { enableQuestionnaireTypes } from '../../db/queries/questionnaires.ts';
 import type { Permission } from '../../domain/permissions.ts';
 import { hashPassword } from '../../services/passwords.ts';
 import { MANAGEMENT_REFERRAL } from '../../db/reference-data/form-types.ts';
@@ -42,6 +43,12 @@ export async function createWorld(db: Knex, options: { requiresApproval?: boolea
     departments: ['Claims'],
     formKeys: ['management-referral', 'ihr1'],
   });
+  await enableQuestionnaireTypes(db, client.id, [
+    'health-assessment',
+    'night-worker',
+    'display-screen-equipment',
+    'driving',
+  ]);
   const other = await createOrganisation(db, {
     code: `O${tag}`,
     name: `Other ${tag}`,
