@@ -23,6 +23,9 @@ import { employeeRoutes } from './routes/employee.ts';
 import { formTypeRoutes } from './routes/form-types.ts';
 import { healthRoutes } from './routes/health.ts';
 import { passwordCheckRoutes } from './routes/password-check.ts';
+import { questionnaireEmployeeRoutes } from './routes/questionnaire-employee.ts';
+import { questionnaireReviewRoutes } from './routes/questionnaire-review.ts';
+import { questionnaireRoutes } from './routes/questionnaires.ts';
 import { recoveryRoutes } from './routes/recovery.ts';
 import { referralDocumentRoutes } from './routes/referral-documents.ts';
 import { referralLifecycleRoutes } from './routes/referral-lifecycle.ts';
@@ -69,6 +72,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/employee', employeeRoutes);
   app.route('/api/triage', triageRoutes);
   app.route('/api/approvals', approvalRoutes);
+  app.route('/api/questionnaires', questionnaireRoutes);
+  app.route('/api/questionnaire-review', questionnaireReviewRoutes);
+  app.route('/api/questionnaire-employee', questionnaireEmployeeRoutes);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

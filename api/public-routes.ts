@@ -32,6 +32,16 @@ const PUBLIC_ROUTES: readonly (readonly [method: string, path: string])[] = [
   ['GET', '/api/employee/letter/document'],
   ['POST', '/api/employee/letter'],
   ['GET', '/api/referrals/statuses'],
+  // The questionnaire's employee: the emailed link, a one-time code, then their own password and session.
+  ['GET', '/api/questionnaire-employee/link'],
+  ['POST', '/api/questionnaire-employee/code'],
+  ['POST', '/api/questionnaire-employee/verify'],
+  ['POST', '/api/questionnaire-employee/sign-in'],
+  ['POST', '/api/questionnaire-employee/sign-out'],
+  ['GET', '/api/questionnaire-employee/questionnaire'],
+  ['PUT', '/api/questionnaire-employee/questionnaire/pages/:page'],
+  ['PUT', '/api/questionnaire-employee/questionnaire/question'],
+  ['POST', '/api/questionnaire-employee/questionnaire/submit'],
 ];
 
 const PATTERNS = PUBLIC_ROUTES.map(([method, path]) => ({ method, segments: path.split('/') }));

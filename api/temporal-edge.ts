@@ -26,6 +26,17 @@ import {
   type AccountEmailInput,
   type AccountLinkPurpose,
 } from '../workflows/account-email.messages.ts';
+import type { QuestionnaireStatus } from '../domain/questionnaire-statuses.ts';
+import {
+  QUESTIONNAIRE_FINISHED_STATUS,
+  type QuestionnaireStep,
+  questionnaireRefusalOf,
+} from '../domain/questionnaire-transitions.ts';
+import {
+  QUESTIONNAIRE_INVALID_STATE,
+  QUESTIONNAIRE_WORKFLOW_TYPE,
+  type QuestionnaireWorkflowInput,
+} from '../workflows/questionnaire.messages.ts';
 import type { AppDeps } from './context.ts';
 
 /**
@@ -219,4 +230,65 @@ export async function startAccountEmail(
 export function signalAccountLinkUsed(deps: AppDeps, purpose: AccountLinkPurpose, tokenId: string): void {
   const handle = deps.temporal.workflow.getHandle(workflowId.accountLink(purpose, tokenId));
   void bounded(deps, CALL_DEADLINE_MS, () => handle.signal(linkUsedSignal)).catch(() => undefined);
+}
+
+/** A new questionnaire's run: it emails the employee their link, then reminds, expires or waits for review. */
+export async function startQuestionnaireWorkflow(
+  deps: AppDeps,
+  input: Omit<QuestionnaireWorkflowInput, 'durations'>,
+): Promise<void> {
+  const { settings } = deps;
+  await bounded(deps, CALL_DEADLINE_MS, () =>
+    deps.temporal.workflow.start(QUESTIONNAIRE_WORKFLOW_TYPE, {
+      workflowId: workflowId.questionnaire(input.questionnaireId),
+      taskQueue: settings.taskQueue,
+      args: [{ ...input, ...(settings.durations ? { durations: settings.durations } : {}) }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: SA.CaseStatus, value: 'awaiting_employee' },
+        { key: SA.QuestionnaireType, value: input.typeKey },
+        { key: SA.OrganisationCode, value: input.organisationCode },
+      ],
+    }),
+  );
+}
+
+/**
+ * One step of a questionnaire, as runReferralStep is for referrals: checked against its state in the
+ * words domain/questionnaire-transitions.ts gives, its records stored, the workflow told; a refusal by
+ * the workflow, or a run that has finished, is a 409 and the records are taken back.
+ */
+export async function runQuestionnaireStep<Ret, Arg>(
+  deps: AppDeps,
+  questionnaire: { id: string; status: QuestionnaireStatus },
+  step: QuestionnaireStep,
+  update: UpdateDefinition<Ret, [Arg]>,
+  arg: Arg,
+  record?: StepRecord,
+): Promise<Ret> {
+  const refusal = questionnaireRefusalOf(step, questionnaire.status);
+  if (refusal) throw new AppError('INVALID_STATE', refusal);
+  await record?.store();
+  const handle = deps.temporal.workflow.getHandle(workflowId.questionnaire(questionnaire.id));
+  try {
+    return await bounded(deps, UPDATE_DEADLINE_MS, () => handle.executeUpdate(update, { args: [arg] }));
+  } catch (error) {
+    if (error instanceof ServiceUnavailableError) throw error;
+    await record?.undo();
+    if (
+      error instanceof WorkflowUpdateFailedError &&
+      error.cause instanceof ApplicationFailure &&
+      error.cause.type === QUESTIONNAIRE_INVALID_STATE
+    ) {
+      throw new AppError('INVALID_STATE', error.cause.message);
+    }
+    if (error instanceof WorkflowNotFoundError) {
+      throw new AppError(
+        'INVALID_STATE',
+        questionnaireRefusalOf(step, QUESTIONNAIRE_FINISHED_STATUS) ?? 'This questionnaire can no longer change.',
+      );
+    }
+    throw error;
+  }
 }

@@ -29,7 +29,9 @@ async function recordAudit(db: Knex, entry: AuditEntry): Promise<void> {
 export function auditLog(db: Knex, actor: AuditActor) {
   return (
     action: string,
-    target?: Partial<Record<'referral' | 'document' | 'user' | 'organisation' | 'membership', string>>,
+    target?: Partial<
+      Record<'referral' | 'questionnaire' | 'document' | 'user' | 'organisation' | 'membership', string>
+    >,
     detail?: AuditDetail,
   ) => {
     const [targetType, targetId] = Object.entries(target ?? {})[0] ?? [];

@@ -26,7 +26,7 @@ export const resendUpdate = defineUpdate<QuestionnaireState, [{ actorId: string;
 /** The employee asked for a one-time code to prove they hold the mailbox; the code itself is made by the activity. */
 export const sendCodeUpdate = defineUpdate<QuestionnaireState, [{ requestId: string }]>('sendCode');
 /** The employee submitted; the answers are already stored (sealed). */
-export const submitUpdate = defineUpdate<QuestionnaireState, []>('submit');
+export const submitUpdate = defineUpdate<QuestionnaireState, [{ declared: true }]>('submit');
 /** The clinician's outcome, already saved on the record. */
 export const acceptUpdate = defineUpdate<QuestionnaireState, [{ clinicianId: string; outcome: QuestionnaireOutcome }]>(
   'accept',

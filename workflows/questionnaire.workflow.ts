@@ -108,7 +108,7 @@ export async function questionnaireWorkflow(input: QuestionnaireWorkflowInput): 
         await moveTo('awaiting_review', null);
         return state;
       }),
-    { validator: () => guard('submit') },
+    { validator: (_: { declared: true }) => guard('submit') },
   );
 
   wf.setHandler(
