@@ -2,13 +2,7 @@ import { randomInt } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { findQuestionnaireAction } from '../db/queries/questionnaire-actions.ts';
-import {
-  clearCredential,
-  readCredential,
-  replaceLink,
-  revokeLinks,
-  storeCode,
-} from '../db/queries/questionnaire-employee.ts';
+import { clearCredential, replaceLink, revokeLinks, storeCode } from '../db/queries/questionnaire-employee.ts';
 import {
   appendQuestionnaireEvent,
   findQuestionnaire,
@@ -105,12 +99,14 @@ export function questionnaireActivities({ db, mailer, publicUrl }: Questionnaire
       await markSent(db, { key: input.eventKey, template: `questionnaire-${input.reason}` });
     },
 
-    /** A reminder: a fresh link while the employee has no password yet, else the sign-in page. */
-    async sendQuestionnaireReminder(input: { questionnaireId: string; linkId: string; eventKey: string }) {
+    /**
+     * A reminder. It carries no new link (that would stop the one the employee may be using): the
+     * invitation's link still works, and once they have a password they sign in; a lost email is what Resend is for.
+     */
+    async sendQuestionnaireReminder(input: { questionnaireId: string; eventKey: string }) {
       if (await wasSent(db, input.eventKey)) return;
       const q = await load(input.questionnaireId);
-      const credential = await readCredential(db, q.id);
-      const url = credential?.passwordHash ? `${publicUrl}${EMPLOYEE_PAGE}/sign-in` : await newLink(q, input.linkId);
+      const url = `${publicUrl}${EMPLOYEE_PAGE}/sign-in`;
       await mailer.send(q.employeeEmail, questionnaireEmployeeEmails.reminder(employeeContext(q, url)));
       await appendQuestionnaireEvent(db, { questionnaireId: q.id, eventKey: input.eventKey, type: 'reminded' });
       await markSent(db, { key: input.eventKey, template: 'questionnaire-reminder' });

@@ -47,9 +47,9 @@ export const questionnaireEmployeeEmails = {
       `Reminder: please complete your health questionnaire`,
       [
         `Dear ${c.employeeName},`,
-        `${c.employer} asked you to complete a ${c.questionnaire} questionnaire and it has not been submitted yet. If you have already chosen a password you can sign in with your email address and that password; otherwise use this new link (earlier links no longer work).`,
+        `${c.employer} asked you to complete a ${c.questionnaire} questionnaire and it has not been submitted yet. Use the link in the email we sent you. If you have already chosen a password, sign in with your email address and that password at the address below. If you cannot find the email, ask your employer to send it again.`,
       ],
-      { text: 'Continue the questionnaire', url: c.url },
+      { text: 'Sign in to continue the questionnaire', url: c.url },
     ),
   code: (c: { employeeName: string; code: string; validFor: string }) =>
     render('Your one-time code', [

@@ -202,7 +202,7 @@ export async function questionnaireWorkflow(input: QuestionnaireWorkflowInput): 
         reminders++;
         await exclusive(async () => {
           if (!isPending(state.status) || state.links !== links) return;
-          await mail.sendQuestionnaireReminder({ questionnaireId, linkId: wf.uuid4(), eventKey: key('reminder') });
+          await mail.sendQuestionnaireReminder({ questionnaireId, eventKey: key('reminder') });
           await tellRequester('reminder');
         });
       }
