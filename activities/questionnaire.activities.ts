@@ -27,11 +27,11 @@ import { generateToken, hashToken } from '../services/tokens.ts';
 export type QuestionnaireActivityDeps = { db: Knex; mailer: Mailer; publicUrl: string };
 
 /** How long an emailed one-time code works. */
-export const CODE_VALID_MS = 15 * 60 * 1000;
+const CODE_VALID_MS = 15 * 60 * 1000;
 const CODE_VALID_FOR = '15 minutes';
 
 /** The employee's pages in the portal. */
-export const EMPLOYEE_PAGE = '/questionnaire';
+const EMPLOYEE_PAGE = '/questionnaire';
 
 /**
  * Thin, idempotent writes and emails of what the questionnaire workflow decided, each keyed

@@ -57,8 +57,6 @@ export const QUESTIONNAIRE_STATUSES = {
 
 export type QuestionnaireStatus = keyof typeof QUESTIONNAIRE_STATUSES;
 
-export const isQuestionnaireStatus = (s: string): s is QuestionnaireStatus => Object.hasOwn(QUESTIONNAIRE_STATUSES, s);
-
 export function questionnaireStatusesInTab(tab: QuestionnaireTab): QuestionnaireStatus[] {
   return (Object.keys(QUESTIONNAIRE_STATUSES) as QuestionnaireStatus[]).filter(
     (s) => QUESTIONNAIRE_STATUSES[s].tab === tab,

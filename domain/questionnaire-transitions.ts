@@ -20,7 +20,7 @@ const isUnderReview = (s: QuestionnaireStatus) => QUESTIONNAIRE_STATUSES[s].tab 
 
 type StepRule = { allowedIn: (status: QuestionnaireStatus) => boolean; refusal: string };
 
-export const QUESTIONNAIRE_STEPS: Record<QuestionnaireStep, StepRule> = {
+const QUESTIONNAIRE_STEPS: Record<QuestionnaireStep, StepRule> = {
   resend: {
     allowedIn: isPending,
     refusal: 'Only a questionnaire still pending the employee’s completion can be resent.',
@@ -64,8 +64,6 @@ export function questionnaireRefusalOf(step: QuestionnaireStep, status: Question
 
 /** The state a finished run leaves: once completed, referred on or expired nothing changes. */
 export const QUESTIONNAIRE_FINISHED_STATUS: QuestionnaireStatus = 'completed';
-
-export const isFinished = (s: QuestionnaireStatus) => QUESTIONNAIRE_STATUSES[s].tab === 'completed';
 
 /** How the viewer stands to the questionnaire (they can already see it), for the "who" half of each rule. */
 export type QuestionnaireRelation = { isClinician: boolean; isRequesterSide: boolean };

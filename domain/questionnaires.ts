@@ -28,7 +28,7 @@ export const QUESTIONNAIRE_DECLARATION = {
   missing: 'Confirm that your answers are true and complete',
 } as const;
 
-export const isAsked = (question: QuestionDefinition, answers: FormData): boolean =>
+const isAsked = (question: QuestionDefinition, answers: FormData): boolean =>
   !question.askedWhen || (answers[question.askedWhen.field] ?? '').trim() === question.askedWhen.equals;
 
 /** Errors keyed by question name, for one page; a question not asked has none. Empty when the page is valid. */

@@ -44,7 +44,7 @@ const LINK_DEAD =
 const MAX_CODE_ATTEMPTS = 5;
 const MAX_FAILED_SIGN_INS = 5;
 const SIGN_IN_REFUSED = 'The email address or password is not right. Check them and try again.';
-export const EMPLOYEE_SESSION_ENDED =
+const EMPLOYEE_SESSION_ENDED =
   'Your session has ended. Sign in with your email address and the password you chose, or use the link in your latest email.';
 
 const audit = (deps: AppDeps, q: QuestionnaireRecord, ip: string | null) =>

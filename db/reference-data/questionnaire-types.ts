@@ -82,7 +82,7 @@ const adjustmentsPage: QuestionnairePage = {
   ),
 };
 
-export const HEALTH_ASSESSMENT: QuestionnaireDefinition = {
+const HEALTH_ASSESSMENT: QuestionnaireDefinition = {
   key: 'health-assessment',
   name: 'Health Assessment (pre-placement)',
   summary:
@@ -90,7 +90,7 @@ export const HEALTH_ASSESSMENT: QuestionnaireDefinition = {
   pages: [aboutYouPage, generalHealthPage, adjustmentsPage],
 };
 
-export const NIGHT_WORKER: QuestionnaireDefinition = {
+const NIGHT_WORKER: QuestionnaireDefinition = {
   key: 'night-worker',
   name: 'Night Worker',
   summary:
@@ -143,7 +143,7 @@ export const NIGHT_WORKER: QuestionnaireDefinition = {
   ],
 };
 
-export const DISPLAY_SCREEN_EQUIPMENT: QuestionnaireDefinition = {
+const DISPLAY_SCREEN_EQUIPMENT: QuestionnaireDefinition = {
   key: 'display-screen-equipment',
   name: 'Display Screen Equipment',
   summary: 'Questions about how you use a computer screen at work, so any problems can be put right.',
@@ -190,7 +190,7 @@ export const DISPLAY_SCREEN_EQUIPMENT: QuestionnaireDefinition = {
   ],
 };
 
-export const DRIVING: QuestionnaireDefinition = {
+const DRIVING: QuestionnaireDefinition = {
   key: 'driving',
   name: 'Driving',
   summary: 'Questions for people who drive as part of their work, following DVLA guidance on fitness to drive.',

@@ -15,6 +15,15 @@ const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json'));
 describe('workflow replay', () => {
   it('has stored histories for every workflow type and path', () => {
     expect(files.filter((f) => f.startsWith('referral-')).length).toBeGreaterThanOrEqual(5);
+    expect(files.filter((f) => f.startsWith('questionnaire-')).sort()).toEqual([
+      'questionnaire-appointment-dna-rebooked-fit.json',
+      'questionnaire-completed-fit.json',
+      'questionnaire-expired.json',
+      'questionnaire-referred.json',
+      'questionnaire-reminded-completed.json',
+      'questionnaire-resent-completed.json',
+      'questionnaire-returned-unfit.json',
+    ]);
     expect(files.filter((f) => f.startsWith('account-email-')).sort()).toEqual([
       'account-email-link-expired.json',
       'account-email-link-used.json',

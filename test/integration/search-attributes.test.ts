@@ -15,7 +15,7 @@ import { requireSearchAttributes } from '../../services/start-up.ts';
  * production namespace does: the API and the worker refuse to start on one, naming the attributes and the
  * command; that command (and migrate) registers them; registering twice is fine.
  */
-const ALL = 'CaseStatus, ReferralType, OrganisationCode, CaseNumber';
+const ALL = 'CaseStatus, ReferralType, OrganisationCode, CaseNumber, QuestionnaireType';
 const TYPE = proto.temporal.api.enums.v1.IndexedValueType;
 let connection: Connection;
 
@@ -63,7 +63,7 @@ describe('search attributes', () => {
   it('a namespace without them stops the API and the worker, naming them and the command', async () => {
     const namespace = await newNamespace();
     expect(await checkSearchAttributes(connection, namespace)).toEqual({
-      missing: ['CaseStatus', 'ReferralType', 'OrganisationCode', 'CaseNumber'],
+      missing: ['CaseStatus', 'ReferralType', 'OrganisationCode', 'CaseNumber', 'QuestionnaireType'],
       wrongType: [],
     });
     const refusal =
