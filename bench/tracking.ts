@@ -30,6 +30,7 @@ const { values: args } = parseArgs({
     requests: { type: 'string', default: '30' },
     refill: { type: 'boolean', default: false },
     only: { type: 'string' },
+    'fill-only': { type: 'boolean', default: false },
   },
 });
 const CASES = Number(args.cases);
@@ -67,6 +68,11 @@ if (args.refill || filled?.cases !== CASES || filled?.generator !== GENERATOR_VE
   );
 } else {
   console.log(`Reusing ${dbName}: ${CASES.toLocaleString()} cases (--refill to fill again)\n`);
+}
+
+if (args['fill-only']) {
+  await db.destroy();
+  process.exit(0);
 }
 
 // -- The five people, all in the largest organisation but the clinician ----------------------------
