@@ -21,7 +21,7 @@ export const SESSION_IDLE_MS = 20 * 60 * 1000;
  * minutes after its last use; extending when a minute has gone keeps the expiry
  * within a minute of "20 minutes from the last use" and writes at most once a minute.
  */
-export const SESSION_EXTEND_AFTER_MS = 60 * 1000;
+const SESSION_EXTEND_AFTER_MS = 60 * 1000;
 
 export type SessionRecord = {
   id: string;

@@ -31,15 +31,6 @@ export function visibleOwnerIdsSql(userId: string, organisationId: string): stri
      ) select user_id from vis_below))`;
 }
 
-/** A viewer with their visible owners resolved (where no session query has done it already). */
-export async function resolveViewer(db: Knex, viewer: Omit<Viewer, 'visibleOwnerIds'>): Promise<Viewer> {
-  const { rows } = await db.raw(
-    `select ${visibleOwnerIdsSql('v.user_id', 'v.organisation_id')} as ids from (select ?::uuid, ?::uuid) v(user_id, organisation_id)`,
-    [viewer.userId, viewer.organisationId],
-  );
-  return { ...viewer, visibleOwnerIds: rows[0].ids as string[] };
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A PostgreSQL array literal of uuids, bound as one parameter. */
