@@ -14,4 +14,10 @@ export type Viewer = {
   userId: string;
   organisationId: string;
   seesAllSubmitted: boolean;
+  /**
+   * The owners whose cases this (client) user sees in the organisation: themselves,
+   * everyone below them in the manager hierarchy and those who shared with them.
+   * Resolved with the session (db/queries/visibility.ts); unused when seesAllSubmitted.
+   */
+  visibleOwnerIds: readonly string[];
 };

@@ -2,8 +2,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { AppError } from '../../domain/errors.ts';
 import { can, type Action } from '../../domain/permissions.ts';
-import { SESSION_IDLE_MS, validateSessionToken } from '../../services/sessions.ts';
-import { loadAuthContext } from '../auth/load-auth-context.ts';
+import { authenticateSessionToken, SESSION_IDLE_MS } from '../../services/sessions.ts';
+import { authContextOf } from '../auth/load-auth-context.ts';
 import type { AppEnv, AuthContext } from '../context.ts';
 import { isPublicRoute } from '../public-routes.ts';
 
@@ -41,8 +41,13 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
     let cookie: 'refresh' | 'clear' | 'keep' = 'keep';
     if (token) {
       const { db } = c.get('deps');
-      const session = await validateSessionToken(db, token);
-      const auth = session && !session.twoFactorPending ? await loadAuthContext(db, { ...session, token }) : null;
+      // One query for the session, the user, their membership and whose cases they see.
+      const found = await authenticateSessionToken(db, token);
+      const session = found?.session;
+      const auth =
+        session && !session.twoFactorPending && found.member
+          ? authContextOf(found.member, { ...session, token })
+          : null;
       if (session?.twoFactorPending) {
         c.set('pendingTwoFactor', { token, userId: session.userId });
       } else if (auth) {

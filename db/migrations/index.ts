@@ -17,6 +17,7 @@ import * as createAccountListIndexes from './20261124000100_create_account_list_
 import * as createQueueIndexes from './20261124000200_create_queue_indexes.ts';
 import * as addAppointmentDetails from './20261125000400_add_appointment_details.ts';
 import * as createQuestionnaires from './20261202000100_create_questionnaires.ts';
+import * as createReferralAuthorIndex from './20261202000150_create_referral_author_index.ts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261124000200_create_queue_indexes': createQueueIndexes,
   '20261125000400_add_appointment_details': addAppointmentDetails,
   '20261202000100_create_questionnaires': createQuestionnaires,
+  '20261202000150_create_referral_author_index': createReferralAuthorIndex,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,30 +1,134 @@
 import type { Knex } from 'knex';
 import { Membership, type MembershipStatus } from '../models/membership.ts';
 import { User } from '../models/user.ts';
+import type { Permission } from '../../domain/permissions.ts';
+import { visibleOwnerIdsSql } from './visibility.ts';
 import { decodeCursor, type Page, type PageOptions, timestampText, toPage, uuid } from './keyset.ts';
 
+/** Who a session is: an active user, their active membership of one organisation, and whose cases they see. */
+export type ActiveMember = {
+  user: {
+    id: string;
+    username: string;
+    title: string | null;
+    firstName: string;
+    surname: string;
+    email: string;
+    jobTitle: string | null;
+    telephone: string | null;
+    workAddress: string | null;
+    workPostcode: string | null;
+    twoFactorEnabled: boolean;
+  };
+  membership: {
+    locationId: string | null;
+    divisionId: string | null;
+    departmentId: string | null;
+    permissions: Permission[];
+  };
+  organisation: {
+    id: string;
+    code: string;
+    name: string;
+    isProvider: boolean;
+    myAccountEnabled: boolean;
+    requiresTwoFactor: boolean;
+  };
+  /** The owners whose cases they see there (db/queries/visibility.ts). */
+  visibleOwnerIds: string[];
+};
+
 /**
- * An active user with their active membership of one organisation and that
- * organisation: who a session is. Profile columns only, never secrets.
+ * The columns of an ActiveMember over `users as u`, `memberships as m` and
+ * `organisations as o`: profile columns only, never secrets. Shared with the
+ * session query (db/queries/sessions.ts), which loads all of it in one round trip.
  */
-export async function findActiveMember(db: Knex, userId: string, organisationId: string) {
-  const [user] = await User.query(db)
-    .modify('profile')
-    .select('users.twoFactorEnabled')
-    .withGraphJoined('memberships(ofOrganisation).organisation(summary)')
-    .modifiers({
-      ofOrganisation: (query) =>
-        query
-          .modify('active')
-          .where({ organisationId })
-          .select('id', 'userId', 'organisationId', 'locationId', 'divisionId', 'departmentId', 'permissions'),
-      summary: (query) => query.select('id', 'code', 'name', 'isProvider', 'myAccountEnabled', 'requiresTwoFactor'),
-    })
-    .where({ 'users.id': userId, 'users.status': 'active' })
-    .whereNotNull('memberships.id');
-  const membership = user?.memberships?.[0];
-  const organisation = membership?.organisation;
-  return user && membership && organisation ? { user, membership, organisation } : undefined;
+export const activeMemberColumns = (db: Knex) => [
+  'm.id as membership_id',
+  'u.id as user_id',
+  'u.username',
+  'u.title',
+  'u.first_name',
+  'u.surname',
+  'u.email',
+  'u.job_title',
+  'u.telephone',
+  'u.work_address',
+  'u.work_postcode',
+  'u.two_factor_enabled',
+  'm.location_id',
+  'm.division_id',
+  'm.department_id',
+  'm.permissions',
+  'o.id as org_id',
+  'o.code as org_code',
+  'o.name as org_name',
+  'o.is_provider',
+  'o.my_account_enabled',
+  'o.requires_two_factor',
+  db.raw(`${visibleOwnerIdsSql('m.user_id', 'm.organisation_id')} as visible_owner_ids`),
+];
+
+type MemberRow = ActiveMember['user'] &
+  ActiveMember['membership'] & {
+    userId: string;
+    orgId: string;
+    orgCode: string;
+    orgName: string;
+    isProvider: boolean;
+    myAccountEnabled: boolean;
+    requiresTwoFactor: boolean;
+    visibleOwnerIds: string[];
+  };
+
+/** An ActiveMember from a row selected with activeMemberColumns; undefined when the joins found none. */
+export function activeMemberOf(row: Record<string, unknown> | undefined): ActiveMember | undefined {
+  if (!row?.membershipId || !row.userId || !row.orgId) return undefined;
+  const r = row as MemberRow;
+  return {
+    user: {
+      id: r.userId,
+      username: r.username,
+      title: r.title,
+      firstName: r.firstName,
+      surname: r.surname,
+      email: r.email,
+      jobTitle: r.jobTitle,
+      telephone: r.telephone,
+      workAddress: r.workAddress,
+      workPostcode: r.workPostcode,
+      twoFactorEnabled: r.twoFactorEnabled,
+    },
+    membership: {
+      locationId: r.locationId,
+      divisionId: r.divisionId,
+      departmentId: r.departmentId,
+      permissions: r.permissions,
+    },
+    organisation: {
+      id: r.orgId,
+      code: r.orgCode,
+      name: r.orgName,
+      isProvider: r.isProvider,
+      myAccountEnabled: r.myAccountEnabled,
+      requiresTwoFactor: r.requiresTwoFactor,
+    },
+    visibleOwnerIds: r.visibleOwnerIds,
+  };
+}
+
+/** An active user with their active membership of one organisation: who a session is. */
+export async function findActiveMember(
+  db: Knex,
+  userId: string,
+  organisationId: string,
+): Promise<ActiveMember | undefined> {
+  const row = await db('memberships as m')
+    .join('users as u', 'u.id', 'm.user_id')
+    .join('organisations as o', 'o.id', 'm.organisation_id')
+    .where({ 'm.user_id': userId, 'm.organisation_id': organisationId, 'm.status': 'active', 'u.status': 'active' })
+    .first(activeMemberColumns(db));
+  return activeMemberOf(row);
 }
 
 /** The organisation a user signs in to: their oldest active membership's. */

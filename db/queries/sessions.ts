@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { Session } from '../models/session.ts';
+import { type ActiveMember, activeMemberColumns, activeMemberOf } from './memberships.ts';
 
 /** A session row; `id` is the hash of the cookie's token (services/sessions.ts makes both). */
 export type SessionRow = {
@@ -16,6 +17,43 @@ export async function insertSession(db: Knex, session: SessionRow): Promise<void
 
 export async function findSession(db: Knex, id: string): Promise<SessionRow | undefined> {
   return Session.query(db).findById(id).select('id', 'userId', 'organisationId', 'expiresAt', 'twoFactorPending');
+}
+
+/**
+ * A session with who it is, in one round trip: the session row, and the active
+ * user's active membership of the session's organisation with whose cases they see
+ * (undefined when the account or membership is no longer active).
+ */
+export async function findSessionWithMember(
+  db: Knex,
+  id: string,
+): Promise<{ session: SessionRow; member: ActiveMember | undefined } | undefined> {
+  const row = await db('sessions as s')
+    .leftJoin('users as u', (j) => j.on('u.id', 's.user_id').andOnVal('u.status', 'active'))
+    .leftJoin('memberships as m', (j) =>
+      j.on('m.user_id', 'u.id').andOn('m.organisation_id', 's.organisation_id').andOnVal('m.status', 'active'),
+    )
+    .leftJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .where('s.id', id)
+    .first([
+      's.id as session_id',
+      's.user_id as session_user_id',
+      's.organisation_id as session_organisation_id',
+      's.expires_at',
+      's.two_factor_pending',
+      ...activeMemberColumns(db),
+    ]);
+  if (!row) return undefined;
+  return {
+    session: {
+      id: row.sessionId,
+      userId: row.sessionUserId,
+      organisationId: row.sessionOrganisationId,
+      expiresAt: new Date(row.expiresAt),
+      twoFactorPending: row.twoFactorPending,
+    },
+    member: activeMemberOf(row),
+  };
 }
 
 export async function deleteSession(db: Knex, id: string): Promise<void> {

@@ -7,40 +7,60 @@ const AUTHOR_ONLY = ['draft', 'rejected'];
 const NOT_AT_PROVIDER = ['draft', 'awaiting_approval'];
 
 /**
+ * The owners whose cases a client user sees in one organisation, as SQL over two
+ * expressions (a user id and an organisation id, e.g. columns of the session's row;
+ * the subquery's own tables are named vis_* so they cannot shadow them):
+ * the user, everyone below them in the manager hierarchy, and those who shared their
+ * cases with them. Resolved once per request (with the session, in one query) so the
+ * list query gets the owners as a constant array the planner can estimate, instead of
+ * a recursive subquery it cannot (a leaf user scanned the whole organisation).
+ */
+export function visibleOwnerIdsSql(userId: string, organisationId: string): string {
+  return `array(
+    select ${userId}
+    union
+    select vis_s.owner_id from shares vis_s
+    where vis_s.organisation_id = ${organisationId} and vis_s.viewer_id = ${userId}
+    union
+    (with recursive vis_below(user_id) as (
+        select vis_m.user_id from memberships vis_m
+        where vis_m.organisation_id = ${organisationId} and vis_m.manager_id = ${userId}
+        union
+        select vis_m.user_id from memberships vis_m join vis_below on vis_m.manager_id = vis_below.user_id
+        where vis_m.organisation_id = ${organisationId}
+     ) select user_id from vis_below))`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A PostgreSQL array literal of uuids, bound as one parameter. */
+function uuidArray(ids: readonly string[]): string {
+  for (const id of ids) if (!UUID.test(id)) throw new Error('visibleOwnerIds holds a value that is not a uuid');
+  return `{${ids.join(',')}}`;
+}
+
+/**
  * The visibility rule of domain/visibility.ts as one SQL predicate on `referrals`
  * (under the name `table`). Every list, queue, search, export, count and document
  * read of a case goes through it, and so does the Referral model's `visibleTo`
  * modifier that loads one case by id; nothing else decides who sees a case.
+ *
+ * The owners come resolved with the viewer (visibleOwnerIdsSql): bound as one array,
+ * the planner sees its values and picks per-owner index scans for a leaf user and an
+ * ordered scan of the organisation for the top of a large hierarchy.
  */
 export function applyVisibility<Q extends Knex.QueryBuilder>(query: Q, viewer: Viewer, table = 'r'): Q {
   const col = (name: string) => `${table}.${name}`;
   if (viewer.seesAllSubmitted) return query.whereNotIn(col('status'), NOT_AT_PROVIDER) as Q;
-  const visibleOwners = `
-    select ?::uuid
-    union
-    select owner_id from shares where organisation_id = ? and viewer_id = ?
-    union
-    (with recursive below(user_id) as (
-        select user_id from memberships where organisation_id = ? and manager_id = ?
-        union
-        select m.user_id from memberships m join below b on m.manager_id = b.user_id
-        where m.organisation_id = ?
-     ) select user_id from below)`;
-  const bindings = [
-    viewer.userId,
-    viewer.organisationId,
-    viewer.userId,
-    viewer.organisationId,
-    viewer.userId,
-    viewer.organisationId,
-  ];
   return query
     .where(col('organisation_id'), viewer.organisationId)
     .where((w) =>
       w
         .where((a) => a.whereIn(col('status'), AUTHOR_ONLY).andWhere(col('author_id'), viewer.userId))
         .orWhere((o) =>
-          o.whereNotIn(col('status'), AUTHOR_ONLY).whereRaw(`?? in (${visibleOwners})`, [col('owner_id'), ...bindings]),
+          o
+            .whereNotIn(col('status'), AUTHOR_ONLY)
+            .whereRaw('?? = any(?::uuid[])', [col('owner_id'), uuidArray(viewer.visibleOwnerIds)]),
         ),
     ) as Q;
 }

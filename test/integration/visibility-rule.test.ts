@@ -127,4 +127,69 @@ describe('the visibility rule', () => {
     await sys.db('shares').where({ ownerId: world.referrer.id, viewerId: world.peer.id }).delete();
     expect(await whatIsSeen(peer, ids, surname)).toEqual(HIDDEN);
   });
+
+  it('follows a manager change at once: a re-parented subtree’s cases move to the new line, in sessions already open', async () => {
+    const { world, sys } = suite;
+    const passwordHash = (await sys.db('users').where({ id: world.referrer.id }).first('passwordHash')).passwordHash;
+    const member = async (name: string, managerId: string) => {
+      const username = `${name}-${world.tag}`;
+      await createUser(
+        sys.db,
+        {
+          username,
+          email: `${username}@client-${world.tag}.test`,
+          passwordHash,
+          title: 'Mr',
+          firstName: name,
+          surname: `Moved${world.tag}`,
+          jobTitle: 'Team leader',
+          telephone: '0113 496 0002',
+          workAddress: '1 Test Street',
+          workPostcode: 'LS1 1AA',
+        },
+        [{ organisationId: world.client.id, managerId, permissions: ['referrer'], locationId: null }],
+      );
+      return { username, id: (await sys.db('users').where({ username }).first('id')).id as string };
+    };
+    // top > manager > lead > worker; then lead (with worker) moves under peer.
+    const lead = await member('lead', world.manager.id);
+    const worker = await member('worker', lead.id);
+    const workerCaller = await ApiCaller.signIn(sys.app, worker.username, PASSWORD);
+    const surname = `Movedcase${world.tag}`;
+    const ids = await caseAndDraft(workerCaller, surname);
+    const [top, manager, peer, leadCaller] = await Promise.all([
+      as(world.top),
+      as(world.manager),
+      as(world.peer),
+      ApiCaller.signIn(sys.app, lead.username, PASSWORD),
+    ]);
+    const seesCase = async (caller: ApiCaller) => (await whatIsSeen(caller, ids, surname)).casePage === 200;
+    expect([await seesCase(top), await seesCase(manager), await seesCase(peer), await seesCase(leadCaller)]).toEqual([
+      true,
+      true,
+      false,
+      true,
+    ]);
+
+    await sys
+      .db('memberships')
+      .where({ userId: lead.id, organisationId: world.client.id })
+      .update({ managerId: world.peer.id });
+    expect(await whatIsSeen(peer, ids, surname)).toEqual({
+      listed: [ids.caseId, `search:${ids.caseId}`].sort(),
+      casePage: 200,
+      draftPage: 404,
+      documents: 200,
+      download: 200,
+      actions: 200,
+      letters: 200,
+    });
+    expect(await whatIsSeen(manager, ids, surname)).toEqual(HIDDEN);
+    expect([await seesCase(top), await seesCase(leadCaller)]).toEqual([true, true]);
+
+    // Out of the hierarchy altogether: only the worker (and no one above) sees it.
+    await sys.db('memberships').where({ userId: lead.id, organisationId: world.client.id }).update({ managerId: null });
+    expect([await seesCase(top), await seesCase(peer), await seesCase(leadCaller)]).toEqual([false, false, true]);
+    expect(await seesCase(workerCaller)).toBe(true);
+  });
 });

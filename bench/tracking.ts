@@ -1,0 +1,238 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import os from 'node:os';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import knex from 'knex';
+import pg from 'pg';
+import { createDb } from '../db/connection.ts';
+import { migrateLatest } from '../db/migrate-latest.ts';
+import { createSession, generateSessionToken } from '../services/sessions.ts';
+import { fill, GENERATOR_VERSION, ORGANISATIONS, planUsers, USERS } from './tracking-fill.ts';
+
+/**
+ * Track Referrals at scale, measured from outside: the list API over HTTP (the real
+ * app, real session cookies) beside the same page's SQL run directly on the same
+ * database, for five people, every sort, three filter combinations, a surname
+ * search across both tabs and a deep keyset page.
+ *
+ *   npm run bench:tracking                          # 1,000,000 cases (fills once, then reuses)
+ *   npm run bench:tracking -- --cases 100000        # a quick run
+ *   npm run bench:tracking -- --requests 50 --refill
+ *
+ * The database is casebook_bench on the server of BENCH_DATABASE_URL (default
+ * postgres://postgres@127.0.0.1:5432/casebook_bench), created when missing and
+ * migrated with the project's migrations. The scenarios are a table of query
+ * parameters: parameters an older API does not know are ignored by it.
+ */
+const { values: args } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '1000000' },
+    requests: { type: 'string', default: '30' },
+    refill: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'fill-only': { type: 'boolean', default: false },
+  },
+});
+const CASES = Number(args.cases);
+const N = Number(args.requests);
+const TARGET_RATIO = 1.5;
+const TARGET_SQL_MS = 50;
+
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/casebook_bench';
+const dbName = new URL(databaseUrl).pathname.slice(1);
+
+// -- The database: created, migrated, filled once per (cases, generator) --------------------------
+const serverUrl = new URL(databaseUrl);
+serverUrl.pathname = '/postgres';
+const admin = knex({ client: 'pg', connection: serverUrl.toString(), pool: { min: 0, max: 1 } });
+const exists = await admin('pg_database').where({ datname: dbName }).first('datname');
+if (!exists) await admin.raw(`create database ${dbName.replace(/[^a-z0-9_]/gi, '')}`);
+await admin.destroy();
+
+const db = createDb({ databaseUrl, dataDir: os.tmpdir(), poolMax: 2 });
+await migrateLatest(db);
+await db.raw('create table if not exists bench_fill (cases integer not null, generator integer not null)');
+const filled = await db('bench_fill').first('cases', 'generator');
+if (args.refill || filled?.cases !== CASES || filled?.generator !== GENERATOR_VERSION) {
+  console.log(`Filling ${dbName}: ${CASES.toLocaleString()} cases, ${ORGANISATIONS} organisations, ${USERS} users...`);
+  const t0 = performance.now();
+  await db('bench_fill').delete();
+  // Nobody signs in with a password here: sessions are made directly.
+  await fill(db, databaseUrl, CASES, 'bench-no-password');
+  const t1 = performance.now();
+  await db.raw('vacuum analyze');
+  await db('bench_fill').insert({ cases: CASES, generator: GENERATOR_VERSION });
+  const t2 = performance.now();
+  console.log(
+    `Filled in ${((t1 - t0) / 1000).toFixed(1)} s (COPY), vacuum analyze ${((t2 - t1) / 1000).toFixed(1)} s\n`,
+  );
+} else {
+  console.log(`Reusing ${dbName}: ${CASES.toLocaleString()} cases (--refill to fill again)\n`);
+}
+
+if (args['fill-only']) {
+  await db.destroy();
+  process.exit(0);
+}
+
+// -- The five people, all in the largest organisation but the clinician ----------------------------
+const biggest = await db('organisations').where({ code: 'B01' }).first('id');
+const { users: plan } = planUsers();
+const tree = plan[0]!;
+const idOf = (index: number) => tree[index]!.id;
+const top = tree[0]!;
+// A middle manager: the first at depth 2 (two levels under the top, three above the leaves).
+const middle = tree.find((u) => u.depth === 2)!;
+// A leaf referrer with no rows of their own and nobody sharing with them.
+const leafRow = await db('users as u')
+  .join('memberships as m', 'm.user_id', 'u.id')
+  .where('m.organisation_id', biggest.id)
+  .whereNotExists((q) => q.from('memberships as b').whereRaw('b.manager_id = u.id'))
+  .whereNotExists((q) => q.from('referrals as r').whereRaw('r.owner_id = u.id'))
+  .whereNotExists((q) => q.from('shares as s').whereRaw('s.viewer_id = u.id'))
+  .orderBy('u.username')
+  .first('u.id');
+// A sharer: the one in the organisation others share with most.
+const sharerRow = await db('shares')
+  .where({ organisationId: biggest.id })
+  .groupBy('viewer_id')
+  .orderByRaw('count(*) desc, viewer_id')
+  .first('viewer_id as id');
+const clinician = await db('users').where({ username: 'bench.clinician' }).first('id');
+const provider = await db('organisations').where({ code: 'BENCHPROV' }).first('id');
+const personas = [
+  { label: 'top of hierarchy', userId: idOf(top.index), orgId: biggest.id },
+  { label: 'middle manager', userId: idOf(middle.index), orgId: biggest.id },
+  { label: 'leaf, no rows', userId: leafRow.id, orgId: biggest.id },
+  { label: 'sharer', userId: sharerRow.id, orgId: biggest.id },
+  { label: 'clinician', userId: clinician.id, orgId: provider.id },
+].filter((p) => !args.only || p.label.startsWith(args.only));
+
+// -- The scenarios: query parameters, so the same table drives an older or newer list API -----------
+const SORTS = [
+  'updatedAt',
+  'employee',
+  'caseNumber',
+  'division',
+  'location',
+  'department',
+  'received',
+  'status',
+  'caseType',
+  'organisation',
+  'owner',
+  'recallDate',
+];
+const DEEP_PAGES = 20;
+type Scenario = { name: string; params: Record<string, string>; deep?: boolean };
+const SCENARIOS: Scenario[] = [
+  ...SORTS.map((sort) => ({ name: `open, sort ${sort}`, params: { tab: 'open', sort, dir: 'desc' } })),
+  { name: 'closed (all), sort received asc', params: { tab: 'closed', scope: 'all', sort: 'received', dir: 'asc' } },
+  { name: 'filter status', params: { tab: 'open', status: 'triage_ima_required' } },
+  { name: 'filter employee+location', params: { tab: 'closed', scope: 'all', employee: 'son', location: 'leeds' } },
+  {
+    name: 'filter type+dept+division',
+    params: { tab: 'open', caseType: 'management-referral', department: 'claims', division: 'oper', sort: 'employee' },
+  },
+  { name: 'search surname (both tabs)', params: { search: 'Taylor' } },
+  { name: `open, page ${DEEP_PAGES + 1} (keyset)`, params: { tab: 'open' }, deep: true },
+];
+
+// -- The API: the real app in a child process ---------------------------------------------------
+const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/tracking-api.ts'], {
+  env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const port = await new Promise<number>((resolve, reject) => {
+  child.once('exit', (code) => reject(new Error(`the API exited with ${code}`)));
+  createInterface({ input: child.stdout! }).once('line', (l) => resolve(JSON.parse(l).port));
+});
+const base = `http://127.0.0.1:${port}`;
+const direct = new pg.Client({ connectionString: databaseUrl });
+await direct.connect();
+
+const pct = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+};
+
+async function get(cookie: string, params: Record<string, string>, capture = false) {
+  const res = await fetch(`${base}/api/referrals?${new URLSearchParams(params)}`, {
+    headers: { cookie, ...(capture ? { 'x-bench-capture': '1' } : {}) },
+  });
+  if (res.status !== 200) throw new Error(`${res.status} ${await res.text()}`);
+  return (await res.json()) as { rows: unknown[]; nextCursor: string | null };
+}
+
+type Result = { who: string; scenario: string; rows: number; api: number[]; sql: number[] };
+const results: Result[] = [];
+const started = performance.now();
+try {
+  for (const p of personas) {
+    const token = generateSessionToken();
+    await createSession(db, token, p.userId, p.orgId);
+    const cookie = `casebook_session=${token}`;
+    for (const s of SCENARIOS) {
+      const params: Record<string, string> = { ...s.params, limit: '50' };
+      if (s.deep) {
+        for (let i = 0; i < DEEP_PAGES; i++) {
+          const page = await get(cookie, params);
+          if (!page.nextCursor) break;
+          params.cursor = page.nextCursor;
+        }
+      }
+      // The page once, capturing the SQL the API ran for it; then warm both paths.
+      const page = await get(cookie, params, true);
+      const captured = (await (await fetch(`${base}/__bench/captured`)).json()) as { sql: string; bindings: [] }[];
+      const listSql = captured.filter((q) => /from "referrals"/i.test(q.sql));
+      const runSql = async () => {
+        for (const q of listSql) await direct.query(q.sql, q.bindings);
+      };
+      for (let i = 0; i < 3; i++) {
+        await get(cookie, params);
+        await runSql();
+      }
+      const api: number[] = [];
+      const sql: number[] = [];
+      // Interleaved, so both see the same machine at the same moment.
+      for (let i = 0; i < N; i++) {
+        let t = performance.now();
+        await get(cookie, params);
+        api.push(performance.now() - t);
+        t = performance.now();
+        await runSql();
+        sql.push(performance.now() - t);
+      }
+      const r = { who: p.label, scenario: s.name, rows: page.rows.length, api, sql };
+      results.push(r);
+      printRow(r);
+    }
+  }
+} finally {
+  child.kill('SIGTERM');
+  await direct.end();
+  await db.destroy();
+}
+
+function printRow(r: Result) {
+  if (results.length === 1) {
+    console.log(
+      `${'who'.padEnd(17)} ${'scenario'.padEnd(34)} ${'rows'.padStart(4)}  ${'API p50'.padStart(7)} ${'p95'.padStart(6)}  ${'SQL p50'.padStart(7)} ${'p95'.padStart(6)}  ratio p95`,
+    );
+  }
+  const [a50, a95, s50, s95] = [pct(r.api, 0.5), pct(r.api, 0.95), pct(r.sql, 0.5), pct(r.sql, 0.95)];
+  const flag = (a95 / s95 > TARGET_RATIO ? ' ratio!' : '') + (s95 > TARGET_SQL_MS ? ' sql!' : '');
+  console.log(
+    `${r.who.padEnd(17)} ${r.scenario.padEnd(34)} ${String(r.rows).padStart(4)}  ${a50.toFixed(1).padStart(7)} ${a95.toFixed(1).padStart(6)}  ${s50.toFixed(1).padStart(7)} ${s95.toFixed(1).padStart(6)}  ${(a95 / s95).toFixed(2).padStart(9)}${flag}`,
+  );
+}
+
+const worstSql = Math.max(...results.map((r) => pct(r.sql, 0.95)));
+const ratios = results.map((r) => pct(r.api, 0.95) / pct(r.sql, 0.95));
+console.log(
+  `\n${results.length} scenarios x ${N} requests in ${((performance.now() - started) / 1000).toFixed(0)} s; ` +
+    `worst SQL p95 ${worstSql.toFixed(1)} ms (target < ${TARGET_SQL_MS}); API/SQL p95 ratio median ${pct(ratios, 0.5).toFixed(2)}, worst ${Math.max(...ratios).toFixed(2)} (target <= ${TARGET_RATIO})`,
+);
+console.log(
+  `machine: ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(2)} (other work shares the CPUs)`,
+);
