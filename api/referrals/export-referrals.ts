@@ -1,4 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
+import type { Page } from '../../db/queries/keyset.ts';
 import { listReferrals, type ReferralListFilters } from '../../db/queries/referral-list.ts';
 import { describeError } from '../../services/describe-error.ts';
 import { writeReferralWorkbook, type WorkbookRow } from '../../services/referral-workbook.ts';
@@ -13,22 +14,31 @@ const SHEETS = [
   { name: 'Closed Cases', tab: 'closed' },
 ] as const;
 
-/** Every row of one tab, in the list's order, a keyset page at a time. */
+/**
+ * Every row of one tab, in the list's order, a keyset page at a time; the next page is
+ * read while the current one is written, so the database and the writer work side by side.
+ */
 async function* batchesOf(
   deps: AppDeps,
   auth: AuthContext,
   filters: ReferralListFilters,
 ): AsyncGenerator<WorkbookRow[]> {
-  let cursor: string | undefined;
-  do {
-    const page = await listReferrals(deps.db, auth.viewer, {
+  const read = (cursor?: string): Promise<Page<WorkbookRow>> => {
+    const page = listReferrals(deps.db, auth.viewer, {
       ...filters,
       limit: EXPORT_BATCH,
       ...(cursor ? { cursor } : {}),
     });
+    // Awaited below; if the writer fails first, the read ahead must not become an unhandled rejection.
+    page.catch(() => undefined);
+    return page;
+  };
+  let next: Promise<Page<WorkbookRow>> | undefined = read();
+  while (next) {
+    const page: Page<WorkbookRow> = await next;
+    next = page.nextCursor ? read(page.nextCursor) : undefined;
     yield page.rows;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  }
 }
 
 /** What the audit log keeps of the filters: which were used and the codes and ids, never the typed text. */

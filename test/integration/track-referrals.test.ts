@@ -362,7 +362,7 @@ describe('Track Referrals', () => {
       // Another viewer gets only theirs.
       const peerBook = await download(await as(world.peer), '?scope=all');
       expect(sheetRows(peerBook, 'Open Cases')).toEqual([]);
-      expect(sheetRows(peerBook, 'Closed Cases')).toEqual([['Eve Seeded' + world.tag, null]]);
+      expect(sheetRows(peerBook, 'Closed Cases')).toEqual([[`Eve Seeded${world.tag}`, null]]);
 
       // One audit entry per export: codes and counts, never the typed text.
       const entry = await sys
