@@ -18,6 +18,7 @@ import * as createQueueIndexes from './20261124000200_create_queue_indexes.ts';
 import * as addAppointmentDetails from './20261125000400_add_appointment_details.ts';
 import * as createQuestionnaires from './20261202000100_create_questionnaires.ts';
 import * as createReferralAuthorIndex from './20261202000150_create_referral_author_index.ts';
+import * as createTrackReferralIndexes from './20261202000100_create_track_referral_indexes.ts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261125000400_add_appointment_details': addAppointmentDetails,
   '20261202000100_create_questionnaires': createQuestionnaires,
   '20261202000150_create_referral_author_index': createReferralAuthorIndex,
+  '20261202000100_create_track_referral_indexes': createTrackReferralIndexes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
