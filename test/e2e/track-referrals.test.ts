@@ -331,12 +331,7 @@ describe('Saved Referrals', () => {
     await page.getByRole('tab', { name: 'Rejected Referrals' }).click();
     const rejected = page.getByRole('table', { name: 'Rejected Referrals' });
     const headings = await rejected.getByRole('columnheader').allTextContents();
-    expect(headings.map((h) => h.replace(/[▲▼]/g, '').trim()).slice(0, 4)).toEqual([
-      'Employee',
-      'Reference',
-      'Position',
-      'Postcode',
-    ]);
+    expect(headings.slice(0, 4)).toEqual(['Employee', 'Reference', 'Position', 'Postcode']);
     await expect.poll(() => column(rejected, 2)).toEqual(['Warehouse operative']);
     expect(await column(rejected, 3)).toEqual(['YO1 7HH']);
     await expectAccessible(page, 'Saved Referrals: Rejected Referrals');

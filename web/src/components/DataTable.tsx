@@ -122,15 +122,16 @@ export function DataTable<T>(props: {
   );
 }
 
-/** The MOJ sortable table's header button: its arrows are decoration; aria-sort on the header says the order. */
+/**
+ * The MOJ sortable table's header button. Its arrows are drawn by the styles
+ * (decoration: aria-sort on the header says the order), so the header's text
+ * stays the column's name.
+ */
 function SortButton(props: { heading: string; sort: TableSort; sortKey: string }) {
   const state = () => (props.sort.key !== props.sortKey ? 'none' : props.sort.dir);
   return (
     <button type="button" class="app-sort-button" data-sort={state()} onClick={() => props.sort.onSort(props.sortKey)}>
       {props.heading}
-      <span class="app-sort-button__arrows" aria-hidden="true">
-        {state() === 'asc' ? '▲' : state() === 'desc' ? '▼' : '▲▼'}
-      </span>
     </button>
   );
 }

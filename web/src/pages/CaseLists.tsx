@@ -22,10 +22,7 @@ type ListTab = { key: 'open' | 'closed' | 'pending'; label: string };
 const EMPTY = { open: 'open cases', closed: 'closed cases', pending: 'referrals pending triage' } as const;
 
 const statusChoices = (tabs: readonly ('open' | 'closed' | 'pending')[]): FilterOption[] =>
-  tabs.flatMap((tab) => statusesInTab(tab)).map((key) => ({ value: key, label: STATUS_LABELS[key] }));
-const STATUS_LABELS: Record<string, string> = Object.fromEntries(
-  Object.entries(CASE_STATUSES).map(([key, s]) => [key, s.label]),
-);
+  tabs.flatMap((tab) => statusesInTab(tab)).map((key) => ({ value: key, label: CASE_STATUSES[key].label }));
 
 /**
  * A searchable, tabbed, sortable, filterable, paginated list of the cases the user

@@ -1,5 +1,6 @@
 import { useSearchParams } from '@solidjs/router';
 import { createResource } from 'solid-js';
+import { isCaseStatus } from '../../../domain/statuses.ts';
 import { api, type ListFilter, type ListQuery, type ListSort, type ReferralTab } from '../api.ts';
 import type { TabItem } from '../components/Tabs.tsx';
 
@@ -59,13 +60,15 @@ export function createReferralListing<K extends ReferralTab>(
     }
     return v;
   };
-  const filters = (): Partial<Record<ListFilter, string>> => {
+  const filters = (): Pick<ListQuery, ListFilter> => {
     const f: Partial<Record<ListFilter, string>> = {};
     for (const key of FILTER_KEYS) {
       const value = param(key);
       if (value) f[key] = value;
     }
-    return f;
+    // A status the catalogue does not know (an old bookmark) filters nothing rather than failing.
+    if (f.status && !isCaseStatus(f.status)) delete f.status;
+    return f as Pick<ListQuery, ListFilter>;
   };
 
   const query = (): ListQuery => {
