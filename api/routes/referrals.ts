@@ -1,7 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { listReferrals } from '../../db/queries/referral-list.ts';
+import {
+  CONTAINS_FILTER_NAMES,
+  LIST_SORTS,
+  LIST_TABS,
+  listReferrals,
+  listVisibleOwners,
+  type ReferralListFilters,
+} from '../../db/queries/referral-list.ts';
 import { REJECTION_CATEGORY_KEYS } from '../../domain/rejection.ts';
-import { CASE_STATUSES } from '../../domain/statuses.ts';
+import { CASE_STATUSES, type CaseStatus } from '../../domain/statuses.ts';
+import { can } from '../../domain/permissions.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { requireAuth, requirePermission } from '../middleware/session.ts';
 import {
@@ -42,10 +50,48 @@ const ReferralRowSchema = z
     owner: z.string(),
     recallDate: z.string().nullable(),
     updatedAt: z.string(),
+    tab: z.string().openapi({ description: 'The tab the row is listed in (a search spans open and closed)' }),
+    statusExplanation: z.string(),
+    position: z.string().nullable().openapi({ description: "The employee's position (job title)" }),
+    postcode: z.string().nullable().openapi({ description: "The employee's home postcode" }),
+    canReRefer: z.boolean().openapi({ description: 'Whether this user may re-refer it now' }),
   })
   .openapi('ReferralRow');
 
-const TABS = ['open', 'closed', 'pending', 'draft', 'rejected', 'approval'] as const;
+const STATUS_KEYS = Object.keys(CASE_STATUSES) as [CaseStatus, ...CaseStatus[]];
+const filterText = z.string().trim().max(100).optional();
+
+/** The sort and filters of Track Referrals: the list and its export take the same. */
+export const ListFilterQuery = z.object({
+  sort: z
+    .enum(LIST_SORTS as [string, ...string[]])
+    .optional()
+    .openapi({ description: 'The column to sort by (default updatedAt)' }),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+  ...(Object.fromEntries(CONTAINS_FILTER_NAMES.map((name) => [name, filterText])) as Record<
+    (typeof CONTAINS_FILTER_NAMES)[number],
+    typeof filterText
+  >),
+  status: z.enum(STATUS_KEYS).optional().openapi({ description: 'Exactly this status (its key)' }),
+  caseType: z.string().max(100).optional().openapi({ description: 'Exactly this referral type (its key)' }),
+  user: z
+    .string()
+    .uuid('Choose a user from the list')
+    .optional()
+    .openapi({ description: 'Filter by User: cases this user owns, of those the viewer may see' }),
+  scope: z
+    .enum(['mine', 'all'])
+    .optional()
+    .openapi({ description: 'Closed tab: my own cases (the default) or all I may see' }),
+});
+
+type ListFilterInput = z.infer<typeof ListFilterQuery>;
+
+/** The validated query as the list query's filters, leaving out what was not given. */
+export const filtersOf = (q: ListFilterInput, tab: ReferralListFilters['tab'], search?: string): ReferralListFilters =>
+  Object.fromEntries(
+    Object.entries({ ...q, tab, search }).filter(([, value]) => value !== undefined && value !== ''),
+  ) as ReferralListFilters;
 
 const stateOf = (s: { status: string; caseNumber: string | null }) => ({ status: s.status, caseNumber: s.caseNumber });
 
@@ -72,23 +118,41 @@ export const referralRoutes = createRouter()
       tags: ['Referrals'],
       summary: 'Referrals and cases the user may see, one tab at a time',
       request: {
-        query: PageQuery.extend({
-          tab: z.enum(TABS).default('open'),
-          search: z.string().max(100).optional().openapi({ description: 'Surname, case number or reference' }),
+        query: PageQuery.merge(ListFilterQuery).extend({
+          tab: z.enum(LIST_TABS).default('open'),
+          search: z.string().trim().max(100).optional().openapi({
+            description:
+              'Surname, forename, case number or reference: searches open and closed cases at once, and the tab it is typed in; each row says its tab',
+          }),
         }),
       },
       responses: { 200: json(pageSchema(ReferralRowSchema), 'One page'), ...errorResponses },
     }),
     async (c) => {
       const auth = requirePermission(c, 'cases.list');
-      const q = c.req.valid('query');
-      const page = await listReferrals(c.get('deps').db, auth.viewer, {
-        tab: q.tab,
-        limit: q.limit,
-        ...(q.search ? { search: q.search } : {}),
-        ...(q.cursor ? { cursor: q.cursor } : {}),
-      });
+      const { limit, cursor, tab, search, ...filters } = c.req.valid('query');
+      const page = await listReferrals(
+        c.get('deps').db,
+        { ...auth.viewer, mayRefer: can(auth.actor, 'referral.create') },
+        { ...filtersOf(filters, tab, search), limit, ...(cursor ? { cursor } : {}) },
+      );
       return c.json(page, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/owners',
+      tags: ['Referrals'],
+      summary: 'Filter by User: the people whose cases the user may see',
+      responses: {
+        200: json(z.array(z.object({ id: z.string(), name: z.string() })), 'People, by surname'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const auth = requirePermission(c, 'cases.list');
+      return c.json(await listVisibleOwners(c.get('deps').db, auth.viewer), 200);
     },
   )
   .openapi(

@@ -1,23 +1,94 @@
 import type { Knex } from 'knex';
 import { idRangeOfReference, referenceOf } from '../../domain/ids.ts';
-import { CASE_STATUSES, statusesInTab, type CaseStatus, type StatusTab } from '../../domain/statuses.ts';
+import { allowedSteps } from '../../domain/referral-transitions.ts';
+import { CASE_STATUSES, type CaseStatus, type StatusTab, statusesInTab } from '../../domain/statuses.ts';
 import type { Viewer } from '../../domain/visibility.ts';
-import { pageOf, pageQuery, type Page } from './keyset.ts';
+import { orderBySortKey, type Page, type SortKey, sortedPageOf, sortedPageQuery } from './keyset.ts';
 import { visibleReferrals } from './visibility.ts';
 
-export type ReferralListOptions = {
-  tab: Extract<StatusTab, 'open' | 'closed' | 'pending' | 'draft' | 'rejected' | 'approval'>;
-  /** Surname, case number or reference (FF4C13BD), across the tab. */
-  search?: string;
+export const LIST_TABS = ['open', 'closed', 'pending', 'draft', 'rejected', 'approval'] as const;
+export type ListTab = (typeof LIST_TABS)[number];
+
+/**
+ * Every sort key of the list, as SQL written here. Nullable columns are coalesced
+ * (see SortKey); the expressions on `referrals` alone are indexed exactly as
+ * written here by the migration 20261202000100_create_track_referral_indexes.
+ */
+const SORT_KEYS = {
+  employee: {
+    sql: "lower(coalesce(r.employee_surname, '') || ' ' || coalesce(r.employee_first_name, ''))",
+    type: 'text',
+  },
+  caseNumber: { sql: "coalesce(r.case_number, '')", type: 'text' },
+  division: { sql: "lower(coalesce(dv.name, ''))", type: 'text' },
+  location: { sql: "lower(coalesce(l.name, ''))", type: 'text' },
+  department: { sql: "lower(coalesce(dp.name, ''))", type: 'text' },
+  received: { sql: "coalesce(r.submitted_at, '-infinity'::timestamptz)", type: 'timestamptz' },
+  status: { sql: 'r.status', type: 'text' },
+  caseType: { sql: 'lower(f.name)', type: 'text' },
+  organisation: { sql: 'lower(org.name)', type: 'text' },
+  owner: { sql: "lower(o.surname || ' ' || o.first_name)", type: 'text' },
+  recallDate: { sql: "coalesce(r.recall_date, '-infinity'::date)", type: 'date' },
+  updatedAt: { sql: 'r.updated_at', type: 'timestamptz' },
+  // Rejected Referrals only: answers kept in the form, as the seed shows them.
+  position: { sql: "lower(coalesce(r.form_data->>'employeeJobTitle', ''))", type: 'text' },
+  postcode: { sql: "lower(coalesce(r.form_data->>'employeePostcode', ''))", type: 'text' },
+} as const satisfies Record<string, Omit<SortKey, 'name'>>;
+
+export type ListSort = keyof typeof SORT_KEYS;
+export const LIST_SORTS = Object.keys(SORT_KEYS) as ListSort[];
+
+/** The per-column "contains" filters, on the text each column shows. */
+const CONTAINS_FILTERS = {
+  employee: "coalesce(r.employee_first_name, '') || ' ' || coalesce(r.employee_surname, '')",
+  caseNumber: 'r.case_number',
+  division: 'dv.name',
+  location: 'l.name',
+  department: 'dp.name',
+  organisation: 'org.name',
+  owner: "o.first_name || ' ' || o.surname",
+} as const;
+export const CONTAINS_FILTER_NAMES = Object.keys(CONTAINS_FILTERS) as (keyof typeof CONTAINS_FILTERS)[];
+
+/** What narrows and orders the list: the same for a page and for the export. */
+export type ReferralListFilters = {
+  tab: ListTab;
+  sort?: ListSort | undefined;
+  dir?: 'asc' | 'desc' | undefined;
+  /** Case-insensitive "contains" on each column's text. */
+  employee?: string | undefined;
+  caseNumber?: string | undefined;
+  division?: string | undefined;
+  location?: string | undefined;
+  department?: string | undefined;
+  organisation?: string | undefined;
+  owner?: string | undefined;
+  /** Exact keys. */
+  status?: CaseStatus | undefined;
+  caseType?: string | undefined;
+  /** Filter by User: cases that user owns (still only those the viewer may see). */
+  user?: string | undefined;
+  /** Closed tab: the viewer's own cases (the default for client users) or all they may see. */
+  scope?: 'mine' | 'all' | undefined;
+  /** Surname, forename, case number or reference, across open and closed cases at once (and the tab's own). */
+  search?: string | undefined;
+};
+
+export type ReferralListOptions = ReferralListFilters & {
   limit: number;
   /** Opaque keyset cursor from the previous page. */
-  cursor?: string;
+  cursor?: string | undefined;
 };
+
+/** What the row's actions depend on beyond visibility. */
+export type ListViewer = Viewer & { mayRefer?: boolean };
 
 export type ReferralListRow = {
   id: string;
   /** What the referral is known by until it has a case number, as its emails say. */
   reference: string;
+  /** The tab the row is listed in (a search spans several). */
+  tab: StatusTab;
   employee: string;
   caseNumber: string | null;
   division: string | null;
@@ -26,19 +97,31 @@ export type ReferralListRow = {
   received: string | null;
   status: CaseStatus;
   statusLabel: string;
+  statusExplanation: string;
   caseType: string;
   organisation: string;
   owner: string;
   recallDate: string | null;
   updatedAt: string;
+  position: string | null;
+  postcode: string | null;
+  /** Whether this viewer may re-refer it (closed cases, and their own rejected referrals). */
+  canReRefer: boolean;
 };
 
-/** One page of a referral list, newest activity first, keyset-paginated. */
-export async function listReferrals(
-  db: Knex,
-  viewer: Viewer,
-  options: ReferralListOptions,
-): Promise<Page<ReferralListRow>> {
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const sortKeyOf = (filters: ReferralListFilters): SortKey => {
+  const name = filters.sort ?? 'updatedAt';
+  return { name, ...SORT_KEYS[name] };
+};
+
+/** Closed cases default to the viewer's own, unless they see every submitted case (a clinician). */
+export const closedScopeOf = (viewer: Viewer, filters: ReferralListFilters) =>
+  filters.scope ?? (viewer.seesAllSubmitted ? 'all' : 'mine');
+
+/** The rows of the list, filtered, in no order yet. */
+function filteredReferrals(db: Knex, viewer: Viewer, filters: ReferralListFilters): Knex.QueryBuilder {
   const query = visibleReferrals(db, viewer)
     .join('form_types as f', 'f.id', 'r.form_type_id')
     .join('users as o', 'o.id', 'r.owner_id')
@@ -46,9 +129,9 @@ export async function listReferrals(
     .leftJoin('locations as l', 'l.id', 'r.location_id')
     .leftJoin('divisions as dv', 'dv.id', 'r.division_id')
     .leftJoin('departments as dp', 'dp.id', 'r.department_id')
-    .whereIn('r.status', statusesInTab(options.tab))
     .select(
       'r.id',
+      'r.author_id',
       'r.employee_first_name',
       'r.employee_surname',
       'r.case_number',
@@ -62,42 +145,122 @@ export async function listReferrals(
       db.raw("o.first_name || ' ' || o.surname as owner"),
       'r.recall_date',
       'r.updated_at',
+      db.raw("r.form_data->>'employeeJobTitle' as position"),
+      db.raw("r.form_data->>'employeePostcode' as postcode"),
     );
-  const search = options.search?.trim();
+
+  const search = filters.search?.trim();
   if (search) {
+    // Open and closed cases at once, and the tab the search was made from (a reference
+    // typed in Pending Triage or Saved Referrals still finds its referral there).
+    const tabs = new Set<StatusTab>(['open', 'closed', filters.tab]);
+    query.whereIn(
+      'r.status',
+      [...tabs].flatMap((tab) => statusesInTab(tab)),
+    );
+    if (filters.tab === 'approval')
+      query.where((w) => w.whereNot('r.status', 'awaiting_approval').orWhere('r.author_id', viewer.userId));
     const ids = idRangeOfReference(search);
     query.where((w) => {
-      w.whereRaw('lower(r.employee_surname) = lower(?)', [search]).orWhereRaw('lower(r.case_number) = lower(?)', [
-        search,
-      ]);
+      w.whereRaw('lower(r.employee_surname) = lower(?)', [search])
+        .orWhereRaw('lower(r.employee_first_name) = lower(?)', [search])
+        .orWhereRaw('lower(r.case_number) = lower(?)', [search]);
       // A range of the primary key, not a cast to text and LIKE, so its index can answer.
       if (ids) w.orWhereBetween('r.id', [...ids]);
     });
+  } else {
+    query.whereIn('r.status', statusesInTab(filters.tab));
+    // Saved Referrals → Awaiting approval: the viewer's own referrals waiting for their manager.
+    if (filters.tab === 'approval') query.where('r.author_id', viewer.userId);
+    if (filters.tab === 'closed' && closedScopeOf(viewer, filters) === 'mine') query.where('r.owner_id', viewer.userId);
   }
 
-  const rows = (await pageQuery(db, query, { key: 'r.updated_at', id: 'r.id', direction: 'desc' }, options)) as Record<
+  for (const name of CONTAINS_FILTER_NAMES) {
+    const value = filters[name]?.trim();
+    if (value) query.whereRaw(`${CONTAINS_FILTERS[name]} ilike ?`, [`%${escapeLike(value)}%`]);
+  }
+  if (filters.status) query.where('r.status', filters.status);
+  if (filters.caseType) query.where('f.key', filters.caseType);
+  if (filters.user) query.where('r.owner_id', filters.user);
+  return query;
+}
+
+/**
+ * Every row of the list in its order (sort, direction, then id), without paging, for the
+ * export to stream; rows as presentListRow reads them.
+ */
+export function referralListRows(db: Knex, viewer: Viewer, filters: ReferralListFilters): Knex.QueryBuilder {
+  return orderBySortKey(db, filteredReferrals(db, viewer, filters), sortKeyOf(filters), filters.dir ?? 'desc');
+}
+
+const isoOrNull = (at: unknown) => (at ? new Date(at as string).toISOString() : null);
+
+/** A database row of referralListRows as the list shows it. */
+export function presentListRow(viewer: ListViewer, r: Record<string, unknown>): ReferralListRow {
+  const status = r.status as CaseStatus;
+  const definition = CASE_STATUSES[status];
+  const caseNumber = (r.caseNumber as string | null) ?? null;
+  return {
+    id: r.id as string,
+    reference: referenceOf(r.id as string),
+    tab: definition.tab,
+    employee: [r.employeeFirstName, r.employeeSurname].filter(Boolean).join(' '),
+    caseNumber,
+    division: (r.division as string | null) ?? null,
+    location: (r.location as string | null) ?? null,
+    department: (r.department as string | null) ?? null,
+    received: isoOrNull(r.received),
+    status,
+    statusLabel: definition.label,
+    statusExplanation: definition.explanation,
+    caseType: r.caseType as string,
+    organisation: r.organisation as string,
+    owner: r.owner as string,
+    recallDate: (r.recallDate as string | null) ?? null,
+    updatedAt: new Date(r.updatedAt as string).toISOString(),
+    position: (r.position as string | null) ?? null,
+    postcode: (r.postcode as string | null) ?? null,
+    canReRefer: allowedSteps(
+      { status, caseNumber },
+      {
+        isAuthor: r.authorId === viewer.userId,
+        isAuthorsManager: false,
+        isApprover: false,
+        isClinician: false,
+        isReferrer: viewer.mayRefer ?? false,
+      },
+    ).reRefer,
+  };
+}
+
+/** One page of a referral list in the chosen order, keyset-paginated. */
+export async function listReferrals(
+  db: Knex,
+  viewer: ListViewer,
+  options: ReferralListOptions,
+): Promise<Page<ReferralListRow>> {
+  const key = sortKeyOf(options);
+  const direction = options.dir ?? 'desc';
+  const rows = (await sortedPageQuery(db, filteredReferrals(db, viewer, options), key, direction, options)) as Record<
     string,
     unknown
   >[];
-  return pageOf(
-    rows,
-    options.limit,
-    (r): ReferralListRow => ({
-      id: r.id as string,
-      reference: referenceOf(r.id as string),
-      employee: [r.employeeFirstName, r.employeeSurname].filter(Boolean).join(' '),
-      caseNumber: (r.caseNumber as string | null) ?? null,
-      division: (r.division as string | null) ?? null,
-      location: (r.location as string | null) ?? null,
-      department: (r.department as string | null) ?? null,
-      received: r.received ? new Date(r.received as string).toISOString() : null,
-      status: r.status as CaseStatus,
-      statusLabel: CASE_STATUSES[r.status as CaseStatus].label,
-      caseType: r.caseType as string,
-      organisation: r.organisation as string,
-      owner: r.owner as string,
-      recallDate: (r.recallDate as string | null) ?? null,
-      updatedAt: new Date(r.updatedAt as string).toISOString(),
-    }),
-  );
+  return sortedPageOf(rows, options.limit, key, direction, (r) => presentListRow(viewer, r));
+}
+
+export type ListOwner = { id: string; name: string };
+
+/** Filter by User: the people whose cases the viewer may see, by surname. */
+export async function listVisibleOwners(db: Knex, viewer: Viewer): Promise<ListOwner[]> {
+  const rows = (await db('users as u')
+    .whereExists(
+      visibleReferrals(db, viewer).whereRaw('r.owner_id = u.id').whereNot('r.status', 'deleted').select(db.raw('1')),
+    )
+    .orderBy([
+      { column: 'u.surname', order: 'asc' },
+      { column: 'u.first_name', order: 'asc' },
+      { column: 'u.id', order: 'asc' },
+    ])
+    .select('u.id', 'u.first_name', 'u.surname')) as { id: string; firstName: string; surname: string }[];
+  return rows.map((u) => ({ id: u.id, name: `${u.firstName} ${u.surname}` }));
 }

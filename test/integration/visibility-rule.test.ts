@@ -33,12 +33,10 @@ async function whatIsSeen(caller: ApiCaller, ids: Awaited<ReturnType<typeof case
   const listed: string[] = [];
   for (const tab of TABS)
     listed.push(...(await caller.get(`/api/referrals?tab=${tab}`)).body.rows.map((r: { id: string }) => r.id));
-  for (const tab of TABS)
-    listed.push(
-      ...(await caller.get(`/api/referrals?tab=${tab}&search=${surname}`)).body.rows.map(
-        (r: { id: string }) => `search:${r.id}`,
-      ),
-    );
+  // The search spans open and closed cases at once (not drafts).
+  listed.push(
+    ...(await caller.get(`/api/referrals?search=${surname}`)).body.rows.map((r: { id: string }) => `search:${r.id}`),
+  );
   return {
     listed: listed.filter((id) => id.endsWith(ids.caseId) || id.endsWith(ids.draftId)).sort(),
     casePage: (await caller.get(`/api/referrals/${ids.caseId}`)).status,
@@ -93,7 +91,7 @@ describe('the visibility rule', () => {
       actions: 200,
       letters: 200,
     });
-    expect(own.listed).toHaveLength(4);
+    expect(own.listed).toEqual([ids.caseId, ids.draftId, `search:${ids.caseId}`].sort());
 
     expect((await dual.put('/api/auth/organisation', { organisationId: world.other.id })).status).toBe(204);
     expect(await whatIsSeen(dual, ids, surname)).toEqual(HIDDEN);

@@ -2570,8 +2570,26 @@ export interface paths {
                 query?: {
                     limit?: number;
                     cursor?: string;
+                    /** @description The column to sort by (default updatedAt) */
+                    sort?: "employee" | "caseNumber" | "division" | "location" | "department" | "received" | "status" | "caseType" | "organisation" | "owner" | "recallDate" | "updatedAt" | "position" | "postcode";
+                    dir?: "asc" | "desc";
+                    employee?: string;
+                    caseNumber?: string;
+                    division?: string;
+                    location?: string;
+                    department?: string;
+                    organisation?: string;
+                    owner?: string;
+                    /** @description Exactly this status (its key) */
+                    status?: "draft" | "awaiting_approval" | "pending_triage" | "rejected" | "triage_ima_required" | "triage_further_evidence_required" | "awaiting_employee_consent" | "closed" | "deleted";
+                    /** @description Exactly this referral type (its key) */
+                    caseType?: string;
+                    /** @description Filter by User: cases this user owns, of those the viewer may see */
+                    user?: string;
+                    /** @description Closed tab: my own cases (the default) or all I may see */
+                    scope?: "mine" | "all";
                     tab?: "open" | "closed" | "pending" | "draft" | "rejected" | "approval";
-                    /** @description Surname, case number or reference */
+                    /** @description Surname, forename, case number or reference: searches open and closed cases at once, and the tab it is typed in; each row says its tab */
                     search?: string;
                 };
                 header?: never;
@@ -2721,6 +2739,90 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Filter by User: the people whose cases the user may see */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description People, by surname */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+                /** @description The request needs correcting */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not permitted */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this user */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not valid in the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5556,6 +5658,15 @@ export interface components {
             owner: string;
             recallDate: string | null;
             updatedAt: string;
+            /** @description The tab the row is listed in (a search spans open and closed) */
+            tab: string;
+            statusExplanation: string;
+            /** @description The employee's position (job title) */
+            position: string | null;
+            /** @description The employee's home postcode */
+            postcode: string | null;
+            /** @description Whether this user may re-refer it now */
+            canReRefer: boolean;
         };
         ReferralState: {
             status: string;
