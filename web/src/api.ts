@@ -291,7 +291,7 @@ export const api = {
    */
   exportReferrals: async (query: Omit<ListQuery, 'tab' | 'cursor' | 'limit'>, onProgress: (bytes: number) => void) => {
     const response = await globalThis
-      .fetch(href('/api/referrals/export.xlsx', { query }), { credentials: 'same-origin' })
+      .fetch(`/api/referrals/export.xlsx?${querySerializer(query)}`, { credentials: 'same-origin' })
       .catch(() => {
         throw new ApiError(0, 'NETWORK', 'Casebook could not be reached. Check your connection and try again.');
       });
