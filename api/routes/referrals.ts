@@ -21,6 +21,7 @@ import {
   pageSchema,
   ReferralStateSchema,
 } from '../openapi.ts';
+import { exportReferrals } from '../referrals/export-referrals.ts';
 import { createReferralDraft } from '../referrals/create-referral-draft.ts';
 import { getReferralDetail } from '../referrals/get-referral-detail.ts';
 import { saveReferralDraft } from '../referrals/save-referral-draft.ts';
@@ -91,7 +92,7 @@ type ListFilterInput = z.infer<typeof ListFilterQuery>;
 export const filtersOf = (q: ListFilterInput, tab: ReferralListFilters['tab'], search?: string): ReferralListFilters =>
   Object.fromEntries(
     Object.entries({ ...q, tab, search }).filter(([, value]) => value !== undefined && value !== ''),
-  ) as ReferralListFilters;
+  ) as unknown as ReferralListFilters;
 
 const stateOf = (s: { status: string; caseNumber: string | null }) => ({ status: s.status, caseNumber: s.caseNumber });
 
@@ -137,6 +138,46 @@ export const referralRoutes = createRouter()
         { ...filtersOf(filters, tab, search), limit, ...(cursor ? { cursor } : {}) },
       );
       return c.json(page, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/export.xlsx',
+      tags: ['Referrals'],
+      summary:
+        'Export Referrals: worksheet 1 the open cases, worksheet 2 the closed cases the user may see, filtered and sorted like the list (audited)',
+      request: {
+        query: ListFilterQuery.extend({
+          search: z
+            .string()
+            .trim()
+            .max(100)
+            .optional()
+            .openapi({ description: 'Surname, forename, case number or reference, within each worksheet' }),
+        }),
+      },
+      responses: {
+        200: {
+          description: 'The workbook, streamed as it is written',
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              schema: z.any().openapi({ type: 'string', format: 'binary' }),
+            },
+          },
+        },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const auth = requirePermission(c, 'cases.list');
+      const { search, ...filters } = c.req.valid('query');
+      const { tab: _tab, ...exported } = filtersOf(filters, 'open', search);
+      const body = exportReferrals(c.get('deps'), auth, exported, clientIp(c));
+      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      c.header('Content-Disposition', 'attachment; filename="referrals.xlsx"');
+      c.header('Cache-Control', 'no-store');
+      return c.body(body, 200);
     },
   )
   .openapi(

@@ -72,6 +72,8 @@ export type ReferralListFilters = {
   scope?: 'mine' | 'all' | undefined;
   /** Surname, forename, case number or reference, across open and closed cases at once (and the tab's own). */
   search?: string | undefined;
+  /** false: the search looks in `tab` only (each worksheet of the export). */
+  searchAcrossTabs?: boolean | undefined;
 };
 
 export type ReferralListOptions = ReferralListFilters & {
@@ -153,7 +155,9 @@ function filteredReferrals(db: Knex, viewer: Viewer, filters: ReferralListFilter
   if (search) {
     // Open and closed cases at once, and the tab the search was made from (a reference
     // typed in Pending Triage or Saved Referrals still finds its referral there).
-    const tabs = new Set<StatusTab>(['open', 'closed', filters.tab]);
+    const tabs = new Set<StatusTab>(
+      filters.searchAcrossTabs === false ? [filters.tab] : ['open', 'closed', filters.tab],
+    );
     query.whereIn(
       'r.status',
       [...tabs].flatMap((tab) => statusesInTab(tab)),

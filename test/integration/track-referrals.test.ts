@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createShare, createUser } from '../../db/queries/provisioning.ts';
 import { LIST_SORTS } from '../../db/queries/referral-list.ts';
@@ -80,6 +81,39 @@ async function seed(key: string, values: { status: CaseStatus; ownerId?: string;
 }
 
 const idsOf = (body: Record<string, unknown>) => (body.rows as Row[]).map((r) => r.id);
+
+/** The export as its caller downloads it: each worksheet's name and rows (header first). */
+async function download(caller: ApiCaller, query = '') {
+  const res = await caller.raw(`/api/referrals/export.xlsx${query}`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+  return book;
+}
+
+/** A worksheet's data rows as [employee, case number]. */
+const sheetRows = (book: ExcelJS.Workbook, name: string) => {
+  const rows: [string, string | null][] = [];
+  book.getWorksheet(name)!.eachRow((row, n) => {
+    if (n > 1) rows.push([String(row.getCell(1).value ?? ''), (row.getCell(2).value as string | null) ?? null]);
+  });
+  return rows;
+};
+
+/** The list API's rows for the same view, every page, as [employee, case number]. */
+async function listed(caller: ApiCaller, query: string) {
+  const rows: [string, string | null][] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await caller.get(
+      `/api/referrals?${query}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    rows.push(...(res.body.rows as Row[]).map((r): [string, string | null] => [r.employee, r.caseNumber]));
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return rows;
+}
 
 /** Every page of a list, following nextCursor. */
 async function walk(caller: ApiCaller, query: string) {
@@ -306,6 +340,55 @@ describe('Track Referrals', () => {
     ]);
   });
 
+  describe('Export Referrals', () => {
+    it('writes the open and closed cases the viewer may see, filtered and sorted like the list', async () => {
+      const { world, sys } = suite;
+      const manager = await as(world.manager);
+      for (const view of ['', '&sort=employee&dir=asc&location=leeds', `&user=${world.referrer.id}&scope=all`]) {
+        const book = await download(manager, `?x=1${view}`);
+        expect(book.worksheets.map((w) => w.name)).toEqual(['Open Cases', 'Closed Cases']);
+        expect(sheetRows(book, 'Open Cases'), view).toEqual(await listed(manager, `tab=open${view}`));
+        expect(sheetRows(book, 'Closed Cases'), view).toEqual(await listed(manager, `tab=closed${view}`));
+      }
+      const book = await download(manager, '?scope=all&sort=received&dir=desc');
+      const open = book.getWorksheet('Open Cases')!;
+      expect(open.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(open.getRow(1).getCell(1).value).toBe('Employee');
+      expect(open.getColumn(1).width).toBeGreaterThan(10);
+      // Dates are Excel dates, not text.
+      expect(open.getRow(2).getCell(6).value).toBeInstanceOf(Date);
+      expect(open.getRow(2).getCell(12).value).toBeInstanceOf(Date);
+
+      // Another viewer gets only theirs.
+      const peerBook = await download(await as(world.peer), '?scope=all');
+      expect(sheetRows(peerBook, 'Open Cases')).toEqual([]);
+      expect(sheetRows(peerBook, 'Closed Cases')).toEqual([['Eve Seeded' + world.tag, null]]);
+
+      // One audit entry per export: codes and counts, never the typed text.
+      const entry = await sys
+        .db('audit_log')
+        .where({ actorId: world.manager.id, action: 'referrals.exported' })
+        .orderBy('id', 'desc')
+        .first();
+      expect(entry.detail).toMatchObject({ scope: 'all', sort: 'received', dir: 'desc', openRows: 15 });
+      const filtered = await download(manager, '?employee=Findme');
+      expect(sheetRows(filtered, 'Open Cases')).toHaveLength(1);
+      const last = await sys
+        .db('audit_log')
+        .where({ actorId: world.manager.id, action: 'referrals.exported' })
+        .orderBy('id', 'desc')
+        .first();
+      expect(last.detail).toMatchObject({ filters: 'employee', openRows: 1 });
+      expect(JSON.stringify(last.detail)).not.toMatch(/findme/i);
+    });
+
+    it('refuses a bad filter before any file is written', async () => {
+      const referrer = await as(suite.world.referrer);
+      expect((await referrer.raw('/api/referrals/export.xlsx?sort=nonsense')).status).toBe(400);
+      expect((await referrer.raw('/api/referrals/export.xlsx?user=x')).status).toBe(400);
+    });
+  });
+
   describe('authorisation matrix', () => {
     const people = () => {
       const { world } = suite;
@@ -348,6 +431,9 @@ describe('Track Referrals', () => {
             (o) => o.id === world.referrer.id,
           ),
           page: (await caller.get(`/api/referrals/${id}`)).status,
+          export: sheetRows(await download(caller, '?scope=all'), 'Open Cases').some(([employee]) =>
+            employee.startsWith(`Findme${world.tag}`),
+          ),
         };
         expect(seen, role).toEqual({
           list: sees,
@@ -356,13 +442,19 @@ describe('Track Referrals', () => {
           search: sees,
           owners: sees,
           page: sees ? 200 : 404,
+          export: sees,
         });
       }
     });
 
     it('asks an anonymous caller to sign in', async () => {
       const anonymous = new ApiCaller(suite.sys.app);
-      for (const path of ['/api/referrals', '/api/referrals?search=x', '/api/referrals/owners'])
+      for (const path of [
+        '/api/referrals',
+        '/api/referrals?search=x',
+        '/api/referrals/owners',
+        '/api/referrals/export.xlsx',
+      ])
         expect((await anonymous.get(path)).status, path).toBe(401);
     });
   });

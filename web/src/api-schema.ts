@@ -2745,6 +2745,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/referrals/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export Referrals: worksheet 1 the open cases, worksheet 2 the closed cases the user may see, filtered and sorted like the list (audited) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The column to sort by (default updatedAt) */
+                    sort?: "employee" | "caseNumber" | "division" | "location" | "department" | "received" | "status" | "caseType" | "organisation" | "owner" | "recallDate" | "updatedAt" | "position" | "postcode";
+                    dir?: "asc" | "desc";
+                    employee?: string;
+                    caseNumber?: string;
+                    division?: string;
+                    location?: string;
+                    department?: string;
+                    organisation?: string;
+                    owner?: string;
+                    /** @description Exactly this status (its key) */
+                    status?: "draft" | "awaiting_approval" | "pending_triage" | "rejected" | "triage_ima_required" | "triage_further_evidence_required" | "awaiting_employee_consent" | "closed" | "deleted";
+                    /** @description Exactly this referral type (its key) */
+                    caseType?: string;
+                    /** @description Filter by User: cases this user owns, of those the viewer may see */
+                    user?: string;
+                    /** @description Closed tab: my own cases (the default) or all I may see */
+                    scope?: "mine" | "all";
+                    /** @description Surname, forename, case number or reference, within each worksheet */
+                    search?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The workbook, streamed as it is written */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                    };
+                };
+                /** @description The request needs correcting */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not permitted */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this user */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not valid in the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/referrals/owners": {
         parameters: {
             query?: never;
