@@ -9,9 +9,12 @@
  * else), so the world is large enough to page through in a second.
  */
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from '../helpers/browser.ts';
+import { PASSWORD } from '../helpers/fixtures.ts';
+import { ApiCaller } from '../helpers/http.ts';
 import { browserSuite, heading, menu, signIn } from './support.ts';
 
 const suite = browserSuite();
@@ -341,5 +344,50 @@ describe('Saved Referrals', () => {
     await signIn(peer, suite.world.peer.username);
     await peer.goto('/referrals/saved?tab=approval');
     await peer.getByText('You have no referrals awaiting your manager’s approval.').waitFor();
+  });
+});
+
+describe('Export to Excel', () => {
+  it('downloads the open and closed cases of the view, as the list shows them to this user', async () => {
+    const page = await openTrackReferrals(suite.world.top.username, '?owner=Referrer');
+    await bodyRows(page.getByRole('table', { name: 'Open Cases' }))
+      .first()
+      .waitFor();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export to Excel' }).click();
+    const download = await downloading;
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Export ready: .+\.xlsx \(\d+ KB\)/ })
+      .waitFor();
+    await expectAccessible(page, 'Track Referrals after an export');
+
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual(['Open Cases', 'Closed Cases']);
+    const caseNumbers = (index: number) => {
+      const numbers: string[] = [];
+      book.worksheets[index]!.eachRow((row, n) => {
+        if (n > 1) numbers.push(String(row.getCell(2).value));
+      });
+      return numbers.sort();
+    };
+    // What the list API gives this user for the same filters: the closed sheet is all they may see.
+    const api = await ApiCaller.signIn(suite.portal.sys.app, suite.world.top.username, PASSWORD, {
+      origin: suite.portal.url,
+    });
+    const listed = async (tab: string) =>
+      (
+        (await api.get(`/api/referrals?tab=${tab}&owner=Referrer&scope=all&limit=200`)).body.rows as {
+          caseNumber: string;
+        }[]
+      )
+        .map((row) => row.caseNumber)
+        .sort();
+    const n = (i: number) => `CSM/OM/${suite.world.tag}/${i}`;
+    expect(caseNumbers(0)).toEqual([1, 2, 3, 4, 5].map(n).sort());
+    expect(caseNumbers(0)).toEqual(await listed('open'));
+    expect(caseNumbers(1)).toEqual([n(10)]);
+    expect(caseNumbers(1)).toEqual(await listed('closed'));
   });
 });
