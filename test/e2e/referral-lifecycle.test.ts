@@ -478,10 +478,13 @@ describe('an IHR1 referral from draft to closed case', () => {
     // The clinician finds the case again among every organisation's open cases.
     await menu(clinician).getByRole('link', { name: 'Cases', exact: true }).click();
     await heading(clinician, 'Cases');
-    await clinician.getByLabel('Search by surname, case number or reference').fill(caseNumber);
-    await clinician.getByRole('button', { name: 'Search' }).click();
-    const row = clinician.getByRole('table', { name: 'Open Cases' }).getByRole('row', { name: new RegExp(caseNumber) });
-    expect(await row.getByRole('cell').nth(2).textContent()).toBe(`Client ${suite.world.tag}`);
+    await clinician.getByLabel('Search Open and Closed Cases').fill(caseNumber);
+    await clinician.getByRole('button', { name: 'Search', exact: true }).click();
+    const row = clinician
+      .getByRole('table', { name: 'Search results' })
+      .getByRole('row', { name: new RegExp(caseNumber) });
+    expect(await row.getByRole('cell').nth(2).textContent()).toBe('Open Cases');
+    expect(await row.getByRole('cell').nth(3).textContent()).toBe(`Client ${suite.world.tag}`);
     await expectAccessible(clinician, 'Cases (clinician)');
     await row.getByRole('link', { name: 'View Eddie Employee' }).click();
     await heading(clinician, `Case ${caseNumber}`);

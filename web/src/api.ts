@@ -38,6 +38,21 @@ export type Referral = Omit<Ok<'/api/referrals/{id}', 'get'>, 'definition' | 'fo
 };
 /** The lists the API keeps (it takes them as a query string); each page shows the tabs it wants. */
 export type ReferralTab = NonNullable<Query<'/api/referrals', 'get'>['tab']>;
+/** A Track Referrals view as the list API takes it: tab, sort, per-column filters, user, scope, search, page. */
+export type ListQuery = Query<'/api/referrals', 'get'> & { tab: ReferralTab };
+export type ListSort = NonNullable<ListQuery['sort']>;
+/** The per-column filters: each a query parameter named as its column. */
+export type ListFilter =
+  | 'employee'
+  | 'caseNumber'
+  | 'division'
+  | 'location'
+  | 'department'
+  | 'status'
+  | 'caseType'
+  | 'organisation'
+  | 'owner';
+export type ListOwner = Ok<'/api/referrals/owners', 'get'>[number];
 type TriagePage = Ok<'/api/triage', 'get'>;
 export type TriageRow = TriagePage['rows'][number];
 type ApprovalPage = Ok<'/api/approvals', 'get'>;
@@ -267,8 +282,42 @@ export const api = {
       definition: FormDefinition;
     }>,
 
-  listReferrals: (query: { tab: ReferralTab; search?: string; cursor?: string }) =>
-    settle(client.GET('/api/referrals', { params: { query } })),
+  listReferrals: (query: ListQuery) => settle(client.GET('/api/referrals', { params: { query } })),
+  /** The people whose cases the user may see, for Filter by User. */
+  referralOwners: () => settle(client.GET('/api/referrals/owners')),
+  /**
+   * The view as an Excel workbook (open cases, then closed), read as it streams so the
+   * page can say how much has arrived; the file is handed back whole.
+   */
+  exportReferrals: async (query: Omit<ListQuery, 'tab' | 'cursor' | 'limit'>, onProgress: (bytes: number) => void) => {
+    const response = await globalThis
+      .fetch(`/api/referrals/export.xlsx?${querySerializer(query)}`, { credentials: 'same-origin' })
+      .catch(() => {
+        throw new ApiError(0, 'NETWORK', 'Casebook could not be reached. Check your connection and try again.');
+      });
+    if (!response.ok || !response.body) {
+      const error = await response.json().catch(() => undefined);
+      return settle<never>(Promise.resolve({ error, response }));
+    }
+    noteSessionExpiry(response);
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let received = 0;
+    for (;;) {
+      const { done, value } = await reader.read().catch(() => {
+        throw new ApiError(0, 'NETWORK', 'The export stopped before it finished. Check your connection and try again.');
+      });
+      if (done) break;
+      chunks.push(value);
+      received += value.byteLength;
+      onProgress(received);
+    }
+    const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+    return {
+      blob: new Blob(chunks as BlobPart[], { type: response.headers.get('content-type') ?? undefined }),
+      filename: name ?? 'referrals.xlsx',
+    };
+  },
   /** The first save of a new referral, with its first answers. */
   createReferral: (formKey: string, formData: FormData) =>
     settle(client.POST('/api/referrals', { body: { formKey, formData } })),

@@ -26,12 +26,19 @@ function PageLink(props: { href: string; direction: 'prev' | 'next'; title: stri
   );
 }
 
-/** Keyset pagination: a way forward, and back to the start. */
-export function Pagination(props: { firstHref?: string | undefined; nextHref?: string | undefined }) {
+/** Keyset pagination: a way forward, and back (to the start, or to the page before when the list keeps its trail). */
+export function Pagination(props: {
+  firstHref?: string | undefined;
+  prevHref?: string | undefined;
+  nextHref?: string | undefined;
+}) {
   return (
-    <Show when={props.firstHref || props.nextHref}>
+    <Show when={props.firstHref || props.prevHref || props.nextHref}>
       <nav class="govuk-pagination govuk-pagination--block" aria-label="Pagination">
-        <Show when={props.firstHref}>{(href) => <PageLink href={href()} direction="prev" title="First page" />}</Show>
+        <Show when={props.prevHref}>{(href) => <PageLink href={href()} direction="prev" title="Previous page" />}</Show>
+        <Show when={props.prevHref ? undefined : props.firstHref}>
+          {(href) => <PageLink href={href()} direction="prev" title="First page" />}
+        </Show>
         <Show when={props.nextHref}>{(href) => <PageLink href={href()} direction="next" title="Next page" />}</Show>
       </nav>
     </Show>

@@ -9,19 +9,29 @@ import { Page } from '../components/Page.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { createReferralListing } from '../referral/listing.ts';
-import { DRAFT_COLUMNS, ReferralTable, rejectedColumns } from '../referral/ReferralTables.tsx';
+import { APPROVAL_COLUMNS, DRAFT_COLUMNS, ReferralTable, rejectedColumns } from '../referral/ReferralTables.tsx';
 
 const TABS = [
   { key: 'draft', label: 'Saved Referrals' },
+  { key: 'approval', label: 'Awaiting approval' },
   { key: 'rejected', label: 'Rejected Referrals' },
 ] as const;
+
+const TABLES = {
+  draft: { empty: 'You have no saved referrals.' },
+  approval: { empty: 'You have no referrals awaiting your manager’s approval.' },
+  rejected: { empty: 'You have no rejected referrals.' },
+} as const;
 
 export function SavedReferrals() {
   const listing = createReferralListing(TABS);
   const location = useLocation<{ deleted?: boolean }>();
   const runner = createActionRunner(() => undefined);
-  const drafts = () => listing.tab() === 'draft';
   const reRefer = useReRefer(runner);
+  const rejected = rejectedColumns((row) => reRefer(row.id));
+  const columns = () =>
+    listing.tab() === 'draft' ? DRAFT_COLUMNS : listing.tab() === 'approval' ? APPROVAL_COLUMNS : rejected;
+  const label = () => TABS.find((t) => t.key === listing.tab())!.label;
   return (
     <Page
       title="Saved Referrals"
@@ -36,20 +46,22 @@ export function SavedReferrals() {
       }
     >
       <p class="govuk-body">
-        Referrals you saved for later are deleted 30 days after they were last saved. Rejected referrals are deleted 30
-        days after they were rejected.
+        Referrals you saved for later are deleted 30 days after they were last saved. Referrals awaiting approval wait
+        for your manager; once approved they move to Track Referrals. Rejected referrals are deleted 30 days after they
+        were rejected.
       </p>
       <Tabs label="Saved and rejected referrals" tabs={TABS} selected={listing.tab()} onSelect={listing.selectTab}>
         <Async resource={listing.page}>
           {(page) => (
             <>
               <ReferralTable
-                caption={drafts() ? 'Saved Referrals' : 'Rejected Referrals'}
-                columns={drafts() ? DRAFT_COLUMNS : rejectedColumns((row) => reRefer(row.id))}
+                caption={label()}
+                columns={columns()}
                 rows={page().rows}
-                empty={drafts() ? 'You have no saved referrals.' : 'You have no rejected referrals.'}
+                empty={TABLES[listing.tab()].empty}
+                sort={{ key: listing.sort(), dir: listing.dir(), onSort: listing.sortBy }}
               />
-              <Pagination firstHref={listing.firstHref()} nextHref={listing.nextHref()} />
+              <Pagination prevHref={listing.prevHref()} nextHref={listing.nextHref()} />
             </>
           )}
         </Async>

@@ -1,5 +1,12 @@
-import type { ReferralRow } from '../api.ts';
-import { DataTable, type Column as TableColumn } from '../components/DataTable.tsx';
+import { type JSX, Show } from 'solid-js';
+import type { ListFilter, ListSort, ReferralRow } from '../api.ts';
+import {
+  type Column as TableColumn,
+  DataTable,
+  type FilterOption,
+  type TableFilters,
+  type TableSort,
+} from '../components/DataTable.tsx';
 import { formatDate } from '../format.ts';
 
 type Column = TableColumn<ReferralRow>;
@@ -18,36 +25,91 @@ function RowLink(props: { href: string; action: string; row: ReferralRow }) {
   );
 }
 
-export const CASE_COLUMNS: Column[] = [
-  { heading: 'Employee', cell: employeeName },
-  { heading: 'Case Number', cell: caseNumberOrReference },
-  { heading: 'Division', cell: (r) => r.division ?? '' },
-  { heading: 'Location', cell: (r) => r.location ?? '' },
-  { heading: 'Department', cell: (r) => r.department ?? '' },
-  { heading: 'Received', cell: (r) => formatDate(r.received, 'short') },
-  { heading: 'Status', cell: (r) => r.statusLabel },
-  { heading: 'Case Type', cell: (r) => r.caseType },
-  { heading: 'Owner', cell: (r) => r.owner },
-  { heading: 'Recall Date', cell: (r) => formatDate(r.recallDate, 'short') },
-  { heading: 'View', cell: (r) => <RowLink href={`/cases/${r.id}`} action="View" row={r} /> },
+/** The choices of the Status and Case Type filters, as the list has them. */
+export type ColumnChoices = { statuses: readonly FilterOption[]; caseTypes?: readonly FilterOption[] | undefined };
+
+/** Where each tab of a search result lives, as the tabs name it. */
+export const TAB_LABELS: Record<string, string> = {
+  open: 'Open Cases',
+  closed: 'Closed Cases',
+  pending: 'Pending Triage',
+  draft: 'Saved Referrals',
+  rejected: 'Rejected Referrals',
+  approval: 'Awaiting approval',
+};
+
+const text = (heading: string, key: ListFilter & ListSort, cell: (r: ReferralRow) => JSX.Element): Column => ({
+  heading,
+  cell,
+  sort: key,
+  filter: { name: key },
+});
+
+/** View, and on a closed case the user may re-refer, Re-Refer (the case page's own action). */
+function RowActions(props: { row: ReferralRow; reRefer?: ((row: ReferralRow) => void) | undefined }) {
+  return (
+    <div class="app-row-actions">
+      <RowLink href={`/cases/${props.row.id}`} action="View" row={props.row} />
+      <Show when={props.reRefer && props.row.canReRefer}>
+        <button type="button" class="app-link-button" onClick={() => props.reRefer?.(props.row)}>
+          Re-Refer<span class="govuk-visually-hidden"> {employeeName(props.row)}</span>
+        </button>
+      </Show>
+    </div>
+  );
+}
+
+/** Track Referrals' eleven columns, each sortable, all but the dates filterable. */
+export const caseColumns = (
+  choices: ColumnChoices,
+  options: { reRefer?: (row: ReferralRow) => void; tabColumn?: boolean } = {},
+): Column[] => [
+  text('Employee', 'employee', employeeName),
+  text('Case Number', 'caseNumber', caseNumberOrReference),
+  ...(options.tabColumn ? [{ heading: 'Tab', cell: (r: ReferralRow) => TAB_LABELS[r.tab] ?? r.tab }] : []),
+  text('Division', 'division', (r) => r.division ?? ''),
+  text('Location', 'location', (r) => r.location ?? ''),
+  text('Department', 'department', (r) => r.department ?? ''),
+  { heading: 'Received', cell: (r) => formatDate(r.received, 'short'), sort: 'received' },
+  {
+    heading: 'Status',
+    cell: (r) => r.statusLabel,
+    sort: 'status',
+    filter: { name: 'status', options: choices.statuses },
+  },
+  {
+    heading: 'Case Type',
+    cell: (r) => r.caseType,
+    sort: 'caseType',
+    ...(choices.caseTypes ? { filter: { name: 'caseType', options: choices.caseTypes } } : {}),
+  },
+  text('Owner', 'owner', (r) => r.owner),
+  { heading: 'Recall Date', cell: (r) => formatDate(r.recallDate, 'short'), sort: 'recallDate' },
+  { heading: options.reRefer ? 'Action' : 'View', cell: (r) => <RowActions row={r} reRefer={options.reRefer} /> },
 ];
 
 /** The clinicians' view: which organisation a case is from matters more than its branch. */
-export const PROVIDER_COLUMNS: Column[] = [
-  { heading: 'Employee', cell: employeeName },
-  { heading: 'Case Number', cell: caseNumberOrReference },
-  { heading: 'Organisation', cell: (r) => r.organisation },
-  { heading: 'Received', cell: (r) => formatDate(r.received, 'short') },
-  { heading: 'Status', cell: (r) => r.statusLabel },
-  { heading: 'Case Type', cell: (r) => r.caseType },
-  { heading: 'Recall Date', cell: (r) => formatDate(r.recallDate, 'short') },
+export const providerColumns = (choices: ColumnChoices, options: { tabColumn?: boolean } = {}): Column[] => [
+  text('Employee', 'employee', employeeName),
+  text('Case Number', 'caseNumber', caseNumberOrReference),
+  ...(options.tabColumn ? [{ heading: 'Tab', cell: (r: ReferralRow) => TAB_LABELS[r.tab] ?? r.tab }] : []),
+  text('Organisation', 'organisation', (r) => r.organisation),
+  { heading: 'Received', cell: (r) => formatDate(r.received, 'short'), sort: 'received' },
+  {
+    heading: 'Status',
+    cell: (r) => r.statusLabel,
+    sort: 'status',
+    filter: { name: 'status', options: choices.statuses },
+  },
+  { heading: 'Case Type', cell: (r) => r.caseType, sort: 'caseType' },
+  { heading: 'Recall Date', cell: (r) => formatDate(r.recallDate, 'short'), sort: 'recallDate' },
   { heading: 'View', cell: (r) => <RowLink href={`/cases/${r.id}`} action="View" row={r} /> },
 ];
 
 export const DRAFT_COLUMNS: Column[] = [
-  { heading: 'Employee', cell: employeeName },
-  { heading: 'Case Type', cell: (r) => r.caseType },
-  { heading: 'Last saved', cell: (r) => formatDate(r.updatedAt, 'short') },
+  { heading: 'Employee', cell: employeeName, sort: 'employee' },
+  { heading: 'Case Type', cell: (r) => r.caseType, sort: 'caseType' },
+  { heading: 'Last saved', cell: (r) => formatDate(r.updatedAt, 'short'), sort: 'updatedAt' },
   {
     heading: 'Action',
     cell: (r) => (
@@ -61,10 +123,12 @@ export const DRAFT_COLUMNS: Column[] = [
 
 /** Rejected referrals, each with Re-Refer (a button the page provides) and Delete. */
 export const rejectedColumns = (reRefer: (row: ReferralRow) => void): Column[] => [
-  { heading: 'Employee', cell: employeeName },
+  { heading: 'Employee', cell: employeeName, sort: 'employee' },
   { heading: 'Reference', cell: (r) => r.reference },
-  { heading: 'Case Type', cell: (r) => r.caseType },
-  { heading: 'Received', cell: (r) => formatDate(r.received, 'short') },
+  { heading: 'Position', cell: (r) => r.position ?? '', sort: 'position' },
+  { heading: 'Postcode', cell: (r) => r.postcode ?? '', sort: 'postcode' },
+  { heading: 'Case Type', cell: (r) => r.caseType, sort: 'caseType' },
+  { heading: 'Received', cell: (r) => formatDate(r.received, 'short'), sort: 'received' },
   { heading: 'Reason', cell: (r) => <RowLink href={`/cases/${r.id}`} action="View reason" row={r} /> },
   {
     heading: 'Action',
@@ -79,11 +143,33 @@ export const rejectedColumns = (reRefer: (row: ReferralRow) => void): Column[] =
   },
 ];
 
+/** Referrals awaiting their manager's approval: their author still sees them, and what happens next. */
+export const APPROVAL_COLUMNS: Column[] = [
+  { heading: 'Employee', cell: employeeName, sort: 'employee' },
+  { heading: 'Reference', cell: (r) => r.reference },
+  { heading: 'Case Type', cell: (r) => r.caseType, sort: 'caseType' },
+  { heading: 'Submitted', cell: (r) => formatDate(r.received, 'short'), sort: 'received' },
+  { heading: 'Status', cell: (r) => r.statusLabel, sort: 'status' },
+  { heading: 'View', cell: (r) => <RowLink href={`/cases/${r.id}`} action="View" row={r} /> },
+];
+
 export function ReferralTable(props: {
   caption: string;
   columns: readonly Column[];
   rows: readonly ReferralRow[];
   empty: string;
+  sort?: TableSort | undefined;
+  filters?: TableFilters | undefined;
 }) {
-  return <DataTable caption={props.caption} columns={props.columns} rows={props.rows} empty={props.empty} small />;
+  return (
+    <DataTable
+      caption={props.caption}
+      columns={props.columns}
+      rows={props.rows}
+      empty={props.empty}
+      sort={props.sort}
+      filters={props.filters}
+      small
+    />
+  );
 }
