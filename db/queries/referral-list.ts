@@ -153,10 +153,11 @@ function filteredReferrals(db: Knex, viewer: Viewer, filters: ReferralListFilter
 
   const search = filters.search?.trim();
   if (search) {
-    // Open and closed cases at once, and the tab the search was made from (a reference
-    // typed in Pending Triage or Saved Referrals still finds its referral there).
+    // Open and closed cases at once, and pending triage too: a reference from the submission email
+    // must find a referral the provider has not triaged yet. The tab searched from is included,
+    // so a reference typed in Saved Referrals still finds its draft there.
     const tabs = new Set<StatusTab>(
-      filters.searchAcrossTabs === false ? [filters.tab] : ['open', 'closed', filters.tab],
+      filters.searchAcrossTabs === false ? [filters.tab] : ['open', 'pending', 'closed', filters.tab],
     );
     query.whereIn(
       'r.status',

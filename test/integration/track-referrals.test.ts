@@ -296,6 +296,14 @@ describe('Track Referrals', () => {
     expect((await (await as(world.peer)).get(`/api/referrals?search=findme${world.tag}`)).body.rows).toEqual([]);
   });
 
+  it('finds a referral still pending triage from Open Cases, by the name the submission email gives', async () => {
+    const { world } = suite;
+    const id = await seed('pendingFound', { status: 'pending_triage', employeeSurname: `Pendfind${world.tag}` });
+    const hits = (await (await as(world.referrer)).get(`/api/referrals?tab=open&search=pendfind${world.tag}`)).body
+      .rows as Row[];
+    expect(hits.map((r) => [r.id, r.tab])).toEqual([[id, 'pending']]);
+  });
+
   it('shows the viewer’s own closed cases by default, and all they may see on request', async () => {
     const { world } = suite;
     const top = await as(world.top);
