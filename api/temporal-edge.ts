@@ -26,6 +26,7 @@ import {
   type AccountEmailInput,
   type AccountLinkPurpose,
 } from '../workflows/account-email.messages.ts';
+import { CASE_NOTE_EMAIL_WORKFLOW_TYPE, type CaseNoteEmailInput } from '../workflows/case-note.messages.ts';
 import type { AppDeps } from './context.ts';
 
 /**
@@ -219,4 +220,16 @@ export async function startAccountEmail(
 export function signalAccountLinkUsed(deps: AppDeps, purpose: AccountLinkPurpose, tokenId: string): void {
   const handle = deps.temporal.workflow.getHandle(workflowId.accountLink(purpose, tokenId));
   void bounded(deps, CALL_DEADLINE_MS, () => handle.signal(linkUsedSignal)).catch(() => undefined);
+}
+
+/** The email saying a note was added to a case, in a short workflow of its own (the case's run may have ended). */
+export async function startCaseNoteEmail(deps: AppDeps, input: CaseNoteEmailInput): Promise<void> {
+  await bounded(deps, CALL_DEADLINE_MS, () =>
+    deps.temporal.workflow.start(CASE_NOTE_EMAIL_WORKFLOW_TYPE, {
+      workflowId: workflowId.caseNoteEmail(input.noteId),
+      taskQueue: deps.settings.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  );
 }

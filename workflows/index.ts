@@ -1,3 +1,4 @@
 // Every workflow the worker runs; the bundle is built from this file.
 export { accountEmailWorkflow } from './account-email.workflow.ts';
+export { caseNoteEmailWorkflow } from './case-note.workflow.ts';
 export { referralWorkflow } from './referral.workflow.ts';

@@ -128,6 +128,14 @@ export const referralRoutes = createRouter()
             submittedAt: z.string().nullable(),
             lastSavedAt: z.string(),
             owner: z.string(),
+            employee: z
+              .object({
+                name: z.string().nullable(),
+                position: z.string().nullable(),
+                address: z.string().nullable().openapi({ description: 'Home address and postcode, one per line' }),
+                dateOfBirth: z.string().nullable().openapi({ description: 'YYYY-MM-DD' }),
+              })
+              .openapi({ description: 'Who the case is about, for the case page header' }),
             isAuthor: z.boolean(),
             rejectionCategory: z
               .enum(REJECTION_CATEGORY_KEYS)
