@@ -63,6 +63,8 @@ export async function getReferralDetail(deps: AppDeps, auth: AuthContext, referr
     recallDate: r.status === 'closed' ? r.recallDate : null,
     closedAt: isoOrNull(r.closedAt),
     allowed: await allowedActions(deps, auth, r),
+    // A clinician writes notes on any accepted case, closed ones too.
+    mayAddNote: can(auth.actor, 'triage.work') && r.caseNumber !== null,
     formData: r.formData,
     definition: r.formType.definition,
   };

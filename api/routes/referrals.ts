@@ -159,6 +159,7 @@ export const referralRoutes = createRouter()
                 work: z.boolean(),
               })
               .openapi({ description: 'What this user may do with it now: the portal shows only these actions' }),
+            mayAddNote: z.boolean().openapi({ description: 'Whether this user may add a note to the case' }),
             formData: FormDataSchema,
             definition: z.any(),
           }),

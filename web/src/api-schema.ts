@@ -2795,6 +2795,8 @@ export interface paths {
                                 triage: boolean;
                                 work: boolean;
                             };
+                            /** @description Whether this user may add a note to the case */
+                            mayAddNote: boolean;
                             /** @description Answers keyed by field name */
                             formData: {
                                 [key: string]: string;
