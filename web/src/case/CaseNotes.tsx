@@ -33,7 +33,7 @@ export function CaseNotes(props: { referral: Referral; runner: ActionRunner }) {
             {(note) => (
               <li class="govuk-!-margin-bottom-6">
                 <p class="govuk-body app-multiline govuk-!-margin-bottom-1">{note.body}</p>
-                <p class="govuk-body-s govuk-!-margin-bottom-0" style={{ color: '#505a5f' }}>
+                <p class="govuk-hint govuk-body-s govuk-!-margin-bottom-0">
                   {note.signedBy}, {formatDate(note.createdAt)} at {formatTime(note.createdAt)}
                 </p>
               </li>
