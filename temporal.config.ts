@@ -64,6 +64,7 @@ export const workflowId: {
   invitation(tokenId: string): string;
   accountLink(purpose: 'activation' | 'password-reset' | 'invitation', tokenId: string): string;
   usernameReminder(requestId: string): string;
+  caseNoteEmail(noteId: string): string;
 } = {
   referral: (referralId: string) => `referral-${referralId}`,
   questionnaire: (questionnaireId: string) => `questionnaire-${questionnaireId}`,
@@ -75,6 +76,7 @@ export const workflowId: {
     return { activation, 'password-reset': passwordReset, invitation }[purpose](tokenId);
   },
   usernameReminder: (requestId: string) => `username-reminder-${requestId}`,
+  caseNoteEmail: (noteId: string) => `case-note-${noteId}`,
 };
 
 /** Typed keys for the search attributes above, shared by workflows and clients. */

@@ -64,8 +64,16 @@ export function referralActivities({ db, mailer, publicUrl }: ActivityDeps) {
           ? '/referrals/saved'
           : `/cases/${referral.id}`;
     const action = input.actionId
-      ? await CaseAction.query(db).findById(input.actionId).select('scheduledAt')
+      ? await CaseAction.query(db).findById(input.actionId).select('scheduledAt', 'kind', 'rebookedFromId')
       : undefined;
+    // An evidence request is no appointment: the case's status tells the referrer of it.
+    if (action?.kind === 'evidence' && input.template.startsWith('appointment-')) {
+      await markSent(db, { key: input.eventKey, template: input.template, recipientUserId: referral.ownerId });
+      return;
+    }
+    // A rebooking is the same appointment moved, as the employee is told too.
+    const template =
+      input.template === 'appointment-booked' && action?.rebookedFromId ? 'appointment-changed' : input.template;
     const when = action
       ? new Date(action.scheduledAt).toLocaleString('en-GB', {
           dateStyle: 'long',
@@ -73,15 +81,16 @@ export function referralActivities({ db, mailer, publicUrl }: ActivityDeps) {
           timeZone: 'Europe/London',
         })
       : undefined;
-    // The workflow says only that it was rejected; why (the category, never the free text) is in PostgreSQL.
+    // The workflow says only that it was rejected; why (the category and the reason's words) is in PostgreSQL.
+    const rejected = input.template === 'referral-rejected';
     const category =
-      input.template === 'referral-rejected' && isRejectionCategory(referral.rejectionCategory)
-        ? referral.rejectionCategory
-        : undefined;
+      rejected && isRejectionCategory(referral.rejectionCategory) ? referral.rejectionCategory : undefined;
+    const reason = rejected ? referral.rejectionReason?.trim() : undefined;
     for (const user of users) {
-      const email = emailTemplates[input.template]({
+      const email = emailTemplates[template]({
         ...(when ? { when } : {}),
         ...(category ? { rejectionCategory: category } : {}),
+        ...(reason ? { rejectionReason: reason } : {}),
         recipientName: user.fullName,
         formName: form?.name ?? 'Referral',
         reference: referral.caseNumber ?? `reference ${referenceOf(String(referral.id))}`,
@@ -90,7 +99,7 @@ export function referralActivities({ db, mailer, publicUrl }: ActivityDeps) {
       await mailer.send(user.email, email);
     }
     // At-least-once: recorded after sending, so a crash in between resends rather than loses.
-    await markSent(db, { key: input.eventKey, template: input.template, recipientUserId: referral.ownerId });
+    await markSent(db, { key: input.eventKey, template, recipientUserId: referral.ownerId });
   }
 
   const activities = {

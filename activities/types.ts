@@ -7,8 +7,12 @@ type ReferralEmail =
   | 'referral-rejected'
   | 'case-accepted'
   | 'appointment-booked'
+  | 'appointment-changed'
+  | 'appointment-cancelled'
   | 'appointment-dna'
-  | 'advice-letter-available';
+  | 'advice-letter-available'
+  | 'case-closed'
+  | 'note-added';
 
 export type RecordStatusInput = {
   referralId: string;

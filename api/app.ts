@@ -17,6 +17,7 @@ import { accountRoutes } from './routes/account.ts';
 import { approvalRoutes } from './routes/approvals.ts';
 import { authRoutes } from './routes/auth.ts';
 import { botCheckRoutes } from './routes/bot-check.ts';
+import { caseRecordRoutes } from './routes/case-records.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { employeeRoutes } from './routes/employee.ts';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/referrals', referralDocumentRoutes);
   app.route('/api/referrals', referralLifecycleRoutes);
   app.route('/api/cases', caseRoutes);
+  app.route('/api/cases', caseRecordRoutes);
   app.route('/api/employee', employeeRoutes);
   app.route('/api/triage', triageRoutes);
   app.route('/api/approvals', approvalRoutes);

@@ -37,6 +37,7 @@ import {
   QUESTIONNAIRE_WORKFLOW_TYPE,
   type QuestionnaireWorkflowInput,
 } from '../workflows/questionnaire.messages.ts';
+import { CASE_NOTE_EMAIL_WORKFLOW_TYPE, type CaseNoteEmailInput } from '../workflows/case-note.messages.ts';
 import type { AppDeps } from './context.ts';
 
 /**
@@ -291,4 +292,15 @@ export async function runQuestionnaireStep<Ret, Arg>(
     }
     throw error;
   }
+}
+/** The email saying a note was added to a case, in a short workflow of its own (the case's run may have ended). */
+export async function startCaseNoteEmail(deps: AppDeps, input: CaseNoteEmailInput): Promise<void> {
+  await bounded(deps, CALL_DEADLINE_MS, () =>
+    deps.temporal.workflow.start(CASE_NOTE_EMAIL_WORKFLOW_TYPE, {
+      workflowId: workflowId.caseNoteEmail(input.noteId),
+      taskQueue: deps.settings.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  );
 }

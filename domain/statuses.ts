@@ -43,9 +43,40 @@ export const CASE_STATUSES = {
     explanation: 'The employee has been asked for consent; the case continues once they give it.',
     tab: 'open',
   },
+  appointment_booked: {
+    label: 'Appointment Booked',
+    explanation:
+      'An appointment with the employee has been booked. Its date and time are on the Actions tab; please make sure the employee can attend.',
+    tab: 'open',
+  },
+  awaiting_further_evidence: {
+    label: 'Awaiting Further Medical Evidence',
+    explanation:
+      'The clinician has asked for further medical evidence, for example from the employee’s GP or specialist, and is waiting for it to arrive.',
+    tab: 'open',
+  },
+  awaiting_advice_letter: {
+    label: 'Awaiting Advice Letter',
+    explanation:
+      'The appointment has taken place or the evidence has arrived. The clinician is preparing the advice letter.',
+    tab: 'open',
+  },
+  advice_letter_awaiting_employee_response: {
+    label: 'Advice Letter Awaiting Employee Response',
+    explanation:
+      'The advice letter is written. The employee asked to read it first and has 21 days to confirm it is factually accurate; then it appears under Documents and you are emailed.',
+    tab: 'open',
+  },
+  advice_letter_issued: {
+    label: 'Advice Letter Issued',
+    explanation:
+      'The advice letter is under Documents on this page, and you were emailed when it arrived. The case stays open until the clinician closes it.',
+    tab: 'open',
+  },
   closed: {
     label: 'Closed',
-    explanation: 'The case is closed. You can re-refer the employee from the case page.',
+    explanation:
+      'The case is closed and its outcome is on this page; you were emailed when it closed. You can re-refer the employee from the case page.',
     tab: 'closed',
   },
   deleted: {

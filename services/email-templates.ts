@@ -25,8 +25,10 @@ type ReferralContext = {
   reference: string;
   url: string;
   when?: string;
-  /** A key, never the free-text reason: that may hold health details, so it stays in the portal. */
+  /** Why a referral was rejected, from the fixed list. */
   rejectionCategory?: RejectionCategory;
+  /** The rejecter's own words about the request (SPEC 4.4: the email gives the reason). */
+  rejectionReason?: string;
 };
 
 /** "Management Referral" reads as "Management referral" in a sentence, never "... Referral referral". */
@@ -55,7 +57,10 @@ export const emailTemplates = {
         `Dear ${c.recipientName},`,
         `Your ${kind(c.formName)} referral (${c.reference}) was rejected.`,
         ...(c.rejectionCategory ? [`Reason: ${rejectionCategoryLabel(c.rejectionCategory)}`] : []),
-        'The full reason is shown under Saved Referrals, Rejected Referrals, where you can re-refer or delete it.',
+        ...(c.rejectionReason?.trim()
+          ? [`In the words of the person who rejected it: ${c.rejectionReason.trim()}`]
+          : []),
+        'The referral is under Saved Referrals, Rejected Referrals, where you can re-refer or delete it. It is deleted 30 days after it was rejected.',
       ],
       { text: 'View rejected referrals', url: c.url },
     ),
@@ -77,6 +82,24 @@ export const emailTemplates = {
       ],
       { text: 'View the case', url: c.url },
     ),
+  'appointment-changed': (c: ReferralContext) =>
+    render(
+      `Appointment changed: case ${c.reference}`,
+      [
+        `Dear ${c.recipientName},`,
+        `The appointment for case ${c.reference} has been rearranged${c.when ? `; the new appointment is on ${c.when}` : ''}. Please make sure the employee can attend.`,
+      ],
+      { text: 'View the case', url: c.url },
+    ),
+  'appointment-cancelled': (c: ReferralContext) =>
+    render(
+      `Appointment cancelled: case ${c.reference}`,
+      [
+        `Dear ${c.recipientName},`,
+        `The appointment${c.when ? ` on ${c.when}` : ''} for case ${c.reference} has been cancelled. The employee does not need to attend it; the provider will arrange a new one if it is needed.`,
+      ],
+      { text: 'View the case', url: c.url },
+    ),
   'appointment-dna': (c: ReferralContext) =>
     render(
       `Appointment not attended: case ${c.reference}`,
@@ -94,6 +117,24 @@ export const emailTemplates = {
         `An advice letter for case ${c.reference} is ready. Sign in to Casebook to read it.`,
       ],
       { text: 'View the case', url: c.url },
+    ),
+  'case-closed': (c: ReferralContext) =>
+    render(
+      `Case closed: outcome available for case ${c.reference}`,
+      [
+        `Dear ${c.recipientName},`,
+        `Case ${c.reference} has been closed and its outcome is available. Sign in to Casebook to read it.`,
+      ],
+      { text: 'View the case', url: c.url },
+    ),
+  'note-added': (c: ReferralContext) =>
+    render(
+      `Note added: case ${c.reference}`,
+      [
+        `Dear ${c.recipientName},`,
+        `The occupational health provider has added a note to case ${c.reference}. Sign in to Casebook to read it on the Notes tab.`,
+      ],
+      { text: 'Read the note', url: c.url },
     ),
 } as const;
 

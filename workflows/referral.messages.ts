@@ -4,7 +4,7 @@
  * only: free text (reasons, notes, letters) is in PostgreSQL before the workflow is told.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AcceptStatus, CaseStatus } from '../domain/statuses.ts';
+import type { AcceptStatus, ActionKind, CaseStatus } from '../domain/statuses.ts';
 import type { Durations } from '../temporal.config.ts';
 
 export type ReferralWorkflowInput = {
@@ -61,6 +61,8 @@ export type ActionEventInput = {
   actionId: string;
   event: 'booked' | 'rebooked' | 'closed' | 'canx' | 'dna';
   actorId: string;
+  /** Which kind of action (absent from callers before statuses followed actions: an appointment). */
+  kind?: ActionKind;
 };
 export type ActionEventResult = { dnaCount: number; closureSuggested: boolean };
 export const actionEventUpdate = defineUpdate<ActionEventResult, [ActionEventInput]>('actionEvent');

@@ -6,7 +6,7 @@
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
 import { REFERRAL_STEPS, refusalOf, type ReferralStep } from '../domain/referral-transitions.ts';
-import { ACCEPT_STATUSES, type CaseStatus } from '../domain/statuses.ts';
+import { ACCEPT_STATUSES, CASE_STATUSES, type ActionKind, type CaseStatus } from '../domain/statuses.ts';
 import { DEFAULT_CASE_RULES, DEFAULT_DURATIONS_MS, SA } from '../temporal.config.ts';
 import {
   acceptUpdate,
@@ -41,6 +41,12 @@ import { DATABASE_WRITE, EMAIL } from './activity-options.ts';
 type Activities = ReturnType<typeof createActivities>;
 /** Runs started before this change never check for their row. */
 const ROW_CHECK = 'check-referral-row';
+/**
+ * Runs started before this change keep the status triage gave them while the case is worked, and
+ * send no email when it closes; from it, the status follows consent, actions and letters, and the
+ * owner and sharers hear of a closed case.
+ */
+const STATUS_FOLLOWS_CASE = 'status-follows-case';
 const acts = wf.proxyActivities<Activities>(DATABASE_WRITE);
 const mail = wf.proxyActivities<Activities>(EMAIL);
 
@@ -163,6 +169,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       exclusive(async () => {
         guard('close');
         await moveTo('closed', clinicianId);
+        if (wf.patched(STATUS_FOLLOWS_CASE)) await email('case-closed');
         return state;
       }),
     { validator: (_: CloseInput) => guard('close') },
@@ -197,6 +204,18 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
 
   // The open status a case returns to once the employee consents.
   let statusBeforeConsent: CaseStatus | null = null;
+  /**
+   * The case's work (an action, a letter) moved it on: an open case takes the new status at once;
+   * one waiting for consent takes it once the employee consents; a closed one keeps its status.
+   */
+  async function settle(status: CaseStatus, actorId: string | null): Promise<void> {
+    if (state.status === 'awaiting_employee_consent') {
+      statusBeforeConsent = status;
+      return;
+    }
+    if (CASE_STATUSES[state.status].tab !== 'open' || state.status === status) return;
+    await moveTo(status, actorId);
+  }
   wf.setHandler(
     requestConsentUpdate,
     ({ clinicianId }) =>
@@ -221,6 +240,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       exclusive(async () => {
         guard('recordConsent');
         await moveTo(decision === 'given' ? (statusBeforeConsent ?? 'triage_ima_required') : 'closed', actorId);
+        if (decision === 'declined' && wf.patched(STATUS_FOLLOWS_CASE)) await email('case-closed');
         return state;
       }),
     { validator: (_: ConsentInput) => guard('recordConsent') },
@@ -241,12 +261,13 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
         letterId,
         eventKey: `${workflowId}:letter:${letterId}:released`,
       });
+      if (wf.patched(STATUS_FOLLOWS_CASE)) await exclusive(() => settle('advice_letter_issued', null));
     }
     reviewing.delete(letterId);
   }
   wf.setHandler(
     letterIssuedUpdate,
-    ({ letterId, employeeReview }) =>
+    ({ letterId, employeeReview, clinicianId }) =>
       exclusive(async () => {
         guard('issueLetter');
         if (!employeeReview) {
@@ -255,8 +276,10 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
             letterId,
             eventKey: `${workflowId}:letter:${letterId}:released`,
           });
+          if (wf.patched(STATUS_FOLLOWS_CASE)) await settle('advice_letter_issued', clinicianId);
           return { released: true };
         }
+        if (wf.patched(STATUS_FOLLOWS_CASE)) await settle('advice_letter_awaiting_employee_response', clinicianId);
         await mail.sendLetterReviewLink({
           referralId: input.referralId,
           letterId,
@@ -270,12 +293,35 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     { validator: (_: LetterIssuedInput) => guard('issueLetter') },
   );
 
+  // The actions open on the case (kept from this change on), which decide its status.
+  const openActions = new Map<string, ActionKind>();
+  // The status the case had before its actions moved it, to go back to when they all fall through.
+  let statusBeforeActions: CaseStatus | null = null;
+  const ACTION_STATUSES: readonly CaseStatus[] = ['appointment_booked', 'awaiting_further_evidence'];
+  async function followActions({ actionId, event, kind, actorId }: ActionEventInput): Promise<void> {
+    if (event === 'booked' || event === 'rebooked') openActions.set(actionId, kind ?? 'appointment');
+    else openActions.delete(actionId);
+    const open = [...openActions.values()];
+    const next: CaseStatus | null = open.includes('appointment')
+      ? 'appointment_booked'
+      : open.includes('evidence')
+        ? 'awaiting_further_evidence'
+        : event === 'closed'
+          ? 'awaiting_advice_letter'
+          : statusBeforeActions;
+    const current = state.status === 'awaiting_employee_consent' ? statusBeforeConsent : state.status;
+    if (current && !ACTION_STATUSES.includes(current) && ACTION_STATUSES.includes(next ?? 'closed'))
+      statusBeforeActions = current;
+    if (next) await settle(next, actorId);
+  }
+
   let dnaCount = 0;
   const dnaThreshold = input.dnaClosureThreshold ?? DEFAULT_CASE_RULES.dnaClosureThreshold;
   wf.setHandler(
     actionEventUpdate,
-    ({ actionId, event }) =>
+    (change) =>
       exclusive(async () => {
+        const { actionId, event } = change;
         guard('changeAction');
         eventSeq++;
         const key = `${workflowId}:${eventSeq}:action-${event}`;
@@ -298,6 +344,17 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
         } else if (event === 'canx' && wf.patched('employee-told-of-cancellation')) {
           // The employee hears that the appointment is off (if the referral has their email address).
           await mail.sendAppointmentCancelled({ referralId: input.referralId, actionId, eventKey: key });
+        }
+        if (wf.patched(STATUS_FOLLOWS_CASE)) {
+          // The owner and sharers hear of a cancelled appointment as they heard of its booking.
+          if (event === 'canx')
+            await mail.sendReferralEmail({
+              referralId: input.referralId,
+              template: 'appointment-cancelled',
+              eventKey: `${key}:referrer`,
+              actionId,
+            });
+          await followActions(change);
         }
         return { dnaCount, closureSuggested: dnaCount >= dnaThreshold };
       }),

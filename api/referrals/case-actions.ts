@@ -89,7 +89,12 @@ export async function bookAction(
   const scheduledAt = new Date(input.scheduledAt);
   const id = randomUUID();
   let row: CaseActionRecord | undefined;
-  const event = { actionId: id, event: rebookedFromId ? 'rebooked' : 'booked', actorId: auth.user.id } as const;
+  const event = {
+    actionId: id,
+    event: rebookedFromId ? 'rebooked' : 'booked',
+    actorId: auth.user.id,
+    kind: input.kind,
+  } as const;
   const outcome = await runReferralStep(deps, referral, 'changeAction', actionEventUpdate, event, {
     store: () =>
       deps.db.transaction(async (trx) => {
@@ -154,7 +159,7 @@ export async function changeActionStatus(
     referral,
     'changeAction',
     actionEventUpdate,
-    { actionId, event: status, actorId: auth.user.id },
+    { actionId, event: status, actorId: auth.user.id, kind: row.kind },
     {
       store: async () => {
         // Conditional, so two clinicians cannot both move the same open action.

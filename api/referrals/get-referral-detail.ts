@@ -1,3 +1,4 @@
+import type { FormData } from '../../domain/forms.ts';
 import { can } from '../../domain/permissions.ts';
 import { allowedSteps } from '../../domain/referral-transitions.ts';
 import { isRejectionCategory, rejectionCategoryLabel } from '../../domain/rejection.ts';
@@ -21,6 +22,19 @@ async function allowedActions(deps: AppDeps, auth: AuthContext, r: LoadedReferra
   });
 }
 
+/** The case page's header: who the case is about, from the answers the referrer gave. */
+function employeeOf(data: FormData) {
+  const given = (key: string) => data[key]?.trim() || null;
+  const address = [given('employeeAddress'), given('employeePostcode')].filter(Boolean).join('\n');
+  return {
+    name:
+      [given('employeeTitle'), given('employeeFirstName'), given('employeeSurname')].filter(Boolean).join(' ') || null,
+    position: given('employeeJobTitle'),
+    address: address || null,
+    dateOfBirth: given('employeeDateOfBirth'),
+  };
+}
+
 /** A case or draft as its viewer sees it; every read is audited. */
 export async function getReferralDetail(deps: AppDeps, auth: AuthContext, referralId: string, ip?: string | null) {
   const r = await loadVisibleReferral(deps.db, auth.viewer, referralId);
@@ -40,6 +54,7 @@ export async function getReferralDetail(deps: AppDeps, auth: AuthContext, referr
     submittedAt: isoOrNull(r.submittedAt),
     lastSavedAt: new Date(r.lastSavedAt).toISOString(),
     owner: owner ? owner.fullName : '',
+    employee: employeeOf(r.formData),
     isAuthor: r.authorId === auth.user.id,
     rejectionCategory: category,
     rejectionCategoryLabel: category ? rejectionCategoryLabel(category) : null,
@@ -48,6 +63,8 @@ export async function getReferralDetail(deps: AppDeps, auth: AuthContext, referr
     recallDate: r.status === 'closed' ? r.recallDate : null,
     closedAt: isoOrNull(r.closedAt),
     allowed: await allowedActions(deps, auth, r),
+    // A clinician writes notes on any accepted case, closed ones too.
+    mayAddNote: can(auth.actor, 'triage.work') && r.caseNumber !== null,
     formData: r.formData,
     definition: r.formType.definition,
   };

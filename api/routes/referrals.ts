@@ -233,6 +233,14 @@ export const referralRoutes = createRouter()
             submittedAt: z.string().nullable(),
             lastSavedAt: z.string(),
             owner: z.string(),
+            employee: z
+              .object({
+                name: z.string().nullable(),
+                position: z.string().nullable(),
+                address: z.string().nullable().openapi({ description: 'Home address and postcode, one per line' }),
+                dateOfBirth: z.string().nullable().openapi({ description: 'YYYY-MM-DD' }),
+              })
+              .openapi({ description: 'Who the case is about, for the case page header' }),
             isAuthor: z.boolean(),
             rejectionCategory: z
               .enum(REJECTION_CATEGORY_KEYS)
@@ -256,6 +264,7 @@ export const referralRoutes = createRouter()
                 work: z.boolean(),
               })
               .openapi({ description: 'What this user may do with it now: the portal shows only these actions' }),
+            mayAddNote: z.boolean().openapi({ description: 'Whether this user may add a note to the case' }),
             formData: FormDataSchema,
             definition: z.any(),
           }),

@@ -19,6 +19,7 @@ import * as addAppointmentDetails from './20261125000400_add_appointment_details
 import * as createQuestionnaires from './20261202000100_create_questionnaires.ts';
 import * as createReferralAuthorIndex from './20261202000150_create_referral_author_index.ts';
 import * as createTrackReferralIndexes from './20261202000100_create_track_referral_indexes.ts';
+import * as createCaseNotes from './20261202000150_create_case_notes.ts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202000100_create_questionnaires': createQuestionnaires,
   '20261202000150_create_referral_author_index': createReferralAuthorIndex,
   '20261202000100_create_track_referral_indexes': createTrackReferralIndexes,
+  '20261202000150_create_case_notes': createCaseNotes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

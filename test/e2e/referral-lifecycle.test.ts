@@ -265,8 +265,8 @@ describe('an IHR1 referral from draft to closed case', () => {
     await banner(clinician, 'Referral rejected');
     const mail = await mailTo(suite.world.referrer.email, `Rejected ${FORM} referral`);
     expect(mail.text).toContain('Reason: More information needed');
-    expect(mail.text).not.toContain('date the member last worked');
-    expect(mail.html).not.toContain('date the member last worked');
+    expect(mail.text).toContain('Please include the date the member last worked.');
+    expect(mail.html).toContain('Please include the date the member last worked.');
   });
 
   it('is re-referred from Saved Referrals → Rejected Referrals, completed and submitted again', async () => {

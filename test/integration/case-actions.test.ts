@@ -370,8 +370,9 @@ describe("the employee's appointment emails", () => {
       scheduledAt: '2027-03-16T10:30:00Z',
       appointmentType: 'telephone',
     });
+    // A rebooking reaches the referrer as the appointment changed.
     await suite.sys.mail.waitFor(
-      (m) => m.subject === `Appointment booked: case ${caseNumber}` && m.text.includes('16 March 2027'),
+      (m) => m.subject === `Appointment changed: case ${caseNumber}` && m.text.includes('16 March 2027'),
     );
     const since = suite.sys.mail.messages().slice(before);
     expect(since.filter((m) => m.subject.startsWith('Your occupational health appointment'))).toEqual([]);

@@ -179,7 +179,8 @@ describe('rejection by a clinician', () => {
     const mail = await suite.sys.mail.waitFor(
       (m) => m.to.includes(suite.world.referrer.email) && m.subject === 'Rejected Management referral',
     );
-    expect(mail.text).not.toContain('absence record');
+    // SPEC 4.4: the email gives the reason, in the rejecter's words.
+    expect(mail.text).toContain('Please attach the absence record.');
   });
 });
 

@@ -25,6 +25,7 @@ import { ReferralSubmitted } from './pages/ReferralSubmitted.tsx';
 import { Register } from './pages/Register.tsx';
 import { SavedReferrals } from './pages/SavedReferrals.tsx';
 import { SignIn, type SignInState } from './pages/SignIn.tsx';
+import { Statuses } from './pages/Statuses.tsx';
 import { Cases, TrackReferrals } from './pages/CaseLists.tsx';
 import { FOOTER_PAGES } from './pages/footer-pages.ts';
 import { TriageCase } from './pages/TriageCase.tsx';
@@ -71,9 +72,10 @@ const SIGNED_IN: Record<string, Component> = {
 };
 
 /** Help, accessibility, privacy and cookies: for anyone, in the signed-in frame when there is a session. */
-const FOR_EVERYONE: Record<string, Component> = Object.fromEntries(
-  FOOTER_PAGES.map((page) => [page.path, page.component]),
-);
+const FOR_EVERYONE: Record<string, Component> = {
+  ...Object.fromEntries(FOOTER_PAGES.map((page) => [page.path, page.component])),
+  '/help/statuses': Statuses,
+};
 
 const routes = (table: Record<string, Component>) =>
   Object.entries(table).map(([path, component]) => <Route path={path} component={component} />);

@@ -402,6 +402,13 @@ export const api = {
     ),
   letterHref: (caseId: string, letterId: string) =>
     href('/api/cases/{id}/letters/{letterId}/document', { path: { id: caseId, letterId } }),
+  notes: (caseId: string) => settle(client.GET('/api/cases/{id}/notes', withPath({ id: caseId }))).then((r) => r.notes),
+  addNote: (caseId: string, body: string) =>
+    settle(client.POST('/api/cases/{id}/notes', { ...withPath({ id: caseId }), body: { body } })),
+  linkedCases: (caseId: string) =>
+    settle(client.GET('/api/cases/{id}/linked', withPath({ id: caseId }))).then((r) => r.cases),
+  referralFormHref: (caseId: string) => href('/api/cases/{id}/referral-form', { path: { id: caseId } }),
+  statuses: () => settle(client.GET('/api/referrals/statuses')),
   closeCase: (caseId: string, closure: Body<'/api/cases/{id}/close', 'post'>) =>
     settle(client.POST('/api/cases/{id}/close', { ...withPath({ id: caseId }), body: closure })),
 

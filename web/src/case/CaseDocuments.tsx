@@ -24,6 +24,25 @@ export function CaseDocuments(props: { referral: Referral; runner: ActionRunner 
   const [letters, { refetch: reloadLetters }] = createResource(() => (r().caseNumber ? r().id : false), api.letters);
   return (
     <>
+      <DataTable
+        caption="Referral form"
+        empty=""
+        rows={[r()]}
+        columns={[
+          {
+            heading: 'Document',
+            cell: (ref) => (
+              <a class="govuk-link" href={api.referralFormHref(ref.id)} download="">
+                Referral form (PDF)
+              </a>
+            ),
+          },
+          {
+            heading: 'Submitted',
+            cell: (ref) => (ref.submittedAt ? formatDate(ref.submittedAt, 'short') : 'Not submitted'),
+          },
+        ]}
+      />
       <SupportingDocuments referral={r()} />
       <Show when={r().caseNumber}>
         <DataTable

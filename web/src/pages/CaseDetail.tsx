@@ -4,7 +4,9 @@ import { api, type Referral } from '../api.ts';
 import { createActionRunner, type ActionRunner } from '../case/action-runner.ts';
 import { CaseActions } from '../case/CaseActions.tsx';
 import { CaseDocuments } from '../case/CaseDocuments.tsx';
+import { CaseNotes } from '../case/CaseNotes.tsx';
 import { CaseWork } from '../case/CaseWork.tsx';
+import { LinkedCases } from '../case/LinkedCases.tsx';
 import { ApprovalDecision, ClosedCase, RejectedReferral } from '../case/ReferralDecisions.tsx';
 import { FormNotice } from '../components/FormNotice.tsx';
 import { Narrow } from '../components/Narrow.tsx';
@@ -60,6 +62,8 @@ function CaseTabs(props: { referral: Referral; runner: ActionRunner }) {
     { key: 'answers', label: 'Referral' },
     { key: 'documents', label: 'Documents' },
     ...(props.referral.caseNumber ? [{ key: 'actions', label: 'Actions' }] : []),
+    ...(props.referral.caseNumber ? [{ key: 'notes', label: 'Notes' }] : []),
+    ...(props.referral.status !== 'draft' ? [{ key: 'linked', label: 'Linked Cases' }] : []),
     ...(props.referral.allowed.work ? [{ key: 'work', label: 'Consent and closure' }] : []),
   ];
   const selected = () => tabs().find((t) => t.key === params.tab)?.key ?? 'answers';
@@ -81,6 +85,14 @@ function CaseTabs(props: { referral: Referral; runner: ActionRunner }) {
           <Narrow>
             <CaseActions referral={props.referral} runner={props.runner} />
           </Narrow>
+        </Match>
+        <Match when={selected() === 'notes'}>
+          <Narrow>
+            <CaseNotes referral={props.referral} runner={props.runner} />
+          </Narrow>
+        </Match>
+        <Match when={selected() === 'linked'}>
+          <LinkedCases referral={props.referral} />
         </Match>
         <Match when={selected() === 'work'}>
           <Narrow>

@@ -28,12 +28,25 @@ function CaseSummary(props: { referral: Referral }) {
           value: (
             <>
               <strong class="govuk-tag govuk-tag--blue app-status-tag">{r().statusLabel}</strong>
-              <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">{r().statusExplanation}</p>
+              <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-1">{r().statusExplanation}</p>
+              <a class="govuk-link govuk-body-s" href="/help/statuses">
+                What the statuses mean
+              </a>
             </>
           ),
         },
         { key: 'Case type', value: r().formName },
-        { key: 'Employee', value: employeeOf(r()) },
+        { key: 'Employee name', value: r().employee.name ?? employeeOf(r()) },
+        { key: 'Position', value: r().employee.position ?? 'Not provided' },
+        { key: 'Address', value: <span class="app-multiline">{r().employee.address ?? 'Not provided'}</span> },
+        {
+          key: 'Date of birth',
+          value: (
+            <Show when={r().employee.dateOfBirth} fallback="Not provided">
+              {(dob) => formatDate(dob())}
+            </Show>
+          ),
+        },
         {
           key: 'Date submitted',
           value: (
@@ -42,6 +55,7 @@ function CaseSummary(props: { referral: Referral }) {
             </Show>
           ),
         },
+        // The owner's row keeps a place for "Reassign Case", where the viewer may reassign (built separately).
         { key: 'Owner', value: r().owner },
       ]}
     />
