@@ -59,6 +59,7 @@ export const workflowId: {
   invitation(tokenId: string): string;
   accountLink(purpose: 'activation' | 'password-reset' | 'invitation', tokenId: string): string;
   usernameReminder(requestId: string): string;
+  accountNotice(requestId: string): string;
 } = {
   referral: (referralId: string) => `referral-${referralId}`,
   questionnaire: (questionnaireId: string) => `questionnaire-${questionnaireId}`,
@@ -70,6 +71,8 @@ export const workflowId: {
     return { activation, 'password-reset': passwordReset, invitation }[purpose](tokenId);
   },
   usernameReminder: (requestId: string) => `username-reminder-${requestId}`,
+  /** An account notice after an administrator's action (unlocked, email changed), keyed by that action. */
+  accountNotice: (requestId: string) => `account-notice-${requestId}`,
 };
 
 /** Typed keys for the search attributes above, shared by workflows and clients. */

@@ -23,6 +23,7 @@ import { employeeRoutes } from './routes/employee.ts';
 import { formTypeRoutes } from './routes/form-types.ts';
 import { healthRoutes } from './routes/health.ts';
 import { passwordCheckRoutes } from './routes/password-check.ts';
+import { providerAdminRoutes } from './routes/provider-admin.ts';
 import { recoveryRoutes } from './routes/recovery.ts';
 import { referralDocumentRoutes } from './routes/referral-documents.ts';
 import { referralLifecycleRoutes } from './routes/referral-lifecycle.ts';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/password-check', passwordCheckRoutes);
   app.route('/api/account', accountRoutes);
   app.route('/api/users', userRoutes);
+  app.route('/api/admin', providerAdminRoutes);
   app.route('/api/bot-check', botCheckRoutes);
   app.route('/api/form-types', formTypeRoutes);
   app.route('/api/referrals', referralRoutes);
