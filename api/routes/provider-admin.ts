@@ -77,7 +77,14 @@ const OrganisationDetail = Settings.extend({
   formTypes: z.array(z.object({ key: z.string(), name: z.string() })),
 }).openapi('OrganisationDetail');
 
-export const providerAdminRoutes = createRouter()
+const router = createRouter();
+// Refused before the request is validated: someone without the permission learns nothing from a 400.
+router.use('*', async (c, next) => {
+  requirePermission(c, 'provider.admin');
+  await next();
+});
+
+export const providerAdminRoutes = router
   .openapi(
     createRoute({
       method: 'get',

@@ -68,7 +68,14 @@ const Access = z.object({
 });
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-export const userRoutes = createRouter()
+const router = createRouter();
+// Refused before the request is validated: someone without the permission learns nothing from a 400.
+router.use('*', async (c, next) => {
+  requirePermission(c, 'users.admin');
+  await next();
+});
+
+export const userRoutes = router
   .openapi(
     createRoute({
       method: 'get',

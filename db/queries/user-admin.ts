@@ -291,5 +291,8 @@ export async function findEmailChange(
 
 /** The organisations an account is an active member of (its email must stay at one of their domains). */
 export async function memberOrganisationIds(db: Knex, userId: string): Promise<string[]> {
-  return db('memberships').where({ userId, status: 'active' }).pluck('organisationId');
+  const rows: { organisationId: string }[] = await db('memberships')
+    .where({ userId, status: 'active' })
+    .select('organisationId');
+  return rows.map((r) => r.organisationId);
 }
