@@ -65,6 +65,7 @@ export const workflowId: {
   accountLink(purpose: 'activation' | 'password-reset' | 'invitation', tokenId: string): string;
   usernameReminder(requestId: string): string;
   caseNoteEmail(noteId: string): string;
+  accountNotice(requestId: string): string;
 } = {
   referral: (referralId: string) => `referral-${referralId}`,
   questionnaire: (questionnaireId: string) => `questionnaire-${questionnaireId}`,
@@ -77,6 +78,8 @@ export const workflowId: {
   },
   usernameReminder: (requestId: string) => `username-reminder-${requestId}`,
   caseNoteEmail: (noteId: string) => `case-note-${noteId}`,
+  /** An account notice after an administrator's action (unlocked, email changed), keyed by that action. */
+  accountNotice: (requestId: string) => `account-notice-${requestId}`,
 };
 
 /** Typed keys for the search attributes above, shared by workflows and clients. */

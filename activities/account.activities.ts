@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { findContact } from '../db/queries/accounts.ts';
 import { expireAccountLink, findAccountLinkToSend, setAccountLinkToken } from '../db/queries/auth-tokens.ts';
 import { markSent, wasSent } from '../db/queries/sent-emails.ts';
+import { findEmailChange } from '../db/queries/user-admin.ts';
 import { accountEmailTemplates } from '../services/email-templates.ts';
 import type { Mailer } from '../services/mailer.ts';
 import { generateToken, hashToken } from '../services/tokens.ts';
@@ -60,6 +61,42 @@ export function accountActivities({ db, mailer, publicUrl }: AccountActivityDeps
         }),
       );
       await markSent(db, { key, template: 'username-reminder', recipientUserId: userId });
+    },
+
+    async sendAccountUnlocked({ userId, requestId }: { userId: string; requestId: string }): Promise<void> {
+      const key = `unlocked:${requestId}`;
+      if (await wasSent(db, key)) return;
+      const user = await findContact(db, userId);
+      if (!user) return;
+      await mailer.send(
+        user.email,
+        accountEmailTemplates['account-unlocked']({
+          recipientName: `${user.firstName} ${user.surname}`,
+          url: `${publicUrl}/sign-in`,
+        }),
+      );
+      await markSent(db, { key, template: 'account-unlocked', recipientUserId: userId });
+    },
+
+    /** To the old address and the new, each recorded on its own: a retry sends neither twice. */
+    async sendEmailChanged({ changeId }: { changeId: string }): Promise<void> {
+      const change = await findEmailChange(db, changeId);
+      if (!change) return;
+      const email = accountEmailTemplates['email-changed']({
+        recipientName: `${change.firstName} ${change.surname}`,
+        oldEmail: change.oldEmail,
+        newEmail: change.newEmail,
+        url: `${publicUrl}/sign-in`,
+      });
+      for (const [which, to] of [
+        ['old', change.oldEmail],
+        ['new', change.newEmail],
+      ] as const) {
+        const key = `email-changed:${changeId}:${which}`;
+        if (await wasSent(db, key)) continue;
+        await mailer.send(to, email);
+        await markSent(db, { key, template: 'email-changed', recipientUserId: change.userId });
+      }
     },
   };
 }

@@ -27,6 +27,7 @@ import { passwordCheckRoutes } from './routes/password-check.ts';
 import { questionnaireEmployeeRoutes } from './routes/questionnaire-employee.ts';
 import { questionnaireReviewRoutes } from './routes/questionnaire-review.ts';
 import { questionnaireRoutes } from './routes/questionnaires.ts';
+import { providerAdminRoutes } from './routes/provider-admin.ts';
 import { recoveryRoutes } from './routes/recovery.ts';
 import { referralDocumentRoutes } from './routes/referral-documents.ts';
 import { referralLifecycleRoutes } from './routes/referral-lifecycle.ts';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/password-check', passwordCheckRoutes);
   app.route('/api/account', accountRoutes);
   app.route('/api/users', userRoutes);
+  app.route('/api/admin', providerAdminRoutes);
   app.route('/api/bot-check', botCheckRoutes);
   app.route('/api/form-types', formTypeRoutes);
   app.route('/api/referrals', referralRoutes);

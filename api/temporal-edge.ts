@@ -208,7 +208,7 @@ export async function submitToWorkflow(
   }
 }
 
-/** Emails about an account (activation, reset or invitation link, username reminder), each in a short workflow. */
+/** Emails about an account (activation, reset or invitation link, username reminder, notices), each in a short workflow. */
 export async function startAccountEmail(
   deps: Pick<AppDeps, 'temporal'> & { settings: Pick<AppDeps['settings'], 'taskQueue'> },
   input: AccountEmailInput,
@@ -216,7 +216,9 @@ export async function startAccountEmail(
   const id =
     input.kind === 'link'
       ? workflowId.accountLink(input.purpose, input.tokenId)
-      : workflowId.usernameReminder(input.requestId);
+      : input.kind === 'username-reminder'
+        ? workflowId.usernameReminder(input.requestId)
+        : workflowId.accountNotice(input.kind === 'email-changed' ? input.changeId : input.requestId);
   await bounded(deps, CALL_DEADLINE_MS, () =>
     deps.temporal.workflow.start(ACCOUNT_EMAIL_WORKFLOW_TYPE, {
       workflowId: id,

@@ -9,6 +9,7 @@ export const PERMISSIONS = [
   'user_admin',
   'case_reassigner',
   'mi_viewer',
+  'questionnaire_requester',
   'clinician',
   'provider_admin',
 ] as const;
@@ -29,7 +30,8 @@ const ACTIONS = {
   // Referrers list the cases they may see; clinicians list every submitted one.
   'cases.list': ['referrer', 'clinician'],
   'referral.approve': ['approver'],
-  'questionnaire.request': ['referrer'],
+  // Referrers always could; the permission lets someone who does not refer (HR, say) request them too.
+  'questionnaire.request': ['referrer', 'questionnaire_requester'],
   'mi.view': ['mi_viewer'],
   'users.admin': ['user_admin', 'provider_admin'],
   'cases.reassign': ['case_reassigner'],
@@ -77,6 +79,7 @@ const NAVIGATION: readonly (NavItem & { action: Action | null })[] = [
   { key: 'cases', label: 'Cases', path: '/cases', action: 'triage.work' },
   { key: 'management-information', label: 'Management Information', path: '/mi', action: 'mi.view' },
   { key: 'user-admin', label: 'User Admin', path: '/users', action: 'users.admin' },
+  { key: 'organisations', label: 'Organisations', path: '/admin/organisations', action: 'provider.admin' },
   { key: 'my-account', label: 'My Account', path: '/account', action: null },
 ];
 
@@ -84,4 +87,26 @@ export function navigationFor(actor: Actor, options: { myAccountEnabled: boolean
   return NAVIGATION.filter((item) => (item.action === null ? options.myAccountEnabled : can(actor, item.action))).map(
     ({ key, label, path }) => ({ key, label, path }),
   );
+}
+
+/** How User Admin names each permission, in the order it lists them. */
+export const PERMISSION_LABELS: Record<Permission, string> = {
+  referrer: 'Referrer',
+  approver: 'Approver',
+  user_admin: 'User admin',
+  case_reassigner: 'Case reassigner',
+  mi_viewer: 'MI viewer',
+  questionnaire_requester: 'Questionnaire requester',
+  clinician: 'Clinician',
+  provider_admin: 'Provider admin',
+};
+
+/** What a user admin may give a member of their organisation: the provider's own roles only inside the provider. */
+export function grantablePermissions(isProvider: boolean): Permission[] {
+  return PERMISSIONS.filter((p) => isProvider || !PROVIDER_ONLY.has(p));
+}
+
+/** Whose permissions make someone an administrator of the organisation's users (the last one must stay). */
+export function isUserAdmin(permissions: readonly Permission[], isProvider: boolean): boolean {
+  return permissions.includes('user_admin') || (isProvider && permissions.includes('provider_admin'));
 }

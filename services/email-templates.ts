@@ -252,6 +252,26 @@ export const accountEmailTemplates = {
       ],
       { text: 'Choose your password', url: c.url },
     ),
+  'account-unlocked': (c: AccountContext) =>
+    render(
+      'Your Casebook account has been unlocked',
+      [
+        `Dear ${c.recipientName},`,
+        'Your Casebook account was locked after 3 incorrect passwords in a row, and an administrator has now unlocked it. You can sign in again.',
+        'If you have forgotten your password, use "Forgot your password?" on the sign-in page. If you did not ask for your account to be unlocked, tell your organisation\'s user admin.',
+      ],
+      { text: 'Sign in to Casebook', url: c.url },
+    ),
+  'email-changed': (c: AccountContext & { oldEmail: string; newEmail: string }) =>
+    render(
+      'The email address of your Casebook account has changed',
+      [
+        `Dear ${c.recipientName},`,
+        `The service desk has changed the email address registered to your Casebook account from ${c.oldEmail} to ${c.newEmail}. Emails from Casebook now go to ${c.newEmail}; your username and password are unchanged.`,
+        "We are telling you at both addresses. If you did not ask for this change, tell your organisation's user admin at once.",
+      ],
+      { text: 'Sign in to Casebook', url: c.url },
+    ),
   'username-reminder': (c: AccountContext & { username: string }) =>
     render('Your Casebook username', [`Dear ${c.recipientName},`, `Your Casebook username is: ${c.username}`], {
       text: 'Sign in to Casebook',

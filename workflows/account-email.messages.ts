@@ -9,7 +9,11 @@ import { defineSignal } from '@temporalio/workflow';
 export type AccountLinkPurpose = 'activation' | 'password-reset' | 'invitation';
 export type AccountEmailInput =
   | { kind: 'link'; purpose: AccountLinkPurpose; tokenId: string; lifetimeMs?: number }
-  | { kind: 'username-reminder'; userId: string; requestId: string };
+  | { kind: 'username-reminder'; userId: string; requestId: string }
+  /** An administrator unlocked the account (one email per unlock, keyed by its request). */
+  | { kind: 'account-unlocked'; userId: string; requestId: string }
+  /** A provider admin changed the registered email: the notice goes to the old and the new address. */
+  | { kind: 'email-changed'; changeId: string };
 
 export const ACCOUNT_EMAIL_WORKFLOW_TYPE = 'accountEmailWorkflow';
 

@@ -25,6 +25,15 @@ export async function accountEmailWorkflow(input: AccountEmailInput): Promise<'u
     await mail.sendUsernameReminder({ userId: input.userId, requestId: input.requestId });
     return 'sent';
   }
+  // Notices after an administrator's action: one email (two for a changed address), no link to expire.
+  if (input.kind === 'account-unlocked') {
+    await mail.sendAccountUnlocked({ userId: input.userId, requestId: input.requestId });
+    return 'sent';
+  }
+  if (input.kind === 'email-changed') {
+    await mail.sendEmailChanged({ changeId: input.changeId });
+    return 'sent';
+  }
   let used = false;
   wf.setHandler(linkUsedSignal, () => {
     used = true;

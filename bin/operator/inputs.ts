@@ -1,5 +1,11 @@
 import { HAS_ALPHANUMERIC } from '../../api/accounts/register.ts';
 import { AppError } from '../../domain/errors.ts';
+import {
+  CASE_NUMBER_PREFIX,
+  EMAIL_DOMAIN,
+  normaliseEmailDomain,
+  ORGANISATION_CODE,
+} from '../../domain/organisations.ts';
 import { isStorableText } from '../../domain/text.ts';
 
 /** The operator's arguments, checked by the rules the portal applies to the same fields. Refusals name the option. */
@@ -25,7 +31,7 @@ export function text(option: string, value: string, max = 200): string {
 /** Organisation codes are upper case (they appear in Temporal's search attributes and on screens). */
 export function organisationCode(value: string | undefined): string {
   const code = required('code', value).trim().toUpperCase();
-  if (!/^[A-Z0-9][A-Z0-9_-]{1,19}$/.test(code)) {
+  if (!ORGANISATION_CODE.test(code)) {
     refuse('--code must be 2 to 20 letters, digits, dashes or underscores, starting with a letter or digit, like CSM.');
   }
   return code;
@@ -34,20 +40,18 @@ export function organisationCode(value: string | undefined): string {
 /** Case numbers read `<prefix>/<n>`, like CSM/OM/MD/50. */
 export function caseNumberPrefix(value: string): string {
   const prefix = value.trim();
-  if (!/^[A-Za-z0-9]{1,10}(\/[A-Za-z0-9]{1,10}){0,4}$/.test(prefix)) {
+  if (!CASE_NUMBER_PREFIX.test(prefix)) {
     refuse('--case-number-prefix must be up to five groups of letters or digits separated by "/", like CSM/OM/MD.');
   }
   return prefix;
 }
 
-const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/;
-
 export function emailDomains(values: string[] | undefined): string[] {
-  const domains = [...new Set((values ?? []).map((v) => v.trim().toLowerCase().replace(/^@/, '')))];
+  const domains = [...new Set((values ?? []).map(normaliseEmailDomain))];
   if (domains.length === 0)
     refuse("--email-domain is required: the domain of the staff's work email addresses, like csm.example.");
   for (const domain of domains) {
-    if (!DOMAIN.test(domain)) refuse(`--email-domain ${domain} is not a domain name, like csm.example.`);
+    if (!EMAIL_DOMAIN.test(domain)) refuse(`--email-domain ${domain} is not a domain name, like csm.example.`);
   }
   return domains.sort();
 }

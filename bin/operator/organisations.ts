@@ -8,6 +8,7 @@ import {
   type OrganisationRecord,
 } from '../../db/queries/provisioning.ts';
 import { AppError } from '../../domain/errors.ts';
+import { verificationCodeFrom } from '../../domain/organisations.ts';
 import { auditLog } from '../../services/audit.ts';
 import { OPERATOR, type OperatorDeps } from './deps.ts';
 import * as input from './inputs.ts';
@@ -199,11 +200,5 @@ export async function showOrganisationCommand(deps: OperatorDeps, o: { code?: st
   return 0;
 }
 
-// No 0/O or 1/I/L: people type it from a letter or a phone call.
-const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-
-/** 12 characters from 31 (about 59 bits), in groups of four. */
-function newVerificationCode(): string {
-  const chars = Array.from({ length: 12 }, () => ALPHABET[randomInt(ALPHABET.length)]);
-  return [0, 4, 8].map((i) => chars.slice(i, i + 4).join('')).join('-');
-}
+/** 12 characters from 31 (about 59 bits), in groups of four: the rule is in domain/organisations.ts. */
+const newVerificationCode = () => verificationCodeFrom(randomInt);

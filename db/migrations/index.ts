@@ -20,6 +20,7 @@ import * as createQuestionnaires from './20261202000100_create_questionnaires.ts
 import * as createReferralAuthorIndex from './20261202000150_create_referral_author_index.ts';
 import * as createTrackReferralIndexes from './20261202000100_create_track_referral_indexes.ts';
 import * as createCaseNotes from './20261202000150_create_case_notes.ts';
+import * as addUserAdmin from './20261202000150_add_user_admin.ts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202000150_create_referral_author_index': createReferralAuthorIndex,
   '20261202000100_create_track_referral_indexes': createTrackReferralIndexes,
   '20261202000150_create_case_notes': createCaseNotes,
+  '20261202000150_add_user_admin': addUserAdmin,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

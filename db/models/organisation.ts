@@ -15,6 +15,10 @@ export class Organisation extends BaseModel {
   requiresApproval!: boolean;
   requiresTwoFactor!: boolean;
   myAccountEnabled!: boolean;
+  /** Service levels in calendar days (MI's turnaround tab). */
+  slaTriageDays!: number;
+  slaFirstAppointmentDays!: number;
+  slaAdviceLetterDays!: number;
   createdAt!: Date;
   updatedAt!: Date;
 

@@ -41,6 +41,8 @@ export class User extends BaseModel {
   totpKey!: Buffer | null;
   twoFactorEnabled!: boolean;
   activatedAt!: Date | null;
+  /** What Enable restores: the status the account had when it was disabled. */
+  statusBeforeDisable!: UserStatus | null;
   createdAt!: Date;
   updatedAt!: Date;
 

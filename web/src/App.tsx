@@ -6,6 +6,7 @@ import { Frame } from './components/Frame.tsx';
 import { Narrow } from './components/Narrow.tsx';
 import { TimeoutWarning } from './components/TimeoutWarning.tsx';
 import { Activate } from './pages/Activate.tsx';
+import { AdminUser } from './pages/AdminUser.tsx';
 import { ApprovalQueue } from './pages/ApprovalQueue.tsx';
 import { ChangePassword } from './pages/ChangePassword.tsx';
 import { CheckAnswers } from './pages/CheckAnswers.tsx';
@@ -67,6 +68,7 @@ const SIGNED_IN: Record<string, Component> = {
   [TWO_FACTOR_PATH]: TwoFactor,
   '/account/organisations': Organisations,
   '/users': UserAdmin,
+  '/admin/users/:id': AdminUser,
   ...Object.fromEntries(COMING_SOON.map((page) => [page.path, page.component])),
   '*': NotFound,
 };

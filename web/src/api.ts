@@ -74,6 +74,12 @@ type LockedUserPage = Ok<'/api/users/locked', 'get'>;
 export type LockedUser = LockedUserPage['users'][number];
 type AccessRequestPage = Ok<'/api/users/membership-requests', 'get'>;
 export type AccessRequest = AccessRequestPage['requests'][number];
+export type UserQuery = Query<'/api/users', 'get'>;
+export type UserRow = Schemas['UserRow'];
+export type UserDetail = Schemas['UserDetail'];
+export type OrganisationSettings = Schemas['OrganisationSettings'];
+export type OrganisationDetail = Schemas['OrganisationDetail'];
+export type OrganisationRow = Ok<'/api/admin/organisations', 'get'>['organisations'][number];
 
 /** The API's error body, thrown so pages can show it in an error summary. */
 export class ApiError extends Error {
@@ -272,6 +278,24 @@ export const api = {
     settle(client.GET('/api/users/membership-requests', { params: { query } })),
   approveAccess: (requestId: string) =>
     settle(client.POST('/api/users/membership-requests/{id}/approve', withPath({ id: requestId }))),
+  users: (query: UserQuery) => settle(client.GET('/api/users', { params: { query } })),
+  usersExportHref: () => href('/api/users/export', {}),
+  user: (userId: string) => settle(client.GET('/api/users/{id}', withPath({ id: userId }))),
+  setUserAccess: (userId: string, access: Body<'/api/users/{id}/access', 'put'>) =>
+    settle(client.PUT('/api/users/{id}/access', { ...withPath({ id: userId }), body: access })),
+  disableUser: (userId: string) => settle(client.POST('/api/users/{id}/disable', withPath({ id: userId }))),
+  enableUser: (userId: string) => settle(client.POST('/api/users/{id}/enable', withPath({ id: userId }))),
+
+  organisations: (query: { cursor?: string }) => settle(client.GET('/api/admin/organisations', { params: { query } })),
+  organisationDetail: (id: string) => settle(client.GET('/api/admin/organisations/{id}', withPath({ id }))),
+  saveOrganisation: (id: string, settings: OrganisationSettings) =>
+    settle(client.PUT('/api/admin/organisations/{id}', { ...withPath({ id }), body: settings })),
+  rotateVerificationCode: (id: string) =>
+    settle(client.POST('/api/admin/organisations/{id}/verification-code', withPath({ id }))),
+  organisationUsers: (id: string, query: UserQuery) =>
+    settle(client.GET('/api/admin/organisations/{id}/users', { params: { path: { id }, query } })),
+  changeUserEmail: (userId: string, email: string) =>
+    settle(client.PUT('/api/admin/users/{id}/email', { ...withPath({ id: userId }), body: { email } })),
 
   formTypes: () => settle(client.GET('/api/form-types')).then((r) => r.formTypes),
   /** One form, to open a new referral unsaved. */

@@ -1,12 +1,14 @@
 import { useSearchParams } from '@solidjs/router';
 import { createResource, createSignal, Match, Switch } from 'solid-js';
-import { api, type AccessRequest, type LockedUser } from '../api.ts';
+import { ACCOUNT_STATE_LABELS, type AccountState } from '../../../domain/user-admin.ts';
+import { api, type AccessRequest, type LockedUser, type UserRow } from '../api.ts';
 import { Async } from '../components/Async.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { FormNotice, type Outcome } from '../components/FormNotice.tsx';
 import { Page } from '../components/Page.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import { Tabs } from '../components/Tabs.tsx';
+import { Button, Select, TextInput } from '../components/fields.tsx';
 import { createFormErrors, createSubmitter } from '../forms.ts';
 import { formatDate, formatTime } from '../format.ts';
 
@@ -93,10 +95,7 @@ export function UserAdmin() {
       <Tabs label="User Admin" tabs={TABS} selected={tab()} onSelect={select}>
         <Switch>
           <Match when={tab() === 'all'}>
-            <Building
-              heading="All Users"
-              will="list your organisation's users and let you change what each of them may do"
-            />
+            <AllUsers act={act} cursor={cursor()} state={one(params.state)} q={one(params.q)} sort={one(params.sort)} />
           </Match>
           <Match when={tab() === 'locked'}>
             <LockedUsers act={act} cursor={cursor()} />
@@ -208,6 +207,138 @@ function AccessRequests(props: { act: Act; cursor: string | undefined }) {
               empty="There are no requests waiting."
             />
             <PageLinks tab="requests" cursor={props.cursor} nextCursor={p().nextCursor} />
+          </>
+        )}
+      </Async>
+    </>
+  );
+}
+
+const STATE_OPTIONS = (Object.entries(ACCOUNT_STATE_LABELS) as [AccountState, string][]).map(([value, label]) => ({
+  value,
+  label,
+}));
+const SORT_OPTIONS = [
+  { value: 'name', label: 'Name' },
+  { value: 'username', label: 'Username' },
+  { value: 'jobTitle', label: 'Job title' },
+];
+type Sort = 'name' | 'username' | 'jobTitle';
+const isState = (v: string | undefined): v is AccountState => !!v && v in ACCOUNT_STATE_LABELS;
+const isSort = (v: string | undefined): v is Sort => v === 'name' || v === 'username' || v === 'jobTitle';
+
+/** 01 All Users: filter by account state, search, sort; Enable/Disable, the user's page, Reassign cases, Leaver. */
+function AllUsers(props: {
+  act: Act;
+  cursor: string | undefined;
+  state: string | undefined;
+  q: string | undefined;
+  sort: string | undefined;
+}) {
+  const [, setParams] = useSearchParams();
+  const [state, setState] = createSignal(props.state ?? '');
+  const [q, setQ] = createSignal(props.q ?? '');
+  const [sort, setSort] = createSignal(props.sort ?? 'name');
+  const query = () => ({
+    ...(isState(props.state) ? { state: props.state } : {}),
+    ...(props.q ? { q: props.q } : {}),
+    ...(isSort(props.sort) ? { sort: props.sort } : {}),
+    ...(props.cursor ? { cursor: props.cursor } : {}),
+  });
+  const [page, { refetch }] = createResource(query, api.users);
+  const filter = (event: SubmitEvent) => {
+    event.preventDefault();
+    setParams({ tab: 'all', state: state() || undefined, q: q() || undefined, sort: sort(), cursor: undefined });
+  };
+  const pageHref = (cursor?: string | null) =>
+    `?${new URLSearchParams({
+      tab: 'all',
+      ...(props.state ? { state: props.state } : {}),
+      ...(props.q ? { q: props.q } : {}),
+      ...(props.sort ? { sort: props.sort } : {}),
+      ...(cursor ? { cursor } : {}),
+    })}`;
+  const toggle = (u: UserRow) => {
+    const disabling = u.state !== 'disabled';
+    props.act(
+      () => (disabling ? api.disableUser(u.id) : api.enableUser(u.id)),
+      disabling
+        ? { heading: `${nameOf(u)}'s account is disabled`, detail: `${nameOf(u)} can no longer sign in.` }
+        : { heading: `${nameOf(u)}'s account is enabled`, detail: `${nameOf(u)} can sign in again.` },
+      refetch,
+    );
+  };
+  const columns: Column<UserRow>[] = [
+    {
+      heading: 'Full Name',
+      cell: (u) => (
+        <a class="govuk-link" href={`/admin/users/${u.id}`}>
+          {nameOf(u)}
+        </a>
+      ),
+    },
+    { heading: 'Username', cell: (u) => u.username },
+    { heading: 'Job Title', cell: (u) => u.jobTitle ?? '' },
+    { heading: 'Account State', cell: (u) => ACCOUNT_STATE_LABELS[u.state] },
+    {
+      heading: 'Enable/Disable',
+      cell: (u) => (
+        <RowAction label={u.state === 'disabled' ? 'Enable' : 'Disable'} person={u} onClick={() => toggle(u)} />
+      ),
+    },
+    {
+      heading: 'Reassign cases',
+      cell: (u) => (
+        <>
+          <a class="govuk-link" href={`/admin/users/${u.id}/reassign`}>
+            Reassign cases<span class="govuk-visually-hidden"> of {nameOf(u)}</span>
+          </a>
+          <br />
+          <a class="govuk-link" href={`/admin/users/${u.id}/leaver`}>
+            Leaver<span class="govuk-visually-hidden">: {nameOf(u)}</span>
+          </a>
+        </>
+      ),
+    },
+  ];
+  return (
+    <>
+      <p class="govuk-body">
+        <a class="govuk-link" href={api.usersExportHref()} download="">
+          Export Users
+        </a>{' '}
+        (Excel, with each user's state and last sign-in)
+      </p>
+      <form novalidate onSubmit={filter} role="search" aria-label="Users">
+        <div class="app-filter-row">
+          <Select
+            id="state"
+            label="Filter Employee Account State"
+            value={state()}
+            onInput={setState}
+            options={STATE_OPTIONS}
+            placeholder="All"
+          />
+          <TextInput id="q" label="Name, username or email" type="search" value={q()} onInput={setQ} />
+          <Select
+            id="sort"
+            label="Sort by"
+            value={sort()}
+            onInput={setSort}
+            options={SORT_OPTIONS}
+            placeholder="Name"
+          />
+        </div>
+        <Button variant="secondary">Apply</Button>
+      </form>
+      <Async resource={page}>
+        {(p) => (
+          <>
+            <DataTable caption="All Users" columns={columns} rows={p().users} empty="No users match." small />
+            <Pagination
+              firstHref={props.cursor ? pageHref() : undefined}
+              nextHref={p().nextCursor ? pageHref(p().nextCursor) : undefined}
+            />
           </>
         )}
       </Async>
