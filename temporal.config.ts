@@ -59,6 +59,8 @@ export const workflowId: {
   invitation(tokenId: string): string;
   accountLink(purpose: 'activation' | 'password-reset' | 'invitation', tokenId: string): string;
   usernameReminder(requestId: string): string;
+  miPack(organisationId: string, month: string): string;
+  miPackScheduled: string;
 } = {
   referral: (referralId: string) => `referral-${referralId}`,
   questionnaire: (questionnaireId: string) => `questionnaire-${questionnaireId}`,
@@ -70,7 +72,19 @@ export const workflowId: {
     return { activation, 'password-reset': passwordReset, invitation }[purpose](tokenId);
   },
   usernameReminder: (requestId: string) => `username-reminder-${requestId}`,
+  /** A provider admin's run of one organisation's pack for one month ("2026-11"). */
+  miPack: (organisationId: string, month: string) => `mi-pack-${organisationId}-${month}`,
+  /** The schedule's runs: Temporal appends each run's scheduled time to this. */
+  miPackScheduled: 'mi-pack-monthly',
 };
+
+/** The Temporal Schedule that builds every organisation's MI pack on the 1st of each month. */
+export const MI_PACK_SCHEDULE = {
+  id: 'mi-monthly-packs',
+  /** 02:00 UK time on the 1st, for the month before. */
+  calendar: { dayOfMonth: 1, hour: 2, minute: 0 },
+  timezone: 'Europe/London',
+} as const;
 
 /** Typed keys for the search attributes above, shared by workflows and clients. */
 export const SA = {

@@ -22,6 +22,8 @@ import { docsRoutes } from './routes/docs.ts';
 import { employeeRoutes } from './routes/employee.ts';
 import { formTypeRoutes } from './routes/form-types.ts';
 import { healthRoutes } from './routes/health.ts';
+import { libraryRoutes } from './routes/library.ts';
+import { miRoutes } from './routes/mi.ts';
 import { passwordCheckRoutes } from './routes/password-check.ts';
 import { recoveryRoutes } from './routes/recovery.ts';
 import { referralDocumentRoutes } from './routes/referral-documents.ts';
@@ -69,6 +71,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/employee', employeeRoutes);
   app.route('/api/triage', triageRoutes);
   app.route('/api/approvals', approvalRoutes);
+  app.route('/api/mi', miRoutes);
+  app.route('/api/library', libraryRoutes);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

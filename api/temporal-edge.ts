@@ -26,6 +26,7 @@ import {
   type AccountEmailInput,
   type AccountLinkPurpose,
 } from '../workflows/account-email.messages.ts';
+import { MI_PACK_WORKFLOW_TYPE, type MiPackInput } from '../workflows/mi-pack.messages.ts';
 import type { AppDeps } from './context.ts';
 
 /**
@@ -219,4 +220,21 @@ export async function startAccountEmail(
 export function signalAccountLinkUsed(deps: AppDeps, purpose: AccountLinkPurpose, tokenId: string): void {
   const handle = deps.temporal.workflow.getHandle(workflowId.accountLink(purpose, tokenId));
   void bounded(deps, CALL_DEADLINE_MS, () => handle.signal(linkUsedSignal)).catch(() => undefined);
+}
+
+/**
+ * A provider admin's run of one organisation's MI pack for one month. A run of the same pack still going
+ * is joined, not doubled; a finished one may run again (it replaces the stored pack). Answers the run's id.
+ */
+export async function startMiPack(deps: AppDeps, input: Required<MiPackInput>): Promise<string> {
+  const id = workflowId.miPack(input.organisationId, input.month);
+  await bounded(deps, CALL_DEADLINE_MS, () =>
+    deps.temporal.workflow.start(MI_PACK_WORKFLOW_TYPE, {
+      workflowId: id,
+      taskQueue: deps.settings.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  );
+  return id;
 }

@@ -31,6 +31,10 @@ const ACTIONS = {
   'referral.approve': ['approver'],
   'questionnaire.request': ['referrer'],
   'mi.view': ['mi_viewer'],
+  // The provider builds an organisation's monthly MI pack again.
+  'mi.runPacks': ['provider_admin'],
+  // The provider's library: every user of a client organisation reads it; the provider admin publishes to it.
+  'library.read': ['referrer', 'approver', 'user_admin', 'case_reassigner', 'mi_viewer', 'provider_admin'],
   'users.admin': ['user_admin', 'provider_admin'],
   'cases.reassign': ['case_reassigner'],
   'triage.work': ['clinician'],
@@ -76,6 +80,8 @@ const NAVIGATION: readonly (NavItem & { action: Action | null })[] = [
   { key: 'triage', label: 'Triage Queue', path: '/triage', action: 'triage.work' },
   { key: 'cases', label: 'Cases', path: '/cases', action: 'triage.work' },
   { key: 'management-information', label: 'Management Information', path: '/mi', action: 'mi.view' },
+  { key: 'mi-packs', label: 'MI Packs', path: '/mi-packs', action: 'mi.runPacks' },
+  { key: 'library', label: 'Library', path: '/library', action: 'library.read' },
   { key: 'user-admin', label: 'User Admin', path: '/users', action: 'users.admin' },
   { key: 'my-account', label: 'My Account', path: '/account', action: null },
 ];
