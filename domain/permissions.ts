@@ -80,7 +80,6 @@ const NAVIGATION: readonly (NavItem & { action: Action | null })[] = [
   { key: 'triage', label: 'Triage Queue', path: '/triage', action: 'triage.work' },
   { key: 'cases', label: 'Cases', path: '/cases', action: 'triage.work' },
   { key: 'management-information', label: 'Management Information', path: '/mi', action: 'mi.view' },
-  { key: 'mi-packs', label: 'MI Packs', path: '/mi-packs', action: 'mi.runPacks' },
   { key: 'library', label: 'Library', path: '/library', action: 'library.read' },
   { key: 'user-admin', label: 'User Admin', path: '/users', action: 'users.admin' },
   { key: 'my-account', label: 'My Account', path: '/account', action: null },

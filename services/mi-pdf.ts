@@ -27,7 +27,7 @@ const CHART_WIDTH = 480;
 const CHART_HEIGHT = 260;
 
 /** One chart as an SVG string, rendered without a browser. */
-export function chartSvg(chart: MiChart, width = CHART_WIDTH, height = CHART_HEIGHT): string {
+function chartSvg(chart: MiChart, width = CHART_WIDTH, height = CHART_HEIGHT): string {
   const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     instance.setOption(chart.option);

@@ -16,7 +16,9 @@ import { DeleteReferral } from './pages/DeleteReferral.tsx';
 import { EditReferral } from './pages/EditReferral.tsx';
 import { EmployeeConsent } from './pages/EmployeeConsent.tsx';
 import { EmployeeLetter } from './pages/EmployeeLetter.tsx';
+import { Library } from './pages/Library.tsx';
 import { MakeReferral } from './pages/MakeReferral.tsx';
+import { ManagementInformation } from './pages/ManagementInformation.tsx';
 import { MyAccount } from './pages/MyAccount.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { Organisations } from './pages/Organisations.tsx';
@@ -66,6 +68,8 @@ const SIGNED_IN: Record<string, Component> = {
   [TWO_FACTOR_PATH]: TwoFactor,
   '/account/organisations': Organisations,
   '/users': UserAdmin,
+  '/mi': ManagementInformation,
+  '/library': Library,
   ...Object.fromEntries(COMING_SOON.map((page) => [page.path, page.component])),
   '*': NotFound,
 };
