@@ -23,7 +23,7 @@ const base = (title: string): EChartsOption => ({
 });
 
 /** A bar per count; horizontal when the labels are long names. */
-export function barChart(
+function barChart(
   title: string,
   counts: Count[],
   options: { horizontal?: boolean; series?: string } = {},

@@ -56,7 +56,7 @@ export type OutcomesReport = {
 
 export type StageKey = 'triage' | 'firstAppointment' | 'adviceLetter';
 
-export type StageTurnaround = {
+type StageTurnaround = {
   stage: StageKey;
   label: string;
   /** How many cases reached the stage. */

@@ -142,7 +142,7 @@ export async function outcomeRates(db: Knex, viewer: Viewer, filters: MiFilters)
 }
 
 /** The organisation's service levels, or the defaults when it has none. */
-export async function serviceLevelsOf(db: Knex, organisationId: string): Promise<ServiceLevels> {
+async function serviceLevelsOf(db: Knex, organisationId: string): Promise<ServiceLevels> {
   const row = await db('organisations')
     .where({ id: organisationId })
     .first('sla_triage_days', 'sla_first_appointment_days', 'sla_advice_letter_days');

@@ -63,8 +63,6 @@ export type MiFilters = Query<'/api/mi/volumes', 'get'>;
 export type MiVolumes = Schemas['MiVolumes'];
 export type MiOutcomes = Schemas['MiOutcomes'];
 export type MiTurnaround = Schemas['MiTurnaround'];
-export type MiPack = Schemas['MiPack'];
-export type LibraryDocument = Schemas['LibraryDocument'];
 
 /** The API's error body, thrown so pages can show it in an error summary. */
 export class ApiError extends Error {
