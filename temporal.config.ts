@@ -66,6 +66,8 @@ export const workflowId: {
   usernameReminder(requestId: string): string;
   caseNoteEmail(noteId: string): string;
   accountNotice(requestId: string): string;
+  miPack(organisationId: string, month: string): string;
+  miPackScheduled: string;
 } = {
   referral: (referralId: string) => `referral-${referralId}`,
   questionnaire: (questionnaireId: string) => `questionnaire-${questionnaireId}`,
@@ -80,7 +82,19 @@ export const workflowId: {
   caseNoteEmail: (noteId: string) => `case-note-${noteId}`,
   /** An account notice after an administrator's action (unlocked, email changed), keyed by that action. */
   accountNotice: (requestId: string) => `account-notice-${requestId}`,
+  /** A provider admin's run of one organisation's pack for one month ("2026-11"). */
+  miPack: (organisationId: string, month: string) => `mi-pack-${organisationId}-${month}`,
+  /** The schedule's runs: Temporal appends each run's scheduled time to this. */
+  miPackScheduled: 'mi-pack-monthly',
 };
+
+/** The Temporal Schedule that builds every organisation's MI pack on the 1st of each month. */
+export const MI_PACK_SCHEDULE = {
+  id: 'mi-monthly-packs',
+  /** 02:00 UK time on the 1st, for the month before. */
+  calendar: { dayOfMonth: 1, hour: 2, minute: 0 },
+  timezone: 'Europe/London',
+} as const;
 
 /** Typed keys for the search attributes above, shared by workflows and clients. */
 export const SA = {

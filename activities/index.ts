@@ -1,6 +1,7 @@
 import { accountActivities } from './account.activities.ts';
 import { employeeActivities } from './employee.activities.ts';
 import { questionnaireActivities } from './questionnaire.activities.ts';
+import { miActivities } from './mi.activities.ts';
 import { referralActivities, type ActivityDeps } from './referral.activities.ts';
 
 export type { ActivityDeps };
@@ -12,5 +13,6 @@ export function createActivities(deps: ActivityDeps) {
     ...accountActivities(deps),
     ...employeeActivities(deps),
     ...questionnaireActivities(deps),
+    ...miActivities(deps),
   };
 }

@@ -23,6 +23,8 @@ import { docsRoutes } from './routes/docs.ts';
 import { employeeRoutes } from './routes/employee.ts';
 import { formTypeRoutes } from './routes/form-types.ts';
 import { healthRoutes } from './routes/health.ts';
+import { libraryRoutes } from './routes/library.ts';
+import { miRoutes } from './routes/mi.ts';
 import { passwordCheckRoutes } from './routes/password-check.ts';
 import { questionnaireEmployeeRoutes } from './routes/questionnaire-employee.ts';
 import { questionnaireReviewRoutes } from './routes/questionnaire-review.ts';
@@ -79,6 +81,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/questionnaires', questionnaireRoutes);
   app.route('/api/questionnaire-review', questionnaireReviewRoutes);
   app.route('/api/questionnaire-employee', questionnaireEmployeeRoutes);
+  app.route('/api/mi', miRoutes);
+  app.route('/api/library', libraryRoutes);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -38,6 +38,7 @@ import {
   type QuestionnaireWorkflowInput,
 } from '../workflows/questionnaire.messages.ts';
 import { CASE_NOTE_EMAIL_WORKFLOW_TYPE, type CaseNoteEmailInput } from '../workflows/case-note.messages.ts';
+import { MI_PACK_WORKFLOW_TYPE, type MiPackInput } from '../workflows/mi-pack.messages.ts';
 import type { AppDeps } from './context.ts';
 
 /**
@@ -300,9 +301,19 @@ export async function startCaseNoteEmail(deps: AppDeps, input: CaseNoteEmailInpu
   await bounded(deps, CALL_DEADLINE_MS, () =>
     deps.temporal.workflow.start(CASE_NOTE_EMAIL_WORKFLOW_TYPE, {
       workflowId: workflowId.caseNoteEmail(input.noteId),
+/**
+ * A provider admin's run of one organisation's MI pack for one month. A run of the same pack still going
+ * is joined, not doubled; a finished one may run again (it replaces the stored pack). Answers the run's id.
+ */
+export async function startMiPack(deps: AppDeps, input: Required<MiPackInput>): Promise<string> {
+  const id = workflowId.miPack(input.organisationId, input.month);
+  await bounded(deps, CALL_DEADLINE_MS, () =>
+    deps.temporal.workflow.start(MI_PACK_WORKFLOW_TYPE, {
+      workflowId: id,
       taskQueue: deps.settings.taskQueue,
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
     }),
   );
+  return id;
 }

@@ -12,6 +12,7 @@ import { mailboxApp, startMailCatcher } from './mail-catcher.ts';
 import { createMailer } from '../services/mailer.ts';
 import { createRateLimits } from '../services/rate-limits.ts';
 import { registerSearchAttributes } from '../services/search-attributes.ts';
+import { ensureMiPackSchedule } from '../services/mi-schedule.ts';
 import { failStart } from '../services/start-up.ts';
 import { connectClient, connectWorkerConnection } from '../services/temporal.ts';
 import { temporalCliPath } from '../scripts/temporal-cli-path.ts';
@@ -75,6 +76,7 @@ try {
   stops.push(() => temporal.connection.close());
   // An existing SQLite file ignores --search-attribute flags that are new to it.
   await registerSearchAttributes(temporal.connection, config.temporal.namespace);
+  await ensureMiPackSchedule(temporal, { taskQueue: config.temporal.taskQueue });
 
   // Email
   let smtpUrl = config.mail.smtpUrl;

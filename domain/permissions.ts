@@ -33,6 +33,10 @@ const ACTIONS = {
   // Referrers always could; the permission lets someone who does not refer (HR, say) request them too.
   'questionnaire.request': ['referrer', 'questionnaire_requester'],
   'mi.view': ['mi_viewer'],
+  // The provider builds an organisation's monthly MI pack again.
+  'mi.runPacks': ['provider_admin'],
+  // The provider's library: every user of a client organisation reads it; the provider admin publishes to it.
+  'library.read': ['referrer', 'approver', 'user_admin', 'case_reassigner', 'mi_viewer', 'provider_admin'],
   'users.admin': ['user_admin', 'provider_admin'],
   'cases.reassign': ['case_reassigner'],
   'triage.work': ['clinician'],
@@ -78,6 +82,7 @@ const NAVIGATION: readonly (NavItem & { action: Action | null })[] = [
   { key: 'triage', label: 'Triage Queue', path: '/triage', action: 'triage.work' },
   { key: 'cases', label: 'Cases', path: '/cases', action: 'triage.work' },
   { key: 'management-information', label: 'Management Information', path: '/mi', action: 'mi.view' },
+  { key: 'library', label: 'Library', path: '/library', action: 'library.read' },
   { key: 'user-admin', label: 'User Admin', path: '/users', action: 'users.admin' },
   { key: 'organisations', label: 'Organisations', path: '/admin/organisations', action: 'provider.admin' },
   { key: 'my-account', label: 'My Account', path: '/account', action: null },

@@ -4,8 +4,10 @@ import { createDb } from '../db/connection.ts';
 import { exitGracefullyOnSignals } from '../services/graceful-shutdown.ts';
 import { createLogger, logCrashes } from '../services/logger.ts';
 import { createMailer } from '../services/mailer.ts';
+import { ensureMiPackSchedule } from '../services/mi-schedule.ts';
 import { failStart, requireDatabase, requireSearchAttributes, requireTemporal } from '../services/start-up.ts';
 import { connectWorkerConnection } from '../services/temporal.ts';
+import { Client } from '@temporalio/client';
 import { createWorker } from './create-worker.ts';
 import { installTemporalRuntime } from './runtime-logger.ts';
 import { builtWorkflowBundle } from './workflow-bundle.ts';
@@ -32,6 +34,10 @@ try {
   await requireDatabase(db, databaseUrl);
   connection = await requireTemporal(() => connectWorkerConnection(config.temporal.address), config.temporal.address);
   await requireSearchAttributes(connection, config.temporal.namespace);
+  // The monthly MI packs' schedule, created once (every worker asks; the first creates it).
+  await ensureMiPackSchedule(new Client({ connection, namespace: config.temporal.namespace }), {
+    taskQueue: config.temporal.taskQueue,
+  });
   const workflowBundlePath = builtWorkflowBundle(import.meta.url);
   worker = await createWorker({
     connection,

@@ -21,6 +21,7 @@ import * as createReferralAuthorIndex from './20261202000150_create_referral_aut
 import * as createTrackReferralIndexes from './20261202000100_create_track_referral_indexes.ts';
 import * as createCaseNotes from './20261202000150_create_case_notes.ts';
 import * as addUserAdmin from './20261202000150_add_user_admin.ts';
+import * as createManagementInformation from './20261202000170_create_management_information.ts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202000100_create_track_referral_indexes': createTrackReferralIndexes,
   '20261202000150_create_case_notes': createCaseNotes,
   '20261202000150_add_user_admin': addUserAdmin,
+  '20261202000170_create_management_information': createManagementInformation,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

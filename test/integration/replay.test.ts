@@ -29,6 +29,10 @@ describe('workflow replay', () => {
       'account-email-link-used.json',
       'account-email-username-reminder.json',
     ]);
+    expect(files.filter((f) => f.startsWith('mi-pack-')).sort()).toEqual([
+      'mi-pack-run-again.json',
+      'mi-pack-scheduled.json',
+    ]);
   });
 
   it.each(files)('replays %s deterministically', async (file) => {

@@ -34,6 +34,7 @@ describe('permissions', () => {
         'Saved Referrals',
         'Request Questionnaire',
         'Track Questionnaires',
+        'Library',
         'My Account',
       ]);
     });
@@ -50,6 +51,7 @@ describe('permissions', () => {
         'Request Questionnaire',
         'Track Questionnaires',
         'Management Information',
+        'Library',
         'User Admin',
         'My Account',
       ]);

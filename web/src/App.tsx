@@ -17,7 +17,9 @@ import { DeleteReferral } from './pages/DeleteReferral.tsx';
 import { EditReferral } from './pages/EditReferral.tsx';
 import { EmployeeConsent } from './pages/EmployeeConsent.tsx';
 import { EmployeeLetter } from './pages/EmployeeLetter.tsx';
+import { Library } from './pages/Library.tsx';
 import { MakeReferral } from './pages/MakeReferral.tsx';
+import { ManagementInformation } from './pages/ManagementInformation.tsx';
 import { MyAccount } from './pages/MyAccount.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { Organisations } from './pages/Organisations.tsx';
@@ -69,6 +71,8 @@ const SIGNED_IN: Record<string, Component> = {
   '/account/organisations': Organisations,
   '/users': UserAdmin,
   '/admin/users/:id': AdminUser,
+  '/mi': ManagementInformation,
+  '/library': Library,
   ...Object.fromEntries(COMING_SOON.map((page) => [page.path, page.component])),
   '*': NotFound,
 };

@@ -80,6 +80,10 @@ export type UserDetail = Schemas['UserDetail'];
 export type OrganisationSettings = Schemas['OrganisationSettings'];
 export type OrganisationDetail = Schemas['OrganisationDetail'];
 export type OrganisationRow = Ok<'/api/admin/organisations', 'get'>['organisations'][number];
+export type MiFilters = Query<'/api/mi/volumes', 'get'>;
+export type MiVolumes = Schemas['MiVolumes'];
+export type MiOutcomes = Schemas['MiOutcomes'];
+export type MiTurnaround = Schemas['MiTurnaround'];
 
 /** The API's error body, thrown so pages can show it in an error summary. */
 export class ApiError extends Error {
@@ -368,6 +372,35 @@ export const api = {
     ),
   deleteDocument: (referralId: string, documentId: string) =>
     settle(client.DELETE('/api/referrals/{id}/documents/{documentId}', withPath({ id: referralId, documentId }))),
+  miFilters: () => settle(client.GET('/api/mi/filters')),
+  miVolumes: (query: MiFilters) => settle(client.GET('/api/mi/volumes', { params: { query } })),
+  miOutcomes: (query: MiFilters) => settle(client.GET('/api/mi/outcomes', { params: { query } })),
+  miTurnaround: (query: MiFilters) => settle(client.GET('/api/mi/turnaround', { params: { query } })),
+  miExportHref: (tab: 'volumes' | 'outcomes' | 'turnaround', query: MiFilters) =>
+    href('/api/mi/{tab}/export', { path: { tab }, query }),
+  miPacks: () => settle(client.GET('/api/mi/packs')).then((r) => r.packs),
+  miPackHref: (id: string, format: 'xlsx' | 'pdf') => href('/api/mi/packs/{id}/{format}', { path: { id, format } }),
+  runMiPack: (organisationId: string, month: string) =>
+    settle(client.POST('/api/mi/packs/run', { body: { organisationId, month } })),
+  library: () => settle(client.GET('/api/library')).then((r) => r.documents),
+  libraryHref: (id: string) => href('/api/library/{id}', { path: { id } }),
+  clientOrganisations: () => settle(client.GET('/api/library/organisations')).then((r) => r.organisations),
+  libraryOf: (organisationId: string) =>
+    settle(client.GET('/api/library/organisations/{organisationId}/documents', withPath({ organisationId }))).then(
+      (r) => r.documents,
+    ),
+  publishLibraryDocument: (organisationId: string, title: string, file: File) =>
+    settle(
+      client.POST('/api/library/organisations/{organisationId}/documents', {
+        ...withPath({ organisationId }),
+        body: { file, title },
+        bodySerializer: multipart,
+      }),
+    ),
+  withdrawLibraryDocument: (organisationId: string, id: string) =>
+    settle(
+      client.DELETE('/api/library/organisations/{organisationId}/documents/{id}', withPath({ organisationId, id })),
+    ),
   documentHref: (referralId: string, documentId: string) =>
     href('/api/referrals/{id}/documents/{documentId}', { path: { id: referralId, documentId } }),
 

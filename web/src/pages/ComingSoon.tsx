@@ -12,11 +12,6 @@ const PAGES = [
     title: 'Track Questionnaires',
     will: 'show the health questionnaires you have requested and how far each has got',
   },
-  {
-    path: '/mi',
-    title: 'Management Information',
-    will: 'show reports on the referrals and cases you are allowed to see',
-  },
 ] as const;
 
 export const COMING_SOON = PAGES.map((page) => ({
