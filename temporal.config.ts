@@ -59,6 +59,7 @@ export const workflowId: {
   invitation(tokenId: string): string;
   accountLink(purpose: 'activation' | 'password-reset' | 'invitation', tokenId: string): string;
   usernameReminder(requestId: string): string;
+  reassign(reassignmentId: string): string;
 } = {
   referral: (referralId: string) => `referral-${referralId}`,
   questionnaire: (questionnaireId: string) => `questionnaire-${questionnaireId}`,
@@ -70,6 +71,7 @@ export const workflowId: {
     return { activation, 'password-reset': passwordReset, invitation }[purpose](tokenId);
   },
   usernameReminder: (requestId: string) => `username-reminder-${requestId}`,
+  reassign: (reassignmentId: string) => `reassign-${reassignmentId}`,
 };
 
 /** Typed keys for the search attributes above, shared by workflows and clients. */

@@ -1,10 +1,16 @@
 import { accountActivities } from './account.activities.ts';
 import { employeeActivities } from './employee.activities.ts';
+import { reassignActivities } from './reassign.activities.ts';
 import { referralActivities, type ActivityDeps } from './referral.activities.ts';
 
 export type { ActivityDeps };
 
 /** Every activity the worker registers, built from its dependencies. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...referralActivities(deps), ...accountActivities(deps), ...employeeActivities(deps) };
+  return {
+    ...referralActivities(deps),
+    ...accountActivities(deps),
+    ...employeeActivities(deps),
+    ...reassignActivities(deps),
+  };
 }

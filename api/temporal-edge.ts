@@ -26,6 +26,12 @@ import {
   type AccountEmailInput,
   type AccountLinkPurpose,
 } from '../workflows/account-email.messages.ts';
+import {
+  progressQuery,
+  REASSIGN_ALL_WORKFLOW_TYPE,
+  type ReassignAllInput,
+  type ReassignProgress,
+} from '../workflows/reassign.messages.ts';
 import type { AppDeps } from './context.ts';
 
 /**
@@ -219,4 +225,30 @@ export async function startAccountEmail(
 export function signalAccountLinkUsed(deps: AppDeps, purpose: AccountLinkPurpose, tokenId: string): void {
   const handle = deps.temporal.workflow.getHandle(workflowId.accountLink(purpose, tokenId));
   void bounded(deps, CALL_DEADLINE_MS, () => handle.signal(linkUsedSignal)).catch(() => undefined);
+}
+
+/** Reassign all of one user's cases: one run per `reassignments` row, so starting twice starts it once. */
+export async function startReassignAll(deps: AppDeps, input: ReassignAllInput): Promise<void> {
+  await bounded(deps, CALL_DEADLINE_MS, () =>
+    deps.temporal.workflow.start(REASSIGN_ALL_WORKFLOW_TYPE, {
+      workflowId: workflowId.reassign(input.reassignmentId),
+      taskQueue: deps.settings.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  );
+}
+
+/** A running reassign-all's progress, or undefined when its run cannot answer (finished and gone). */
+export async function queryReassignProgress(
+  deps: AppDeps,
+  reassignmentId: string,
+): Promise<ReassignProgress | undefined> {
+  const handle = deps.temporal.workflow.getHandle(workflowId.reassign(reassignmentId));
+  try {
+    return await bounded(deps, CALL_DEADLINE_MS, () => handle.query(progressQuery));
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return undefined;
+    throw error;
+  }
 }

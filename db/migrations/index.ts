@@ -16,6 +16,7 @@ import * as addRejectionCategory from './20261123000200_add_rejection_category.t
 import * as createAccountListIndexes from './20261124000100_create_account_list_indexes.ts';
 import * as createQueueIndexes from './20261124000200_create_queue_indexes.ts';
 import * as addAppointmentDetails from './20261125000400_add_appointment_details.ts';
+import * as createReassignments from './20261202000150_create_reassignments.ts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261124000100_create_account_list_indexes': createAccountListIndexes,
   '20261124000200_create_queue_indexes': createQueueIndexes,
   '20261125000400_add_appointment_details': addAppointmentDetails,
+  '20261202000150_create_reassignments': createReassignments,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
