@@ -2,7 +2,6 @@ import {
   createReassignAll,
   disableUser,
   findReassignmentWithNames,
-  isLastUserAdmin,
   listCaseReassignments,
   reassignCase,
 } from '../../db/queries/reassignments.ts';
@@ -148,12 +147,6 @@ export async function markLeaver(
   await checkUsers(deps, auth, userId, req.toUserId);
   if (userId === auth.user.id) {
     throw new AppError('INVALID_STATE', 'You cannot mark yourself as a leaver: ask another user admin.');
-  }
-  if (await isLastUserAdmin(deps.db, auth.organisation.id, userId)) {
-    throw new AppError(
-      'INVALID_STATE',
-      'This is the organisation’s last user admin: give someone else User Admin first.',
-    );
   }
   await deps.db.transaction(async (trx) => {
     await disableUser(trx, userId);

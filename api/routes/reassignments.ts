@@ -14,12 +14,17 @@ const REASON_MISSING = 'Enter the reason for the reassignment';
 const ReassignSchema = z
   .object({
     toUserId: z.string({ error: 'Choose the new owner' }).uuid('Choose the new owner'),
+    // One message per problem: a blank reason is missing, not also "without letters".
     reason: z
       .string({ error: REASON_MISSING })
       .trim()
-      .min(1, REASON_MISSING)
       .max(2000, 'The reason must be 2000 characters or fewer')
-      .regex(/[\p{L}\p{N}]/u, 'The reason must contain at least 1 letter or number'),
+      .superRefine((value, ctx) => {
+        if (!value) ctx.addIssue({ code: 'custom', message: REASON_MISSING });
+        else if (!/[\p{L}\p{N}]/u.test(value)) {
+          ctx.addIssue({ code: 'custom', message: 'The reason must contain at least 1 letter or number' });
+        }
+      }),
   })
   .openapi('Reassign');
 const IdParam = (what: string) => z.object({ id: z.string().uuid(`That is not a ${what} reference`) });

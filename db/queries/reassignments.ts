@@ -160,16 +160,6 @@ export async function findReassignmentWithNames(
     );
 }
 
-/** Whether the user is a user admin of the organisation and no other active user is. */
-export async function isLastUserAdmin(db: Knex, organisationId: string, userId: string): Promise<boolean> {
-  const admins: { userId: string }[] = await db('memberships as m')
-    .join('users as u', 'u.id', 'm.userId')
-    .where({ 'm.organisationId': organisationId, 'm.status': 'active', 'u.status': 'active' })
-    .whereRaw("'user_admin' = any(m.permissions)")
-    .select('m.userId');
-  return admins.length === 1 && admins[0]?.userId === userId;
-}
-
 /** Disables an account (a leaver): it can no longer sign in. */
 export async function disableUser(db: Knex, userId: string): Promise<void> {
   await db('users').where({ id: userId }).update({ status: 'disabled', updatedAt: db.fn.now() });

@@ -20,6 +20,11 @@ describe('workflow replay', () => {
       'account-email-link-used.json',
       'account-email-username-reminder.json',
     ]);
+    expect(files.filter((f) => f.startsWith('reassign-')).sort()).toEqual([
+      'reassign-all-continued-first-run.json',
+      'reassign-all-continued-last-run.json',
+      'reassign-all-one-run.json',
+    ]);
   });
 
   it.each(files)('replays %s deterministically', async (file) => {
