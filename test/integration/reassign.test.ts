@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities/index.ts';
 import { createReassignAll } from '../../db/queries/reassignments.ts';
 import { workflowId } from '../../temporal.config.ts';
 import { startReassignAll } from '../../api/temporal-edge.ts';
@@ -179,6 +180,50 @@ describe('reassigning all of a user’s cases', () => {
     await recordHistory(sys.temporal, 'reassign-all-continued-last-run', workflowId.reassign(reassignmentId));
     expect(await ownersOf(ids)).toEqual(new Set([world.top.id]));
     expect(await sys.db('reassignments').where({ id: reassignmentId }).first()).toMatchObject({ moved: 45, total: 45 });
+  });
+
+  it('moves the next cases when a committed batch is retried, never the same ones again', async () => {
+    const { world, sys } = suite;
+    const ids = await manyCases(world.referrer.id, 25);
+    // The referrer's cases from the tests before, besides these 25.
+    const [row] = await sys
+      .db('referrals')
+      .where({ ownerId: world.referrer.id })
+      .whereNotIn('status', ['draft', 'rejected'])
+      .count({ n: '*' });
+    const all = Number(row?.n);
+    const reassignmentId = await createReassignAll(sys.db, {
+      organisationId: world.client.id,
+      fromUserId: world.referrer.id,
+      toUserId: world.top.id,
+      actorId: world.top.id,
+      reason: 'Cover',
+    });
+    const activities = createActivities({
+      db: sys.db,
+      mailer: { send: async () => {}, close: () => {} },
+      publicUrl: '',
+    });
+    // As if the first attempt's completion were lost and Temporal ran it again.
+    expect(await activities.moveReassignBatch({ reassignmentId, batchSize: 10 })).toMatchObject({
+      movedNow: 10,
+      moved: 10,
+    });
+    expect(await activities.moveReassignBatch({ reassignmentId, batchSize: 10 })).toMatchObject({
+      movedNow: 10,
+      moved: 20,
+    });
+    const events: { referralId: string }[] = await sys.db('case_events').where({ reassignmentId }).select('referralId');
+    expect(new Set(events.map((e) => e.referralId)).size).toBe(20);
+    expect(await activities.moveReassignBatch({ reassignmentId, batchSize: 10 })).toMatchObject({
+      movedNow: all - 20,
+      moved: all,
+    });
+    expect(await activities.moveReassignBatch({ reassignmentId, batchSize: 10 })).toMatchObject({
+      movedNow: 0,
+      moved: all,
+    });
+    expect(await ownersOf(ids)).toEqual(new Set([world.top.id]));
   });
 
   it('needs User Admin and Case reassigner, a user of the organisation, and someone else to take them', async () => {
