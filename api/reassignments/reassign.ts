@@ -6,7 +6,7 @@ import {
   reassignCase,
 } from '../../db/queries/reassignments.ts';
 import { deleteUserSessions } from '../../db/queries/sessions.ts';
-import { isActiveMember } from '../../db/queries/shares.ts';
+import { isActiveMember, listActiveMembers } from '../../db/queries/shares.ts';
 import { hasMembership } from '../../db/queries/memberships.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { can } from '../../domain/permissions.ts';
@@ -168,4 +168,10 @@ export async function reassignmentProgress(deps: AppDeps, auth: AuthContext, rea
     progress = (await queryReassignProgress(deps, reassignmentId).catch(() => undefined)) ?? fromRow;
   }
   return { id: r.id, fromName: r.fromName, toName: r.toName, fromUserId: r.fromUserId, ...progress };
+}
+
+/** Whom a case may go to: the organisation's active users. */
+export async function reassignTargets(deps: AppDeps, auth: AuthContext) {
+  const users = await listActiveMembers(deps.db, auth.organisation.id);
+  return users.map((u) => ({ id: u.id, name: `${u.firstName} ${u.surname}`, username: u.username }));
 }

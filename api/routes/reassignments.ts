@@ -8,6 +8,7 @@ import {
   reassignAllCases,
   reassignmentProgress,
   reassignOneCase,
+  reassignTargets,
 } from '../reassignments/reassign.ts';
 
 const REASON_MISSING = 'Enter the reason for the reassignment';
@@ -114,31 +115,48 @@ export const userReassignRoutes = createRouter()
     },
   );
 
-/** A reassign-all's progress. Mounted at /api/reassignments. */
-export const reassignmentRoutes = createRouter().openapi(
-  createRoute({
-    method: 'get',
-    path: '/{id}',
-    tags: ['User Admin'],
-    summary: 'How far a reassign-all has got',
-    request: { params: IdParam('reassignment') },
-    responses: {
-      200: json(
-        z
-          .object({
-            id: z.string(),
-            fromUserId: z.string(),
-            fromName: z.string(),
-            toName: z.string(),
-            moved: z.number().int(),
-            total: z.number().int(),
-            done: z.boolean(),
-          })
-          .openapi('ReassignProgress'),
-        'Progress',
-      ),
-      ...errorResponses,
-    },
-  }),
-  async (c) => c.json(await reassignmentProgress(c.get('deps'), requireAuth(c), c.req.valid('param').id), 200),
-);
+/** Whom cases may go to, and a reassign-all's progress. Mounted at /api/reassignments. */
+export const reassignmentRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/targets',
+      tags: ['Referrals'],
+      summary: 'The active users of my organisation a case may be reassigned to (Case reassigner)',
+      responses: {
+        200: json(
+          z.object({ users: z.array(z.object({ id: z.string(), name: z.string(), username: z.string() })) }),
+          'Users',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json({ users: await reassignTargets(c.get('deps'), requirePermission(c, 'cases.reassign')) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      tags: ['User Admin'],
+      summary: 'How far a reassign-all has got',
+      request: { params: IdParam('reassignment') },
+      responses: {
+        200: json(
+          z
+            .object({
+              id: z.string(),
+              fromUserId: z.string(),
+              fromName: z.string(),
+              toName: z.string(),
+              moved: z.number().int(),
+              total: z.number().int(),
+              done: z.boolean(),
+            })
+            .openapi('ReassignProgress'),
+          'Progress',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json(await reassignmentProgress(c.get('deps'), requireAuth(c), c.req.valid('param').id), 200),
+  );
