@@ -68,6 +68,7 @@ export const workflowId: {
   accountNotice(requestId: string): string;
   miPack(organisationId: string, month: string): string;
   miPackScheduled: string;
+  reassign(reassignmentId: string): string;
 } = {
   referral: (referralId: string) => `referral-${referralId}`,
   questionnaire: (questionnaireId: string) => `questionnaire-${questionnaireId}`,
@@ -86,6 +87,7 @@ export const workflowId: {
   miPack: (organisationId: string, month: string) => `mi-pack-${organisationId}-${month}`,
   /** The schedule's runs: Temporal appends each run's scheduled time to this. */
   miPackScheduled: 'mi-pack-monthly',
+  reassign: (reassignmentId: string) => `reassign-${reassignmentId}`,
 };
 
 /** The Temporal Schedule that builds every organisation's MI pack on the 1st of each month. */

@@ -2,6 +2,7 @@ import { accountActivities } from './account.activities.ts';
 import { employeeActivities } from './employee.activities.ts';
 import { questionnaireActivities } from './questionnaire.activities.ts';
 import { miActivities } from './mi.activities.ts';
+import { reassignActivities } from './reassign.activities.ts';
 import { referralActivities, type ActivityDeps } from './referral.activities.ts';
 
 export type { ActivityDeps };
@@ -14,5 +15,6 @@ export function createActivities(deps: ActivityDeps) {
     ...employeeActivities(deps),
     ...questionnaireActivities(deps),
     ...miActivities(deps),
+    ...reassignActivities(deps),
   };
 }

@@ -39,6 +39,12 @@ import {
 } from '../workflows/questionnaire.messages.ts';
 import { CASE_NOTE_EMAIL_WORKFLOW_TYPE, type CaseNoteEmailInput } from '../workflows/case-note.messages.ts';
 import { MI_PACK_WORKFLOW_TYPE, type MiPackInput } from '../workflows/mi-pack.messages.ts';
+import {
+  progressQuery,
+  REASSIGN_ALL_WORKFLOW_TYPE,
+  type ReassignAllInput,
+  type ReassignProgress,
+} from '../workflows/reassign.messages.ts';
 import type { AppDeps } from './context.ts';
 
 /**
@@ -310,10 +316,29 @@ export async function startMiPack(deps: AppDeps, input: Required<MiPackInput>): 
   await bounded(deps, CALL_DEADLINE_MS, () =>
     deps.temporal.workflow.start(MI_PACK_WORKFLOW_TYPE, {
       workflowId: id,
+/** Reassign all of one user's cases: one run per `reassignments` row, so starting twice starts it once. */
+export async function startReassignAll(deps: AppDeps, input: ReassignAllInput): Promise<void> {
+  await bounded(deps, CALL_DEADLINE_MS, () =>
+    deps.temporal.workflow.start(REASSIGN_ALL_WORKFLOW_TYPE, {
+      workflowId: workflowId.reassign(input.reassignmentId),
       taskQueue: deps.settings.taskQueue,
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
     }),
   );
   return id;
+}
+
+/** A running reassign-all's progress, or undefined when its run cannot answer (finished and gone). */
+export async function queryReassignProgress(
+  deps: AppDeps,
+  reassignmentId: string,
+): Promise<ReassignProgress | undefined> {
+  const handle = deps.temporal.workflow.getHandle(workflowId.reassign(reassignmentId));
+  try {
+    return await bounded(deps, CALL_DEADLINE_MS, () => handle.query(progressQuery));
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return undefined;
+    throw error;
+  }
 }

@@ -4,3 +4,4 @@ export { caseNoteEmailWorkflow } from './case-note.workflow.ts';
 export { referralWorkflow } from './referral.workflow.ts';
 export { questionnaireWorkflow } from './questionnaire.workflow.ts';
 export { miPackWorkflow } from './mi-pack.workflow.ts';
+export { reassignAllWorkflow } from './reassign.workflow.ts';

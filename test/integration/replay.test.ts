@@ -33,6 +33,11 @@ describe('workflow replay', () => {
       'mi-pack-run-again.json',
       'mi-pack-scheduled.json',
     ]);
+    expect(files.filter((f) => f.startsWith('reassign-')).sort()).toEqual([
+      'reassign-all-continued-first-run.json',
+      'reassign-all-continued-last-run.json',
+      'reassign-all-one-run.json',
+    ]);
   });
 
   it.each(files)('replays %s deterministically', async (file) => {

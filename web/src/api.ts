@@ -67,6 +67,9 @@ export type Organisation = Ok<'/api/registration/organisations/{code}', 'get'>;
 export type Registration = Required<Body<'/api/registration', 'post'>>;
 export type Message = Ok<'/api/recovery/forgot-password', 'post'>;
 export type AccountDetails = Ok<'/api/account', 'get'>;
+export type Share = Schemas['Share'];
+export type Reassign = Schemas['Reassign'];
+export type ReassignProgress = Schemas['ReassignProgress'];
 export type EditableDetails = Body<'/api/account', 'put'>;
 export type TwoFactorSetup = Ok<'/api/account/two-factor/setup', 'post'>;
 export type Membership = Ok<'/api/account/organisations', 'get'>['organisations'][number];
@@ -300,6 +303,27 @@ export const api = {
     settle(client.GET('/api/admin/organisations/{id}/users', { params: { path: { id }, query } })),
   changeUserEmail: (userId: string, email: string) =>
     settle(client.PUT('/api/admin/users/{id}/email', { ...withPath({ id: userId }), body: { email } })),
+
+  shares: () => settle(client.GET('/api/account/shares')).then((r) => r.shares),
+  shareCandidates: () => settle(client.GET('/api/account/shares/candidates')).then((r) => r.users),
+  share: (viewerId: string) => settle(client.POST('/api/account/shares', { body: { viewerId } })),
+  setShareNotify: (viewerId: string, notify: boolean) =>
+    settle(client.PUT('/api/account/shares/{viewerId}', { ...withPath({ viewerId }), body: { notify } })),
+  unshare: (viewerId: string) => settle(client.DELETE('/api/account/shares/{viewerId}', withPath({ viewerId }))),
+  userShares: () => settle(client.GET('/api/user-shares')).then((r) => r.owners),
+  removeUserShare: (ownerId: string, viewerId: string) =>
+    settle(client.DELETE('/api/user-shares/{ownerId}/{viewerId}', withPath({ ownerId, viewerId }))),
+  reassignCase: (referralId: string, body: Reassign) =>
+    settle(client.POST('/api/referrals/{id}/reassign', { ...withPath({ id: referralId }), body })),
+  caseReassignments: (referralId: string) =>
+    settle(client.GET('/api/referrals/{id}/reassignments', withPath({ id: referralId }))).then((r) => r.reassignments),
+  reassignAll: (userId: string, body: Reassign) =>
+    settle(client.POST('/api/users/{id}/reassign-all', { ...withPath({ id: userId }), body })),
+  leaver: (userId: string, body: Reassign) =>
+    settle(client.POST('/api/users/{id}/leaver', { ...withPath({ id: userId }), body })),
+  reassignTargets: () => settle(client.GET('/api/reassignments/targets')).then((r) => r.users),
+  reassignment: (reassignmentId: string) =>
+    settle(client.GET('/api/reassignments/{id}', withPath({ id: reassignmentId }))),
 
   formTypes: () => settle(client.GET('/api/form-types')).then((r) => r.formTypes),
   /** One form, to open a new referral unsaved. */

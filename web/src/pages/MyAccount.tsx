@@ -5,6 +5,7 @@ import { api, type AccountDetails, type EditableDetails } from '../api.ts';
 import { Async } from '../components/Async.tsx';
 import { FormNotice, type Outcome } from '../components/FormNotice.tsx';
 import { DETAIL_KEYS, DetailFields } from '../account/DetailFields.tsx';
+import { SharedUsers } from '../account/SharedUsers.tsx';
 import { Button } from '../components/fields.tsx';
 import { Page } from '../components/Page.tsx';
 import { SummaryList } from '../components/SummaryList.tsx';
@@ -65,11 +66,13 @@ export function MyAccount() {
             </Async>
           </Match>
           <Match when={tab() === 'shared-users'}>
-            <h2 class="govuk-heading-m">Shared Users</h2>
-            <p class="govuk-body">
-              This part of Casebook is being built. It will let you share your cases with another user of your
-              organisation, and stop sharing them.
-            </p>
+            <SharedUsers
+              errors={errors}
+              onDone={(heading) => {
+                setSaved(undefined);
+                setSaved({ heading });
+              }}
+            />
           </Match>
         </Switch>
       </Tabs>
