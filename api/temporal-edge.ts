@@ -307,6 +307,13 @@ export async function startCaseNoteEmail(deps: AppDeps, input: CaseNoteEmailInpu
   await bounded(deps, CALL_DEADLINE_MS, () =>
     deps.temporal.workflow.start(CASE_NOTE_EMAIL_WORKFLOW_TYPE, {
       workflowId: workflowId.caseNoteEmail(input.noteId),
+      taskQueue: deps.settings.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  );
+}
+
 /**
  * A provider admin's run of one organisation's MI pack for one month. A run of the same pack still going
  * is joined, not doubled; a finished one may run again (it replaces the stored pack). Answers the run's id.
@@ -316,6 +323,14 @@ export async function startMiPack(deps: AppDeps, input: Required<MiPackInput>): 
   await bounded(deps, CALL_DEADLINE_MS, () =>
     deps.temporal.workflow.start(MI_PACK_WORKFLOW_TYPE, {
       workflowId: id,
+      taskQueue: deps.settings.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  );
+  return id;
+}
+
 /** Reassign all of one user's cases: one run per `reassignments` row, so starting twice starts it once. */
 export async function startReassignAll(deps: AppDeps, input: ReassignAllInput): Promise<void> {
   await bounded(deps, CALL_DEADLINE_MS, () =>
@@ -326,7 +341,6 @@ export async function startReassignAll(deps: AppDeps, input: ReassignAllInput): 
       workflowIdConflictPolicy: 'USE_EXISTING',
     }),
   );
-  return id;
 }
 
 /** A running reassign-all's progress, or undefined when its run cannot answer (finished and gone). */

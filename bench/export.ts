@@ -84,7 +84,12 @@ try {
   const token = randomBytes(32).toString('base64url');
   await createSession(db, token, user.id, org.id, Date.now() + 60 * 60 * 1000);
   // The bench user manages no one and has no shares: they see their own cases only.
-  const viewer = { userId: user.id as string, organisationId: org.id, seesAllSubmitted: false, visibleOwnerIds: [user.id as string] };
+  const viewer = {
+    userId: user.id as string,
+    organisationId: org.id,
+    seesAllSubmitted: false,
+    visibleOwnerIds: [user.id as string],
+  };
 
   // The same rows in memory, for the writer alone.
   const sheets: WorkbookRow[][] = [];

@@ -7,7 +7,7 @@ import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 
 /** Rows read per keyset page: large enough to keep the database busy, small enough to stay flat in memory. */
-export const EXPORT_BATCH = 1_000;
+const EXPORT_BATCH = 1_000;
 
 const SHEETS = [
   { name: 'Open Cases', tab: 'open' },

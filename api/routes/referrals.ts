@@ -63,7 +63,7 @@ const STATUS_KEYS = Object.keys(CASE_STATUSES) as [CaseStatus, ...CaseStatus[]];
 const filterText = z.string().trim().max(100).optional();
 
 /** The sort and filters of Track Referrals: the list and its export take the same. */
-export const ListFilterQuery = z.object({
+const ListFilterQuery = z.object({
   sort: z
     .enum(LIST_SORTS as [string, ...string[]])
     .optional()
@@ -89,7 +89,7 @@ export const ListFilterQuery = z.object({
 type ListFilterInput = z.infer<typeof ListFilterQuery>;
 
 /** The validated query as the list query's filters, leaving out what was not given. */
-export const filtersOf = (q: ListFilterInput, tab: ReferralListFilters['tab'], search?: string): ReferralListFilters =>
+const filtersOf = (q: ListFilterInput, tab: ReferralListFilters['tab'], search?: string): ReferralListFilters =>
   Object.fromEntries(
     Object.entries({ ...q, tab, search }).filter(([, value]) => value !== undefined && value !== ''),
   ) as unknown as ReferralListFilters;

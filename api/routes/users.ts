@@ -25,7 +25,7 @@ export const UserListQuery = PageQuery.extend({
   sort: z.enum(USER_SORTS).default('name'),
   direction: z.enum(['asc', 'desc']).default('asc'),
 });
-export const UserRow = z
+const UserRow = z
   .object({
     ...Person,
     state: z.enum(ACCOUNT_STATES),

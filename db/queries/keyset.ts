@@ -166,7 +166,7 @@ export function sortedPageQuery(
 }
 
 /** The order alone (an export reads every row, in the list's order). */
-export function orderBySortKey(db: Knex, query: Knex.QueryBuilder, key: SortKey, direction: 'asc' | 'desc') {
+function orderBySortKey(db: Knex, query: Knex.QueryBuilder, key: SortKey, direction: 'asc' | 'desc') {
   return query
     .orderByRaw(`${key.sql} ${direction}, r.id ${direction}`)
     .select(db.raw(`(${key.sql})::text as cursor_k`));

@@ -28,10 +28,6 @@ export async function createReassignAll(db: Knex, row: NewReassignment): Promise
   return inserted.id;
 }
 
-export async function findReassignment(db: Knex, id: string): Promise<Reassignment | undefined> {
-  return db('reassignments').where({ id }).first();
-}
-
 /**
  * Gives one case a new owner, with its history entry, inside the caller's transaction: false when the
  * case no longer belongs to `fromUserId` (someone reassigned it meanwhile).

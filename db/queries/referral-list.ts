@@ -3,7 +3,7 @@ import { idRangeOfReference, referenceOf } from '../../domain/ids.ts';
 import { allowedSteps } from '../../domain/referral-transitions.ts';
 import { CASE_STATUSES, type CaseStatus, type StatusTab, statusesInTab } from '../../domain/statuses.ts';
 import type { Viewer } from '../../domain/visibility.ts';
-import { orderBySortKey, type Page, type SortKey, sortedPageOf, sortedPageQuery } from './keyset.ts';
+import { type Page, type SortKey, sortedPageOf, sortedPageQuery } from './keyset.ts';
 import { visibleReferrals } from './visibility.ts';
 
 export const LIST_TABS = ['open', 'closed', 'pending', 'draft', 'rejected', 'approval'] as const;
@@ -119,7 +119,7 @@ const sortKeyOf = (filters: ReferralListFilters): SortKey => {
 };
 
 /** Closed cases default to the viewer's own, unless they see every submitted case (a clinician). */
-export const closedScopeOf = (viewer: Viewer, filters: ReferralListFilters) =>
+const closedScopeOf = (viewer: Viewer, filters: ReferralListFilters) =>
   filters.scope ?? (viewer.seesAllSubmitted ? 'all' : 'mine');
 
 /** The rows of the list, filtered, in no order yet. */
@@ -190,18 +190,10 @@ function filteredReferrals(db: Knex, viewer: Viewer, filters: ReferralListFilter
   return query;
 }
 
-/**
- * Every row of the list in its order (sort, direction, then id), without paging, for the
- * export to stream; rows as presentListRow reads them.
- */
-export function referralListRows(db: Knex, viewer: Viewer, filters: ReferralListFilters): Knex.QueryBuilder {
-  return orderBySortKey(db, filteredReferrals(db, viewer, filters), sortKeyOf(filters), filters.dir ?? 'desc');
-}
-
 const isoOrNull = (at: unknown) => (at ? new Date(at as string).toISOString() : null);
 
 /** A database row of referralListRows as the list shows it. */
-export function presentListRow(viewer: ListViewer, r: Record<string, unknown>): ReferralListRow {
+function presentListRow(viewer: ListViewer, r: Record<string, unknown>): ReferralListRow {
   const status = r.status as CaseStatus;
   const definition = CASE_STATUSES[status];
   const caseNumber = (r.caseNumber as string | null) ?? null;

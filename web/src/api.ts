@@ -52,7 +52,6 @@ export type ListFilter =
   | 'caseType'
   | 'organisation'
   | 'owner';
-export type ListOwner = Ok<'/api/referrals/owners', 'get'>[number];
 type TriagePage = Ok<'/api/triage', 'get'>;
 export type TriageRow = TriagePage['rows'][number];
 type ApprovalPage = Ok<'/api/approvals', 'get'>;
@@ -69,7 +68,6 @@ export type Message = Ok<'/api/recovery/forgot-password', 'post'>;
 export type AccountDetails = Ok<'/api/account', 'get'>;
 export type Share = Schemas['Share'];
 export type Reassign = Schemas['Reassign'];
-export type ReassignProgress = Schemas['ReassignProgress'];
 export type EditableDetails = Body<'/api/account', 'put'>;
 export type TwoFactorSetup = Ok<'/api/account/two-factor/setup', 'post'>;
 export type Membership = Ok<'/api/account/organisations', 'get'>['organisations'][number];
@@ -81,8 +79,6 @@ export type UserQuery = Query<'/api/users', 'get'>;
 export type UserRow = Schemas['UserRow'];
 export type UserDetail = Schemas['UserDetail'];
 export type OrganisationSettings = Schemas['OrganisationSettings'];
-export type OrganisationDetail = Schemas['OrganisationDetail'];
-export type OrganisationRow = Ok<'/api/admin/organisations', 'get'>['organisations'][number];
 export type MiFilters = Query<'/api/mi/volumes', 'get'>;
 export type MiVolumes = Schemas['MiVolumes'];
 export type MiOutcomes = Schemas['MiOutcomes'];

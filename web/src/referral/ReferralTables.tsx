@@ -29,7 +29,7 @@ function RowLink(props: { href: string; action: string; row: ReferralRow }) {
 export type ColumnChoices = { statuses: readonly FilterOption[]; caseTypes?: readonly FilterOption[] | undefined };
 
 /** Where each tab of a search result lives, as the tabs name it. */
-export const TAB_LABELS: Record<string, string> = {
+const TAB_LABELS: Record<string, string> = {
   open: 'Open Cases',
   closed: 'Closed Cases',
   pending: 'Pending Triage',
