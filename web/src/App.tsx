@@ -21,6 +21,8 @@ import { MyAccount } from './pages/MyAccount.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { Organisations } from './pages/Organisations.tsx';
 import { ForgotPassword, ForgotUsername, ResetPassword } from './pages/Recovery.tsx';
+import { RequestQuestionnaire } from './pages/RequestQuestionnaire.tsx';
+import { QuestionnaireCase, TrackQuestionnaires } from './pages/TrackQuestionnaires.tsx';
 import { ReferralSubmitted } from './pages/ReferralSubmitted.tsx';
 import { Register } from './pages/Register.tsx';
 import { SavedReferrals } from './pages/SavedReferrals.tsx';
@@ -57,6 +59,9 @@ const SIGNED_IN: Record<string, Component> = {
   '/referrals/:id/submitted': ReferralSubmitted,
   '/referrals/:id/delete': DeleteReferral,
   '/approvals': ApprovalQueue,
+  '/questionnaires': TrackQuestionnaires,
+  '/questionnaires/new': RequestQuestionnaire,
+  '/questionnaires/:id': QuestionnaireCase,
   '/cases': Cases,
   '/cases/:id': CaseDetail,
   '/triage': TriageQueue,

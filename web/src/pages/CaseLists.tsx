@@ -83,7 +83,7 @@ function ProviderCases() {
   );
 }
 
-function SearchForm(props: { value: string; onSearch: (value: string) => void }) {
+export function SearchForm(props: { value: string; onSearch: (value: string) => void }) {
   const [value, setValue] = createSignal(props.value);
   return (
     <form

@@ -3,16 +3,6 @@ import { Page } from '../components/Page.tsx';
 /** Sections in the navigation whose pages come in later releases. */
 const PAGES = [
   {
-    path: '/questionnaires/new',
-    title: 'Request Questionnaire',
-    will: 'let you send a health questionnaire to an employee',
-  },
-  {
-    path: '/questionnaires',
-    title: 'Track Questionnaires',
-    will: 'show the health questionnaires you have requested and how far each has got',
-  },
-  {
     path: '/mi',
     title: 'Management Information',
     will: 'show reports on the referrals and cases you are allowed to see',

@@ -5,18 +5,31 @@ import type { TabItem } from '../components/Tabs.tsx';
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
+type ListQuery<K extends string> = { tab: K; search?: string; cursor?: string };
+
+/** The referral lists (Track Referrals, Cases). */
+export const createReferralListing = <K extends ReferralTab>(tabs: readonly (TabItem & { key: K })[]) =>
+  createListing(tabs, api.listReferrals);
+
 /**
- * A tabbed, searchable, paginated referral list whose state is the address:
- * `?tab=&search=&cursor=`.
+ * A tabbed, searchable, paginated list whose state is the address:
+ * `?tab=&search=&cursor=`; referrals and questionnaires alike.
  */
-export function createReferralListing<K extends ReferralTab>(tabs: readonly (TabItem & { key: K })[]) {
+export function createListing<K extends string, P extends { nextCursor: string | null }>(
+  tabs: readonly (TabItem & { key: K })[],
+  fetchPage: (query: ListQuery<K>) => Promise<P>,
+) {
   const [params, setParams] = useSearchParams();
   const tab = () => tabs.find((t) => t.key === one(params.tab))?.key ?? tabs[0]!.key;
   const search = () => one(params.search)?.trim() ?? '';
   const cursor = () => one(params.cursor);
   const [page] = createResource(
-    () => ({ tab: tab(), ...(search() ? { search: search() } : {}), ...(cursor() ? { cursor: cursor() } : {}) }),
-    api.listReferrals,
+    (): ListQuery<K> => ({
+      tab: tab(),
+      ...(search() ? { search: search() } : {}),
+      ...(cursor() ? { cursor: cursor() } : {}),
+    }),
+    fetchPage,
   );
   const href = (extra: Record<string, string>) =>
     `?${new URLSearchParams({ tab: tab(), ...(search() ? { search: search() } : {}), ...extra })}`;
