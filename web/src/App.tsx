@@ -16,6 +16,13 @@ import { DeleteReferral } from './pages/DeleteReferral.tsx';
 import { EditReferral } from './pages/EditReferral.tsx';
 import { EmployeeConsent } from './pages/EmployeeConsent.tsx';
 import { EmployeeLetter } from './pages/EmployeeLetter.tsx';
+import {
+  QuestionnaireCheck,
+  QuestionnairePages,
+  QuestionnaireSignIn,
+  QuestionnaireStart,
+  QuestionnaireSubmitted,
+} from './pages/EmployeeQuestionnaire.tsx';
 import { MakeReferral } from './pages/MakeReferral.tsx';
 import { MyAccount } from './pages/MyAccount.tsx';
 import { NotFound } from './pages/NotFound.tsx';
@@ -48,6 +55,12 @@ const SIGNED_OUT: Record<string, Component> = {
   // The referred employee, from emailed links: they have no account.
   '/employee/consent': EmployeeConsent,
   '/employee/letter': EmployeeLetter,
+  // The questionnaire's employee: the emailed link, then their own session.
+  '/questionnaire': QuestionnaireStart,
+  '/questionnaire/sign-in': QuestionnaireSignIn,
+  '/questionnaire/pages': QuestionnairePages,
+  '/questionnaire/check': QuestionnaireCheck,
+  '/questionnaire/submitted': QuestionnaireSubmitted,
 };
 
 const SIGNED_IN: Record<string, Component> = {
