@@ -59,6 +59,7 @@ describe('permissions', () => {
       expect(navigationFor(actor(['clinician'], true), { myAccountEnabled: true }).map((n) => n.label)).toEqual([
         'Triage Queue',
         'Cases',
+        'Questionnaire Review',
         'My Account',
       ]);
     });

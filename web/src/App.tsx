@@ -28,6 +28,7 @@ import { MyAccount } from './pages/MyAccount.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { Organisations } from './pages/Organisations.tsx';
 import { ForgotPassword, ForgotUsername, ResetPassword } from './pages/Recovery.tsx';
+import { QuestionnaireReview, QuestionnaireReviewQueue } from './pages/QuestionnaireReview.tsx';
 import { RequestQuestionnaire } from './pages/RequestQuestionnaire.tsx';
 import { QuestionnaireCase, TrackQuestionnaires } from './pages/TrackQuestionnaires.tsx';
 import { ReferralSubmitted } from './pages/ReferralSubmitted.tsx';
@@ -78,6 +79,8 @@ const SIGNED_IN: Record<string, Component> = {
   '/cases': Cases,
   '/cases/:id': CaseDetail,
   '/triage': TriageQueue,
+  '/questionnaire-review': QuestionnaireReviewQueue,
+  '/questionnaire-review/:id': QuestionnaireReview,
   '/triage/:id': TriageCase,
   '/account': MyAccount,
   '/account/password': ChangePassword,

@@ -2,7 +2,7 @@ import { useNavigate, useSearchParams } from '@solidjs/router';
 import { createEffect, createResource, createSignal, For, onMount, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import type { FormData } from '../../../domain/forms.ts';
-import { validatePage, type QuestionDefinition } from '../../../domain/questionnaires.ts';
+import { isAsked, validatePage } from '../../../domain/questionnaires.ts';
 import { createNewPassword, NewPasswordFields, passwordRefused, PasswordSubmit } from '../account/NewPassword.tsx';
 import { api, ApiError, type EmployeeQuestionnaire } from '../api.ts';
 import { Async } from '../components/Async.tsx';
@@ -28,9 +28,6 @@ const PATHS = {
   check: '/questionnaire/check',
   submitted: '/questionnaire/submitted',
 };
-
-const isAsked = (question: QuestionDefinition, answers: FormData) =>
-  !question.askedWhen || (answers[question.askedWhen.field] ?? '') === question.askedWhen.equals;
 
 /** The employee's session ended or never started: to their sign-in page. */
 function useEmployeeQuestionnaire() {

@@ -1,6 +1,10 @@
 import { useParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { QUESTIONNAIRE_STATUSES, type QuestionnaireStatus } from '../../../domain/questionnaire-statuses.ts';
+import {
+  hasCertificate,
+  QUESTIONNAIRE_STATUSES,
+  type QuestionnaireStatus,
+} from '../../../domain/questionnaire-statuses.ts';
 import { api, type QuestionnaireDetail, type QuestionnaireRow, type QuestionnaireTab } from '../api.ts';
 import { Async } from '../components/Async.tsx';
 import { BackLink } from '../components/BackLink.tsx';
@@ -60,7 +64,7 @@ const COLUMNS: Record<QuestionnaireTab, Column<QuestionnaireRow>[]> = {
     {
       heading: 'Certificate',
       cell: (row) =>
-        row.outcome === 'fit' || row.outcome === 'fit_with_adjustments' ? (
+        hasCertificate(row.outcome) ? (
           <a class="govuk-link" href={api.certificateHref(row.id)} download="">
             Download<span class="govuk-visually-hidden"> the certificate for {row.employee}</span>
           </a>
