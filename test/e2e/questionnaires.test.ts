@@ -102,6 +102,7 @@ describe('a health questionnaire in the browser', () => {
       .first()
       .click();
     await heading(back, first.title);
+    await back.locator('#telephone:focus').waitFor();
     await back.getByRole('button', { name: 'Save and return to Check your answers' }).click();
     await heading(back, 'Check your answers before submitting');
     await back.getByRole('checkbox').check();

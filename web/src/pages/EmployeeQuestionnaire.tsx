@@ -7,7 +7,7 @@ import { createNewPassword, NewPasswordFields, passwordRefused, PasswordSubmit }
 import { api, ApiError, type EmployeeQuestionnaire } from '../api.ts';
 import { Async } from '../components/Async.tsx';
 import { BackLink } from '../components/BackLink.tsx';
-import type { ErrorItem } from '../components/ErrorSummary.tsx';
+import { focusField, type ErrorItem } from '../components/ErrorSummary.tsx';
 import { Button, ConfirmCheckbox, EMAIL_INPUT, passwordInput, TextArea, TextInput } from '../components/fields.tsx';
 import { FormNotice, type Outcome } from '../components/FormNotice.tsx';
 import { Page } from '../components/Page.tsx';
@@ -231,6 +231,11 @@ function QuestionPage(props: { questionnaire: EmployeeQuestionnaire }) {
   createEffect(() => {
     page();
     errors.clear();
+  });
+  // A Change link names the question (#field): focus it once the page is shown.
+  onMount(() => {
+    const target = decodeURIComponent(window.location.hash.slice(1));
+    if (target) requestAnimationFrame(() => focusField(target));
   });
   // Everything answered and not asked for a page: straight to Check your answers.
   createEffect(() => {
