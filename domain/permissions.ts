@@ -81,6 +81,12 @@ const NAVIGATION: readonly (NavItem & { action: Action | null })[] = [
   },
   { key: 'triage', label: 'Triage Queue', path: '/triage', action: 'triage.work' },
   { key: 'cases', label: 'Cases', path: '/cases', action: 'triage.work' },
+  {
+    key: 'questionnaire-review',
+    label: 'Questionnaire Review',
+    path: '/questionnaire-review',
+    action: 'triage.work',
+  },
   { key: 'management-information', label: 'Management Information', path: '/mi', action: 'mi.view' },
   { key: 'library', label: 'Library', path: '/library', action: 'library.read' },
   { key: 'user-admin', label: 'User Admin', path: '/users', action: 'users.admin' },

@@ -28,7 +28,8 @@ export const QUESTIONNAIRE_DECLARATION = {
   missing: 'Confirm that your answers are true and complete',
 } as const;
 
-const isAsked = (question: QuestionDefinition, answers: FormData): boolean =>
+/** Whether a question is asked, given the answers so far (its "if yes" branch). */
+export const isAsked = (question: QuestionDefinition, answers: FormData): boolean =>
   !question.askedWhen || (answers[question.askedWhen.field] ?? '').trim() === question.askedWhen.equals;
 
 /** Errors keyed by question name, for one page; a question not asked has none. Empty when the page is valid. */

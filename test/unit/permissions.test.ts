@@ -61,6 +61,7 @@ describe('permissions', () => {
       expect(navigationFor(actor(['clinician'], true), { myAccountEnabled: true }).map((n) => n.label)).toEqual([
         'Triage Queue',
         'Cases',
+        'Questionnaire Review',
         'My Account',
       ]);
     });

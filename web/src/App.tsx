@@ -11,19 +11,28 @@ import { ApprovalQueue } from './pages/ApprovalQueue.tsx';
 import { ChangePassword } from './pages/ChangePassword.tsx';
 import { CheckAnswers } from './pages/CheckAnswers.tsx';
 import { CaseDetail } from './pages/CaseDetail.tsx';
-import { COMING_SOON } from './pages/ComingSoon.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
 import { DeleteReferral } from './pages/DeleteReferral.tsx';
 import { EditReferral } from './pages/EditReferral.tsx';
 import { EmployeeConsent } from './pages/EmployeeConsent.tsx';
 import { EmployeeLetter } from './pages/EmployeeLetter.tsx';
 import { Library } from './pages/Library.tsx';
+import {
+  QuestionnaireCheck,
+  QuestionnairePages,
+  QuestionnaireSignIn,
+  QuestionnaireStart,
+  QuestionnaireSubmitted,
+} from './pages/EmployeeQuestionnaire.tsx';
 import { MakeReferral } from './pages/MakeReferral.tsx';
 import { ManagementInformation } from './pages/ManagementInformation.tsx';
 import { MyAccount } from './pages/MyAccount.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { Organisations } from './pages/Organisations.tsx';
 import { ForgotPassword, ForgotUsername, ResetPassword } from './pages/Recovery.tsx';
+import { QuestionnaireReview, QuestionnaireReviewQueue } from './pages/QuestionnaireReview.tsx';
+import { RequestQuestionnaire } from './pages/RequestQuestionnaire.tsx';
+import { QuestionnaireCase, TrackQuestionnaires } from './pages/TrackQuestionnaires.tsx';
 import { ReferralSubmitted } from './pages/ReferralSubmitted.tsx';
 import { Register } from './pages/Register.tsx';
 import { SavedReferrals } from './pages/SavedReferrals.tsx';
@@ -50,6 +59,12 @@ const SIGNED_OUT: Record<string, Component> = {
   // The referred employee, from emailed links: they have no account.
   '/employee/consent': EmployeeConsent,
   '/employee/letter': EmployeeLetter,
+  // The questionnaire's employee: the emailed link, then their own session.
+  '/questionnaire': QuestionnaireStart,
+  '/questionnaire/sign-in': QuestionnaireSignIn,
+  '/questionnaire/pages': QuestionnairePages,
+  '/questionnaire/check': QuestionnaireCheck,
+  '/questionnaire/submitted': QuestionnaireSubmitted,
 };
 
 const SIGNED_IN: Record<string, Component> = {
@@ -61,9 +76,14 @@ const SIGNED_IN: Record<string, Component> = {
   '/referrals/:id/submitted': ReferralSubmitted,
   '/referrals/:id/delete': DeleteReferral,
   '/approvals': ApprovalQueue,
+  '/questionnaires': TrackQuestionnaires,
+  '/questionnaires/new': RequestQuestionnaire,
+  '/questionnaires/:id': QuestionnaireCase,
   '/cases': Cases,
   '/cases/:id': CaseDetail,
   '/triage': TriageQueue,
+  '/questionnaire-review': QuestionnaireReviewQueue,
+  '/questionnaire-review/:id': QuestionnaireReview,
   '/triage/:id': TriageCase,
   '/account': MyAccount,
   '/account/password': ChangePassword,
@@ -73,7 +93,6 @@ const SIGNED_IN: Record<string, Component> = {
   '/admin/users/:id': AdminUser,
   '/mi': ManagementInformation,
   '/library': Library,
-  ...Object.fromEntries(COMING_SOON.map((page) => [page.path, page.component])),
   '*': NotFound,
 };
 

@@ -1,6 +1,7 @@
 import { createSignal } from 'solid-js';
 import createClient, { type ClientPathsWithMethod, createFinalURL, defaultPathSerializer } from 'openapi-fetch';
 import type { FormData, FormDefinition } from '../../domain/forms.ts';
+import type { QuestionnaireDefinition } from '../../domain/questionnaires.ts';
 import type { components, paths } from './api-schema.ts';
 
 /**
@@ -61,6 +62,19 @@ export type CaseAction = Schemas['CaseAction'];
 export type ActionResult = Ok<'/api/cases/{id}/actions', 'post'>;
 /** A rejection, the same at approval and at triage: a category from the fixed list and the reason. */
 export type Rejection = Schemas['Rejection'];
+
+export type QuestionnaireTab = NonNullable<Query<'/api/questionnaires', 'get'>['tab']>;
+export type QuestionnaireRow = Schemas['QuestionnaireRow'];
+export type QuestionnaireDetail = Schemas['QuestionnaireDetail'];
+export type QuestionnaireRequest = Body<'/api/questionnaires', 'post'>;
+export type QuestionnaireOutcome = Body<'/api/questionnaire-review/{id}/accept', 'post'>['outcome'];
+/** The definition travels as JSON the schema leaves open; it is the domain's questionnaire. */
+export type EmployeeQuestionnaire = Omit<Ok<'/api/questionnaire-employee/questionnaire', 'get'>, 'definition'> & {
+  definition: QuestionnaireDefinition;
+};
+export type QuestionnaireAnswers = Omit<Ok<'/api/questionnaire-review/{id}/answers', 'get'>, 'definition'> & {
+  definition: QuestionnaireDefinition;
+};
 
 export type Organisation = Ok<'/api/registration/organisations/{code}', 'get'>;
 export type Registration = Required<Body<'/api/registration', 'post'>>;
@@ -504,4 +518,55 @@ export const api = {
     settle(client.POST('/api/triage/{id}/accept', { ...withPath({ id: referralId }), body: { status } })),
   rejectReferral: (referralId: string, rejection: Rejection) =>
     settle(client.POST('/api/triage/{id}/reject', { ...withPath({ id: referralId }), body: rejection })),
+
+  questionnaireTypes: () => settle(client.GET('/api/questionnaires/types')),
+  requestQuestionnaire: (request: QuestionnaireRequest) =>
+    settle(client.POST('/api/questionnaires', { body: request })),
+  listQuestionnaires: (query: { tab: QuestionnaireTab; search?: string; cursor?: string }) =>
+    settle(client.GET('/api/questionnaires', { params: { query } })),
+  questionnaire: (id: string) => settle(client.GET('/api/questionnaires/{id}', withPath({ id }))),
+  resendQuestionnaire: (id: string, employeeEmail?: string) =>
+    settle(
+      client.POST('/api/questionnaires/{id}/resend', {
+        ...withPath({ id }),
+        body: employeeEmail ? { employeeEmail } : {},
+      }),
+    ),
+  certificateHref: (id: string) => href('/api/questionnaires/{id}/certificate', { path: { id } }),
+
+  reviewQueue: (cursor?: string) => settle(client.GET('/api/questionnaire-review', { params: { query: { cursor } } })),
+  questionnaireAnswers: (id: string) =>
+    settle(client.GET('/api/questionnaire-review/{id}/answers', withPath({ id }))) as Promise<QuestionnaireAnswers>,
+  acceptQuestionnaire: (id: string, outcome: QuestionnaireOutcome) =>
+    settle(client.POST('/api/questionnaire-review/{id}/accept', { ...withPath({ id }), body: { outcome } })),
+  returnQuestionnaire: (id: string, question: string) =>
+    settle(client.POST('/api/questionnaire-review/{id}/return', { ...withPath({ id }), body: { question } })),
+  requireAppointment: (id: string) =>
+    settle(client.POST('/api/questionnaire-review/{id}/appointment-required', withPath({ id }))),
+  referQuestionnaire: (id: string) => settle(client.POST('/api/questionnaire-review/{id}/refer', withPath({ id }))),
+
+  /** The questionnaire's employee: no account, their own session; a 401 is theirs to answer, not the app's. */
+  questionnaireLink: (token: string) =>
+    settle(client.GET('/api/questionnaire-employee/link', { params: { query: { token } } }), OWN_401),
+  questionnaireCode: (token: string) =>
+    settle(client.POST('/api/questionnaire-employee/code', { body: { token } }), OWN_401),
+  verifyQuestionnaireCode: (verification: Body<'/api/questionnaire-employee/verify', 'post'>) =>
+    settle(client.POST('/api/questionnaire-employee/verify', { body: verification }), OWN_401),
+  questionnaireSignIn: (email: string, password: string) =>
+    settle(client.POST('/api/questionnaire-employee/sign-in', { body: { email, password } }), OWN_401),
+  questionnaireSignOut: () => settle(client.POST('/api/questionnaire-employee/sign-out'), OWN_401),
+  employeeQuestionnaire: () =>
+    settle(client.GET('/api/questionnaire-employee/questionnaire'), OWN_401) as Promise<EmployeeQuestionnaire>,
+  saveQuestionnairePage: (page: string, answers: Record<string, string>, check: boolean) =>
+    settle(
+      client.PUT('/api/questionnaire-employee/questionnaire/pages/{page}', {
+        ...withPath({ page }),
+        body: { answers, check },
+      }),
+      OWN_401,
+    ),
+  answerClinicianQuestion: (answer: string) =>
+    settle(client.PUT('/api/questionnaire-employee/questionnaire/question', { body: { answer } }), OWN_401),
+  submitQuestionnaire: (declaration: boolean) =>
+    settle(client.POST('/api/questionnaire-employee/questionnaire/submit', { body: { declaration } }), OWN_401),
 };

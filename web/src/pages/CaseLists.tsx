@@ -263,7 +263,7 @@ function ProviderCases() {
   );
 }
 
-function SearchForm(props: { value: string; onSearch: (value: string) => void }) {
+export function SearchForm(props: { value: string; onSearch: (value: string) => void }) {
   const [value, setValue] = createSignal(props.value);
   createEffect(on(() => props.value, setValue, { defer: true }));
   return (

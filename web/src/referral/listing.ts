@@ -145,3 +145,41 @@ export function createReferralListing<K extends ReferralTab>(
 }
 
 export type Listing = ReturnType<typeof createReferralListing>;
+
+type SimpleListQuery<K extends string> = { tab: K; search?: string; cursor?: string };
+
+/**
+ * A tabbed, searchable, paginated list whose state is the address:
+ * `?tab=&search=&cursor=`; used by Track Questionnaires (Track Referrals has the fuller createReferralListing above).
+ */
+export function createListing<K extends string, P extends { nextCursor: string | null }>(
+  tabs: readonly (TabItem & { key: K })[],
+  fetchPage: (query: SimpleListQuery<K>) => Promise<P>,
+) {
+  const [params, setParams] = useSearchParams();
+  const tab = () => tabs.find((t) => t.key === one(params.tab))?.key ?? tabs[0]!.key;
+  const search = () => one(params.search)?.trim() ?? '';
+  const cursor = () => one(params.cursor);
+  const [page] = createResource(
+    (): SimpleListQuery<K> => ({
+      tab: tab(),
+      ...(search() ? { search: search() } : {}),
+      ...(cursor() ? { cursor: cursor() } : {}),
+    }),
+    fetchPage,
+  );
+  const href = (extra: Record<string, string>) =>
+    `?${new URLSearchParams({ tab: tab(), ...(search() ? { search: search() } : {}), ...extra })}`;
+  return {
+    tab,
+    search,
+    page,
+    selectTab: (key: string) => setParams({ tab: key, cursor: undefined }),
+    setSearch: (value: string) => setParams({ search: value.trim() || undefined, cursor: undefined }),
+    nextHref: () => {
+      const next = page.latest?.nextCursor;
+      return next ? href({ cursor: next }) : undefined;
+    },
+    firstHref: () => (cursor() ? href({}) : undefined),
+  };
+}
