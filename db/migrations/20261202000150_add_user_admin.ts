@@ -38,7 +38,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('users', (t) => {
     t.dropColumn('status_before_disable');
   });
-  await knex.raw('ALTER TABLE organisations DROP CONSTRAINT organisations_service_levels');
+  await knex.raw('ALTER TABLE organisations DROP CONSTRAINT IF EXISTS organisations_service_levels');
   await knex.raw(`ALTER TABLE organisations DROP COLUMN IF EXISTS sla_triage_days,
     DROP COLUMN IF EXISTS sla_first_appointment_days, DROP COLUMN IF EXISTS sla_advice_letter_days`);
 }

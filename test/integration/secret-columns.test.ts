@@ -85,7 +85,7 @@ it('never answers a GET of the account area with a secret column, by name or by 
   const doc = (await (await sys.app.request('/api/openapi.json')).json()) as {
     paths: Record<string, Record<string, unknown>>;
   };
-  const params: Record<string, string> = { code: `client-${world.tag}`, key: 'management-referral' };
+  const params: Record<string, string> = { code: `client-${world.tag}`, key: 'management-referral', id: world.peer.id };
   const paths = Object.entries(doc.paths)
     .filter(([path, methods]) => 'get' in methods && AREA.some((prefix) => path.startsWith(prefix)))
     .map(([path]) => path.replace(/\{([^}]+)\}/g, (_, name: string) => params[name] ?? `{${name}}`));

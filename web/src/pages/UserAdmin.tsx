@@ -227,7 +227,7 @@ type Sort = 'name' | 'username' | 'jobTitle';
 const isState = (v: string | undefined): v is AccountState => !!v && v in ACCOUNT_STATE_LABELS;
 const isSort = (v: string | undefined): v is Sort => v === 'name' || v === 'username' || v === 'jobTitle';
 
-/** 01 All Users: filter by account state, search, sort; Enable/Disable, the user's page, Reassign cases, Leaver. */
+/** 01 All Users: filter by account state, search, sort; Enable/Disable and the user's page. */
 function AllUsers(props: {
   act: Act;
   cursor: string | undefined;
@@ -284,20 +284,6 @@ function AllUsers(props: {
       heading: 'Enable/Disable',
       cell: (u) => (
         <RowAction label={u.state === 'disabled' ? 'Enable' : 'Disable'} person={u} onClick={() => toggle(u)} />
-      ),
-    },
-    {
-      heading: 'Reassign cases',
-      cell: (u) => (
-        <>
-          <a class="govuk-link" href={`/admin/users/${u.id}/reassign`}>
-            Reassign cases<span class="govuk-visually-hidden"> of {nameOf(u)}</span>
-          </a>
-          <br />
-          <a class="govuk-link" href={`/admin/users/${u.id}/leaver`}>
-            Leaver<span class="govuk-visually-hidden">: {nameOf(u)}</span>
-          </a>
-        </>
       ),
     },
   ];
