@@ -1,11 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReassignAll } from '../../api/temporal-edge.ts';
 import { createReassignAll } from '../../db/queries/reassignments.ts';
 import { workflowId } from '../../temporal.config.ts';
 import { createWorld } from '../helpers/fixtures.ts';
 import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
+import { kill, startWorkerProcess } from '../helpers/worker-process.ts';
 
 /**
  * Reassign all survives a worker process killed in the middle of a batch: the batch's transaction
@@ -14,39 +15,6 @@ import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 let sys: TestSystem;
 let world: Awaited<ReturnType<typeof createWorld>>;
 const children: ChildProcess[] = [];
-
-function startWorkerProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: inject('databaseUrl'),
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-      TEMPORAL_TASK_QUEUE: sys.taskQueue,
-      SMTP_URL: sys.mail.smtpUrl,
-      PUBLIC_URL: sys.publicUrl,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Worker polling')) resolve(child);
-    });
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code}):\n${output}`)));
-  });
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 /** Polls `check` until it is true; the test's own timeout bounds it. */
 async function until(check: () => Promise<boolean>): Promise<void> {
@@ -89,7 +57,7 @@ describe('reassign all with a worker killed mid-batch', () => {
     await holder('referrals').where({ id: ids[95] }).forUpdate().first('id');
 
     await startReassignAll(sys.deps, { reassignmentId, batchSize: 20, batchesPerRun: 3 });
-    const first = await startWorkerProcess();
+    const first = await startWorkerProcess(sys, children);
     const moved = async () => (await db('reassignments').where({ id: reassignmentId }).first('moved')).moved;
     await until(async () => (await moved()) === 80);
     await until(async () => (await db('pg_locks').where({ granted: false }).first()) !== undefined);
@@ -97,7 +65,7 @@ describe('reassign all with a worker killed mid-batch', () => {
     await holder.rollback();
     expect(await moved()).toBe(80);
 
-    await startWorkerProcess();
+    await startWorkerProcess(sys, children);
     const handle = sys.temporal.workflow.getHandle(workflowId.reassign(reassignmentId));
     expect(await handle.result()).toEqual({ moved: 200, total: 200 });
 

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
 import { ApiCaller } from '../helpers/http.ts';
 import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
+import { kill, startWorkerProcess } from '../helpers/worker-process.ts';
 
 /**
  * Nothing is lost when a worker process dies: the worker is a real child
@@ -12,40 +13,6 @@ import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 let sys: TestSystem;
 let world: Awaited<ReturnType<typeof createWorld>>;
 const children: ChildProcess[] = [];
-
-function startWorkerProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: inject('databaseUrl'),
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-      TEMPORAL_TASK_QUEUE: sys.taskQueue,
-      SMTP_URL: sys.mail.smtpUrl,
-      PUBLIC_URL: sys.publicUrl,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Worker polling')) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code}):\n${output}`)));
-  });
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 beforeAll(async () => {
   sys = await startTestSystem({ inProcessWorker: false });
@@ -58,7 +25,7 @@ afterAll(async () => {
 
 describe('a worker process killed mid-flight', () => {
   it('loses nothing: a new worker completes the acceptance once', async () => {
-    const first = await startWorkerProcess();
+    const first = await startWorkerProcess(sys, children);
     const referrer = await ApiCaller.signIn(sys.app, world.referrer.username, PASSWORD);
     const { body } = await referrer.post('/api/referrals', {
       formKey: 'management-referral',
@@ -74,7 +41,7 @@ describe('a worker process killed mid-flight', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect((await sys.db('referrals').where({ id }).first()).status).toBe('pending_triage');
 
-    const second = await startWorkerProcess();
+    const second = await startWorkerProcess(sys, children);
     const accepted = await accepting;
     expect(accepted.status).toBe(200);
     expect(accepted.body.caseNumber).toBe(`CSM/OM/${world.tag}/1`);
