@@ -80,7 +80,12 @@ export type ReferralRelation = {
   isApprover: boolean;
   /** May make referrals (a closed case's Re-Refer starts a new one). */
   isReferrer: boolean;
+  /** Holds the case reassigner permission in the referral's organisation. */
+  isReassigner?: boolean;
 };
+
+/** Drafts and referrals sent back are their author's, not cases yet: only a case changes owner. */
+export const isReassignable = (status: CaseStatus | string) => status !== 'draft' && status !== 'rejected';
 
 export const WHO_REFUSALS = {
   submit: 'Only the author of a referral can submit it.',
@@ -100,5 +105,6 @@ export function allowedSteps(referral: { status: CaseStatus; caseNumber: string 
     approve: may('approve') && who.isApprover && who.isAuthorsManager,
     triage: may('triage') && who.isClinician,
     work: isOpen(status) && referral.caseNumber !== null && who.isClinician,
+    reassign: isReassignable(status) && (who.isReassigner ?? false),
   };
 }

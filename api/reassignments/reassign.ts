@@ -4,12 +4,15 @@ import {
   findReassignmentWithNames,
   listCaseReassignments,
   reassignCase,
+  withdrawReassignAll,
 } from '../../db/queries/reassignments.ts';
+import type { Knex } from 'knex';
 import { deleteUserSessions } from '../../db/queries/sessions.ts';
 import { isActiveMember, listActiveMembers } from '../../db/queries/shares.ts';
 import { hasMembership } from '../../db/queries/memberships.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { can } from '../../domain/permissions.ts';
+import { isReassignable } from '../../domain/referral-transitions.ts';
 import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { loadVisibleReferral } from '../referrals/load-referral.ts';
@@ -28,9 +31,6 @@ const notThatUser = () =>
     toUserId: 'Choose an active user of your organisation',
   });
 
-/** Cases of this many statuses are not cases yet: only their author sees them. */
-const NOT_CASES = new Set(['draft', 'rejected']);
-
 export async function reassignOneCase(
   deps: AppDeps,
   auth: AuthContext,
@@ -39,7 +39,7 @@ export async function reassignOneCase(
   ip: string | null,
 ) {
   const referral = await loadVisibleReferral(deps.db, auth.viewer, referralId);
-  if (NOT_CASES.has(referral.status)) {
+  if (!isReassignable(referral.status)) {
     throw new AppError('INVALID_STATE', 'Only a referral sent to the provider can be reassigned.');
   }
   if (!(await isActiveMember(deps.db, referral.organisationId, toUserId))) throw notThatUser();
@@ -96,31 +96,42 @@ async function checkUsers(deps: AppDeps, auth: AuthContext, fromUserId: string, 
   if (!(await isActiveMember(deps.db, auth.organisation.id, toUserId))) throw notThatUser();
 }
 
-async function begin(deps: AppDeps, auth: AuthContext, fromUserId: string, req: ReassignRequest, ip: string | null) {
-  const reassignmentId = await deps.db.transaction(async (trx) => {
-    const id = await createReassignAll(trx, {
-      organisationId: auth.organisation.id,
-      fromUserId,
-      toUserId: req.toUserId,
-      actorId: auth.user.id,
-      reason: req.reason,
-    });
+/**
+ * Starts a reassign-all: its row first (the run reads it), then the run, then `andThen` (a leaver's
+ * disabling) and the audit entry in one transaction. If Temporal cannot start the run (a 503) the row
+ * is taken back and nothing else has happened, so the refusal changes nothing and leaves no orphan row;
+ * unless a run is found to have moved cases already, which means the start reached Temporal after all.
+ */
+async function begin(
+  deps: AppDeps,
+  auth: AuthContext,
+  fromUserId: string,
+  req: ReassignRequest,
+  ip: string | null,
+  andThen?: (trx: Knex.Transaction) => Promise<void>,
+) {
+  const reassignmentId = await createReassignAll(deps.db, {
+    organisationId: auth.organisation.id,
+    fromUserId,
+    toUserId: req.toUserId,
+    actorId: auth.user.id,
+    reason: req.reason,
+  });
+  try {
+    await startReassignAll(deps, { reassignmentId });
+  } catch (error) {
+    // Not withdrawn: a run has moved cases already, so the start did reach Temporal.
+    if (await withdrawReassignAll(deps.db, reassignmentId)) throw error;
+  }
+  await deps.db.transaction(async (trx) => {
+    await andThen?.(trx);
     await auditBy(
       deps,
       auth,
       ip,
       trx,
-    )(
-      'cases.reassign_all_started',
-      { user: fromUserId },
-      {
-        reassignment: id,
-        to: req.toUserId,
-      },
-    );
-    return id;
+    )('cases.reassign_all_started', { user: fromUserId }, { reassignment: reassignmentId, to: req.toUserId });
   });
-  await startReassignAll(deps, { reassignmentId });
   return reassignmentId;
 }
 
@@ -148,12 +159,12 @@ export async function markLeaver(
   if (userId === auth.user.id) {
     throw new AppError('INVALID_STATE', 'You cannot mark yourself as a leaver: ask another user admin.');
   }
-  await deps.db.transaction(async (trx) => {
+  // Disabled only once the run has started: a Temporal outage leaves the account as it was.
+  return begin(deps, auth, userId, req, ip, async (trx) => {
     await disableUser(trx, userId);
     await deleteUserSessions(trx, userId);
     await auditBy(deps, auth, ip, trx)('account.disabled', { user: userId }, { leaver: true });
   });
-  return begin(deps, auth, userId, req, ip);
 }
 
 /** How far a reassign-all has got: from its run while it runs, from its row once finished. */

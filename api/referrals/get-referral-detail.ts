@@ -19,6 +19,7 @@ async function allowedActions(deps: AppDeps, auth: AuthContext, r: LoadedReferra
     isApprover,
     isClinician: can(auth.actor, 'triage.work'),
     isReferrer: can(auth.actor, 'referral.create'),
+    isReassigner: can(auth.actor, 'cases.reassign'),
   });
 }
 

@@ -262,6 +262,7 @@ export const referralRoutes = createRouter()
                 approve: z.boolean(),
                 triage: z.boolean(),
                 work: z.boolean(),
+                reassign: z.boolean().openapi({ description: 'Reassign Case: the case reassigner, on a case' }),
               })
               .openapi({ description: 'What this user may do with it now: the portal shows only these actions' }),
             mayAddNote: z.boolean().openapi({ description: 'Whether this user may add a note to the case' }),

@@ -29,6 +29,14 @@ export async function createReassignAll(db: Knex, row: NewReassignment): Promise
 }
 
 /**
+ * Takes back a reassign-all whose run could not be started: false when a run has already moved some of
+ * its cases (it did start after all), which waits for a batch holding the row, so it never races one.
+ */
+export async function withdrawReassignAll(db: Knex, reassignmentId: string): Promise<boolean> {
+  return (await db('reassignments').where({ id: reassignmentId, scope: 'all', moved: 0 }).delete()) > 0;
+}
+
+/**
  * Gives one case a new owner, with its history entry, inside the caller's transaction: false when the
  * case no longer belongs to `fromUserId` (someone reassigned it meanwhile).
  */

@@ -76,7 +76,15 @@ describe('the Approval Queue', () => {
     const id = await submitted();
     const allowed = async (user: { username: string }) =>
       (await (await as(user)).get(`/api/referrals/${id}`)).body.allowed;
-    const none = { edit: false, delete: false, reRefer: false, approve: false, triage: false, work: false };
+    const none = {
+      edit: false,
+      delete: false,
+      reRefer: false,
+      approve: false,
+      triage: false,
+      work: false,
+      reassign: false,
+    };
     expect(await allowed(suite.world.manager)).toEqual({ ...none, approve: true });
     expect(await allowed(suite.world.top)).toEqual(none);
     expect(await allowed(suite.world.referrer)).toEqual(none);

@@ -59,6 +59,9 @@ describe('reassigning one case', () => {
     await grant(world.top.id, 'case_reassigner');
     const { id, caseNumber } = await acceptedCase(world.referrer);
     const top = await as(world.top);
+    // The case page offers Reassign Case to the case reassigner only.
+    expect((await top.get(`/api/referrals/${id}`)).body.allowed.reassign).toBe(true);
+    expect((await (await as(world.referrer)).get(`/api/referrals/${id}`)).body.allowed.reassign).toBe(false);
     const res = await top.post(`/api/referrals/${id}/reassign`, {
       toUserId: world.peer.id,
       reason: 'Rita is on long-term leave',

@@ -183,6 +183,45 @@ describe('while Temporal is down', () => {
   }, 150_000);
 });
 
+describe('starting a reassign-all while Temporal is down', () => {
+  it('answers 503 and leaves nothing behind: no reassignment row, no audit entry, a leaver still enabled', async () => {
+    await sys
+      .db('memberships')
+      .where({ userId: world.top.id, organisationId: world.client.id })
+      .update({ permissions: sys.db.raw("array_append(permissions, 'case_reassigner')") });
+    const top = await ApiCaller.signIn(sys.app, world.top.username, PASSWORD);
+    const rows = () => sys.db('reassignments').where({ fromUserId: world.peer.id }).pluck('id');
+    const audited = () =>
+      sys
+        .db('audit_log')
+        .whereIn('action', ['cases.reassign_all_started', 'account.disabled'])
+        .where({ targetId: world.peer.id })
+        .pluck('id');
+    const body = { toUserId: world.manager.id, reason: 'Team restructure' };
+    gate.shut();
+    try {
+      for (const path of ['reassign-all', 'leaver']) {
+        const res = await top.post(`/api/users/${world.peer.id}/${path}`, body);
+        expect(res).toMatchObject({
+          status: 503,
+          body: { error: { code: 'SERVICE_UNAVAILABLE', message: UNAVAILABLE_MESSAGE } },
+        });
+      }
+      expect(await rows()).toEqual([]);
+      expect(await audited()).toEqual([]);
+      expect(await sys.db('users').where({ id: world.peer.id }).first('status')).toEqual({ status: 'active' });
+    } finally {
+      gate.open();
+    }
+    // Back (once the client has reconnected, each 503 meanwhile leaving nothing): it starts, row and audit entry.
+    let started = await top.post(`/api/users/${world.peer.id}/reassign-all`, body);
+    while (started.status === 503) started = await top.post(`/api/users/${world.peer.id}/reassign-all`, body);
+    expect(started.status).toBe(202);
+    expect(await rows()).toEqual([started.body.reassignmentId]);
+    expect(await audited()).toHaveLength(1);
+  }, 60_000);
+});
+
 describe('while PostgreSQL is down', () => {
   it('answers 503, not 500, to a signed-in request, and liveness stays 200', async () => {
     const db = createDb({

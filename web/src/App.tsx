@@ -34,6 +34,9 @@ import { QuestionnaireReview, QuestionnaireReviewQueue } from './pages/Questionn
 import { RequestQuestionnaire } from './pages/RequestQuestionnaire.tsx';
 import { QuestionnaireCase, TrackQuestionnaires } from './pages/TrackQuestionnaires.tsx';
 import { ReferralSubmitted } from './pages/ReferralSubmitted.tsx';
+import { Leaver, ReassignAll } from './pages/ReassignAll.tsx';
+import { ReassignCase } from './pages/ReassignCase.tsx';
+import { ReassignProgress } from './pages/ReassignProgress.tsx';
 import { Register } from './pages/Register.tsx';
 import { SavedReferrals } from './pages/SavedReferrals.tsx';
 import { SignIn, type SignInState } from './pages/SignIn.tsx';
@@ -81,6 +84,7 @@ const SIGNED_IN: Record<string, Component> = {
   '/questionnaires/:id': QuestionnaireCase,
   '/cases': Cases,
   '/cases/:id': CaseDetail,
+  '/cases/:id/reassign': ReassignCase,
   '/triage': TriageQueue,
   '/questionnaire-review': QuestionnaireReviewQueue,
   '/questionnaire-review/:id': QuestionnaireReview,
@@ -91,6 +95,10 @@ const SIGNED_IN: Record<string, Component> = {
   '/account/organisations': Organisations,
   '/users': UserAdmin,
   '/admin/users/:id': AdminUser,
+  '/admin/users/:id/reassign': ReassignAll,
+  '/admin/users/:id/leaver': Leaver,
+  '/admin/reassignments/:id': ReassignProgress,
+  '/admin/shares': UserSharesTab,
   '/mi': ManagementInformation,
   '/library': Library,
   '*': NotFound,
@@ -101,6 +109,13 @@ const FOR_EVERYONE: Record<string, Component> = {
   ...Object.fromEntries(FOOTER_PAGES.map((page) => [page.path, page.component])),
   '/help/statuses': Statuses,
 };
+
+/** 03 User Shares has an address of its own; it is a tab of User Admin. */
+function UserSharesTab() {
+  const navigate = useNavigate();
+  navigate('/users?tab=shares', { replace: true });
+  return null;
+}
 
 const routes = (table: Record<string, Component>) =>
   Object.entries(table).map(([path, component]) => <Route path={path} component={component} />);

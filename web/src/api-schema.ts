@@ -4921,6 +4921,8 @@ export interface paths {
                                 approve: boolean;
                                 triage: boolean;
                                 work: boolean;
+                                /** @description Reassign Case: the case reassigner, on a case */
+                                reassign: boolean;
                             };
                             /** @description Whether this user may add a note to the case */
                             mayAddNote: boolean;

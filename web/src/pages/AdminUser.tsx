@@ -11,6 +11,7 @@ import { Page } from '../components/Page.tsx';
 import { SummaryList } from '../components/SummaryList.tsx';
 import { createFormErrors, createSubmitter } from '../forms.ts';
 import { formatDate, formatTime } from '../format.ts';
+import { useSession } from '../session.tsx';
 
 /** One user of the organisation (User Admin): their permissions and manager, and Enable/Disable. */
 export function AdminUser() {
@@ -76,6 +77,9 @@ function UserForm(props: {
   const toggle = (p: Permission, on: boolean) =>
     setPermissions((list) => (on ? [...list, p] : list.filter((x) => x !== p)));
   const disabled = () => props.user.state === 'disabled';
+  // Reassigning all of a user's cases needs Case reassigner beside User Admin (the API checks it too).
+  const session = useSession();
+  const mayReassign = session.permissions.includes('case_reassigner');
   return (
     <>
       <SummaryList
@@ -151,6 +155,35 @@ function UserForm(props: {
       >
         {disabled() ? 'Enable account' : 'Disable account'}
       </Button>
+      <Show when={mayReassign}>
+        <h2 class="govuk-heading-m">Cases</h2>
+        <p class="govuk-body">
+          Move all of {name()}'s cases, open and closed, to another user. When {name()} leaves, Leaver also disables
+          their account and signs them out, in one action.
+        </p>
+        <div class="govuk-button-group">
+          <a
+            class="govuk-button govuk-button--secondary"
+            role="button"
+            draggable="false"
+            data-module="govuk-button"
+            href={`/admin/users/${props.user.id}/reassign`}
+          >
+            Reassign cases<span class="govuk-visually-hidden"> of {name()}</span>
+          </a>
+          <Show when={!disabled() && props.user.id !== session.user.id}>
+            <a
+              class="govuk-button govuk-button--warning"
+              role="button"
+              draggable="false"
+              data-module="govuk-button"
+              href={`/admin/users/${props.user.id}/leaver`}
+            >
+              Leaver<span class="govuk-visually-hidden">: {name()}</span>
+            </a>
+          </Show>
+        </div>
+      </Show>
     </>
   );
 }

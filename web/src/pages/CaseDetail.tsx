@@ -1,9 +1,11 @@
-import { useParams, useSearchParams } from '@solidjs/router';
+import { useLocation, useParams, useSearchParams } from '@solidjs/router';
 import { createResource, Match, Show, Switch } from 'solid-js';
+import { isReassignable } from '../../../domain/referral-transitions.ts';
 import { api, type Referral } from '../api.ts';
 import { createActionRunner, type ActionRunner } from '../case/action-runner.ts';
 import { CaseActions } from '../case/CaseActions.tsx';
 import { CaseDocuments } from '../case/CaseDocuments.tsx';
+import { CaseHistory } from '../case/CaseHistory.tsx';
 import { CaseNotes } from '../case/CaseNotes.tsx';
 import { CaseWork } from '../case/CaseWork.tsx';
 import { LinkedCases } from '../case/LinkedCases.tsx';
@@ -14,6 +16,7 @@ import { ParagraphLink } from '../components/ParagraphLink.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { Answers } from '../referral/Answers.tsx';
 import { CasePage } from '../referral/CaseSummary.tsx';
+import type { ReassignedState } from './ReassignCase.tsx';
 
 /**
  * One page per referral or case, for everyone who may see it: what it is and
@@ -23,13 +26,19 @@ export function CaseDetail() {
   const params = useParams();
   const [referral, { refetch }] = createResource(() => params.id, api.referral);
   const runner = createActionRunner(refetch);
+  // Back from Reassign Case: its outcome, until the page's own next action says something else.
+  const location = useLocation<ReassignedState>();
+  const reassigned = () => {
+    const to = location.state?.reassignedTo;
+    return to ? { heading: 'Case reassigned', detail: `${to} now owns this case.` } : undefined;
+  };
   return (
     <CasePage
       referral={referral}
       caption={(r) => r.formName}
       wide={(r) => <CaseTabs referral={r()} runner={runner} />}
       error={runner.errors.errors().length > 0}
-      notice={<FormNotice errors={runner.errors.errors()} outcome={runner.outcome()} />}
+      notice={<FormNotice errors={runner.errors.errors()} outcome={runner.outcome() ?? reassigned()} />}
     >
       {(r) => (
         <>
@@ -65,6 +74,8 @@ function CaseTabs(props: { referral: Referral; runner: ActionRunner }) {
     ...(props.referral.caseNumber ? [{ key: 'notes', label: 'Notes' }] : []),
     ...(props.referral.status !== 'draft' ? [{ key: 'linked', label: 'Linked Cases' }] : []),
     ...(props.referral.allowed.work ? [{ key: 'work', label: 'Consent and closure' }] : []),
+    // Only a case changes owner, so only a case has this history.
+    ...(isReassignable(props.referral.status) ? [{ key: 'history', label: 'History' }] : []),
   ];
   const selected = () => tabs().find((t) => t.key === params.tab)?.key ?? 'answers';
   const select = (key: string) => setParams({ tab: key }, { replace: true });
@@ -93,6 +104,9 @@ function CaseTabs(props: { referral: Referral; runner: ActionRunner }) {
         </Match>
         <Match when={selected() === 'linked'}>
           <LinkedCases referral={props.referral} />
+        </Match>
+        <Match when={selected() === 'history'}>
+          <CaseHistory referral={props.referral} />
         </Match>
         <Match when={selected() === 'work'}>
           <Narrow>

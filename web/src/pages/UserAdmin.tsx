@@ -11,6 +11,8 @@ import { Tabs } from '../components/Tabs.tsx';
 import { Button, Select, TextInput } from '../components/fields.tsx';
 import { createFormErrors, createSubmitter } from '../forms.ts';
 import { formatDate, formatTime } from '../format.ts';
+import { useSession } from '../session.tsx';
+import { UserShares } from './UserShares.tsx';
 
 const TABS = [
   { key: 'all', label: '01 All Users' },
@@ -57,7 +59,7 @@ function RowAction(props: { label: string; person: Person; onClick: () => void }
   );
 }
 
-/** User Admin: 02 Locked Users (unlock) and 04 Access Requests (approve); the rest comes later. */
+/** User Admin: 01 All Users, 02 Locked Users (unlock), 03 User Shares (remove) and 04 Access Requests (approve). */
 export function UserAdmin() {
   const [params, setParams] = useSearchParams();
   const tab = () => TABS.find((t) => t.key === one(params.tab))?.key ?? 'all';
@@ -101,7 +103,7 @@ export function UserAdmin() {
             <LockedUsers act={act} cursor={cursor()} />
           </Match>
           <Match when={tab() === 'shares'}>
-            <Building heading="User Shares" will="list who shares cases with whom in your organisation" />
+            <UserShares act={act} />
           </Match>
           <Match when={tab() === 'requests'}>
             <AccessRequests act={act} cursor={cursor()} />
@@ -113,15 +115,6 @@ export function UserAdmin() {
 }
 
 type Act = (action: () => Promise<void>, outcome: Outcome, refetch: () => unknown) => void;
-
-function Building(props: { heading: string; will: string }) {
-  return (
-    <>
-      <h2 class="govuk-heading-m">{props.heading}</h2>
-      <p class="govuk-body">This part of Casebook is being built. It will {props.will}.</p>
-    </>
-  );
-}
 
 function LockedUsers(props: { act: Act; cursor: string | undefined }) {
   const [page, { refetch }] = createResource(() => (props.cursor ? { cursor: props.cursor } : {}), api.lockedUsers);
@@ -227,7 +220,10 @@ type Sort = 'name' | 'username' | 'jobTitle';
 const isState = (v: string | undefined): v is AccountState => !!v && v in ACCOUNT_STATE_LABELS;
 const isSort = (v: string | undefined): v is Sort => v === 'name' || v === 'username' || v === 'jobTitle';
 
-/** 01 All Users: filter by account state, search, sort; Enable/Disable and the user's page. */
+/**
+ * 01 All Users: filter by account state, search, sort; Enable/Disable, the user's page, and Reassign cases
+ * for an admin who is also a case reassigner (Leaver is on the user's page: one target per cell for axe).
+ */
 function AllUsers(props: {
   act: Act;
   cursor: string | undefined;
@@ -246,6 +242,7 @@ function AllUsers(props: {
     ...(props.cursor ? { cursor: props.cursor } : {}),
   });
   const [page, { refetch }] = createResource(query, api.users);
+  const mayReassign = useSession().permissions.includes('case_reassigner');
   const filter = (event: SubmitEvent) => {
     event.preventDefault();
     setParams({ tab: 'all', state: state() || undefined, q: q() || undefined, sort: sort(), cursor: undefined });
@@ -286,6 +283,18 @@ function AllUsers(props: {
         <RowAction label={u.state === 'disabled' ? 'Enable' : 'Disable'} person={u} onClick={() => toggle(u)} />
       ),
     },
+    ...(mayReassign
+      ? [
+          {
+            heading: 'Reassign cases',
+            cell: (u: UserRow) => (
+              <a class="govuk-link app-table-link" href={`/admin/users/${u.id}/reassign`}>
+                Reassign cases<span class="govuk-visually-hidden"> of {nameOf(u)}</span>
+              </a>
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <>

@@ -55,8 +55,13 @@ function CaseSummary(props: { referral: Referral }) {
             </Show>
           ),
         },
-        // The owner's row keeps a place for "Reassign Case", where the viewer may reassign (built separately).
-        { key: 'Owner', value: r().owner },
+        {
+          key: 'Owner',
+          value: r().owner,
+          ...(r().allowed.reassign
+            ? { action: { label: 'Reassign Case', hidden: `from ${r().owner}`, href: `/cases/${r().id}/reassign` } }
+            : {}),
+        },
       ]}
     />
   );
