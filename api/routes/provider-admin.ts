@@ -32,7 +32,8 @@ const nameText = (what: string, max: number) =>
   z
     .string()
     .trim()
-    .min(1, `Enter the ${what}`)
+    // An empty box is told only to fill it in, not also that it lacks a letter.
+    .min(1, { error: `Enter the ${what}`, abort: true })
     .max(max, `The ${what} must be at most ${max} characters`)
     .regex(HAS_ALPHANUMERIC, `The ${what} must contain at least 1 letter or number`)
     .refine(isStorableText, `The ${what} holds a character that cannot be saved`);

@@ -19,6 +19,9 @@ async function downloaded(page: Page, click: () => Promise<void>): Promise<{ nam
   return { name: (await download).suggestedFilename(), bytes: Buffer.concat(chunks) };
 }
 
+/** The success banner saying what the last action did. */
+const banner = (page: Page, text: string | RegExp) => page.getByRole('alert').getByText(text).waitFor();
+
 const auditOf = (action: string, targetId: string) =>
   suite.portal.sys.db('audit_log').where({ action, targetId }).select('actorId', 'detail');
 
@@ -123,7 +126,7 @@ describe('provider administration in the browser', () => {
     await expectAccessible(page, 'provider admin: an organisation');
 
     await page.getByRole('button', { name: 'Rotate the verification code' }).click();
-    await page.getByRole('heading', { name: 'The verification code is changed' }).waitFor();
+    await banner(page, 'The verification code is changed');
     const rotated = (await db('organisations').where({ id: created.id }).first()).verificationCode;
     expect(rotated).not.toBe(created.verificationCode);
     expect(await page.getByTestId('verification-code').textContent()).toBe(rotated);
@@ -137,7 +140,7 @@ describe('provider administration in the browser', () => {
     await page.getByLabel('Everyone must use two-factor authentication').check();
     await page.getByLabel('Days to advice letter').fill('21');
     await page.getByRole('button', { name: 'Save the settings' }).click();
-    await page.getByRole('heading', { name: 'The settings are saved' }).waitFor();
+    await banner(page, 'The settings are saved');
     await heading(page, `Renamed Org ${world.tag}`);
     expect(await db('organisations').where({ id: created.id }).first()).toMatchObject({
       name: `Renamed Org ${world.tag}`,
@@ -171,7 +174,7 @@ describe('provider administration in the browser', () => {
     await page.getByRole('table', { name: 'Users' }).waitFor();
     await expectAccessible(page, 'provider admin: users');
     await page.getByRole('button', { name: `Unlock ${name}` }).click();
-    await page.getByRole('heading', { name: `${name}'s account is unlocked` }).waitFor();
+    await banner(page, `${name}'s account is unlocked`);
     expect((await db('users').where({ id: user.id }).first()).lockedAt).toBeNull();
     expect(await auditOf('account.unlocked', user.id)).toMatchObject([{ actorId: admin.id }]);
     const unlockedMail = await mail.waitFor((m) => m.to.includes(user.email));
@@ -188,7 +191,7 @@ describe('provider administration in the browser', () => {
     const newEmail = `moved-${user.username}@client-${world.tag}.test`;
     await page.getByLabel('New email address').fill(newEmail);
     await page.getByRole('button', { name: 'Change the email address' }).click();
-    await page.getByRole('heading', { name: `${name}'s registered email is changed` }).waitFor();
+    await banner(page, `${name}'s registered email is changed`);
     expect((await db('users').where({ id: user.id }).first()).email).toBe(newEmail);
     const [changed] = await auditOf('account.email_changed', user.id);
     expect(changed.actorId).toBe(admin.id);
@@ -228,8 +231,11 @@ describe('provider administration in the browser', () => {
       buffer: await makePdf('How to make a referral'),
     });
     await page.getByRole('button', { name: 'Publish the document' }).click();
-    await page.getByRole('heading', { name: `${title} is published` }).waitFor();
-    await page.getByRole('table', { name: 'Published documents' }).getByRole('cell', { name: title }).waitFor();
+    await banner(page, `${title} is published`);
+    await page
+      .getByRole('table', { name: 'Published documents' })
+      .getByRole('cell', { name: title, exact: true })
+      .waitFor();
     await expectAccessible(page, 'provider admin: library with a document');
     const document = await db('library_documents').where({ organisationId: world.client.id, title }).first();
     expect(await auditOf('library.published', document.id)).toMatchObject([{ actorId: admin.id }]);
@@ -260,7 +266,7 @@ describe('provider administration in the browser', () => {
     await summary(page).getByRole('link', { name: 'Enter the month as YYYY-MM' }).waitFor();
     await page.getByLabel('Month').fill(last);
     await page.getByRole('button', { name: 'Build the pack' }).click();
-    await page.getByRole('heading', { name: /^The pack for .* is being built$/ }).waitFor();
+    await banner(page, /^The pack for .* is being built$/);
     const first = await eventually(packOf, 'the first pack');
 
     await page.getByRole('button', { name: 'Refresh the list' }).click();
@@ -268,7 +274,7 @@ describe('provider administration in the browser', () => {
     await again.waitFor();
     await expectAccessible(page, 'provider admin: MI packs listed');
     await again.click();
-    await page.getByRole('heading', { name: /^The pack for .* is being built$/ }).waitFor();
+    await banner(page, /^The pack for .* is being built$/);
     await eventually(async () => {
       const pack = await packOf();
       return pack && new Date(pack.builtAt) > new Date(first.builtAt) ? pack : undefined;
