@@ -21,7 +21,13 @@ export const AT_RISK_LIMIT = 100;
 /** The outcome recorded when the employee declines consent (api/referrals/consent.ts writes it). */
 export const CONSENT_DECLINED_OUTCOME = 'Employee declined consent';
 
-/** The filters every Live MI tab takes. Dates are calendar days, inclusive, on the referral's sent date. */
+/**
+ * The organisations are in the UK: a month or a day of MI is one on a UK calendar, so a referral sent at
+ * 00:30 on 1 April BST (23:30 UTC on 31 March) counts in April.
+ */
+export const MI_TIME_ZONE = 'Europe/London';
+
+/** The filters every Live MI tab takes. Dates are calendar days (UK), inclusive, on the referral's sent date. */
 export type MiFilters = {
   from?: string | undefined;
   to?: string | undefined;

@@ -12,8 +12,11 @@ import {
   type OrganisationSettings,
   setVerificationCode,
   updateOrganisationSettings,
+  updateServiceLevels,
 } from '../../db/queries/organisation-admin.ts';
 import { hasEmailDomain } from '../../db/queries/organisations.ts';
+import { listPacks } from '../../db/queries/mi-packs.ts';
+import { createOrganisation as insertOrganisation } from '../../db/queries/provisioning.ts';
 import {
   changeRegisteredEmail,
   listOrganisationUsers,
@@ -104,6 +107,69 @@ export async function updateOrganisation(
     });
     await auditBy(deps, auth, ip, trx)('organisation.updated', { organisation: id }, { fields: changed.join(',') });
   });
+}
+
+const UNIQUE_VIOLATION = '23505';
+const codeTaken = (code: string) => {
+  const message = `Another organisation already has the code ${code}. Choose another.`;
+  return new AppError('CONFLICT', message, { code: message });
+};
+
+/**
+ * A new client organisation with its settings and a fresh verification code. Its code names it
+ * for good (search attributes, screens), so it is chosen here and never edited afterwards.
+ */
+export async function createOrganisation(
+  deps: AppDeps,
+  auth: AuthContext,
+  input: OrganisationSettings & { code: string },
+  ip: string | null,
+): Promise<{ id: string }> {
+  const known = (await listAllFormTypes(deps.db)).map((f) => f.key);
+  const unknown = input.formKeys.filter((k) => !known.includes(k));
+  if (unknown.length) {
+    throw new AppError('BAD_REQUEST', `There is no referral form ${unknown.join(', ')}.`, {
+      formKeys: 'Choose forms from the list',
+    });
+  }
+  if (input.locations.length === 0) {
+    const message = 'Enter at least one location: registration asks each person to choose one.';
+    throw new AppError('BAD_REQUEST', message, { locations: message });
+  }
+  if (await deps.db('organisations').where({ code: input.code }).first('id')) throw codeTaken(input.code);
+  try {
+    return await deps.db.transaction(async (trx) => {
+      const created = await insertOrganisation(trx, {
+        code: input.code,
+        name: input.name,
+        verificationCode: verificationCodeFrom(randomInt),
+        caseNumberPrefix: input.caseNumberPrefix,
+        requiresApproval: input.requiresApproval,
+        requiresTwoFactor: input.requiresTwoFactor,
+        emailDomains: sorted(input.emailDomains),
+        locations: sorted(input.locations),
+        divisions: sorted(input.divisions),
+        departments: sorted(input.departments),
+        formKeys: sorted(input.formKeys),
+      });
+      await updateServiceLevels(trx, created.id, input);
+      await auditBy(deps, auth, ip, trx)('organisation.created', { organisation: created.id });
+      return { id: created.id };
+    });
+  } catch (error) {
+    // Two admins choosing the same code at once: the unique index decides, the loser is told.
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw codeTaken(input.code);
+    throw error;
+  }
+}
+
+/** Every referral form, for the new organisation's choices. */
+export const listFormTypes = (deps: AppDeps) => listAllFormTypes(deps.db);
+
+/** An organisation's monthly MI packs, for the provider admin to run one again. */
+export async function listPacksOf(deps: AppDeps, organisationId: string) {
+  if (!(await findOrganisationDetail(deps.db, organisationId))) throw notFound('That organisation');
+  return listPacks(deps.db, organisationId);
 }
 
 /** A new verification code: the old one stops working at once. The new one is shown to the provider admin. */

@@ -3,13 +3,17 @@ import {
   CASE_NUMBER_PREFIX,
   EMAIL_DOMAIN,
   normaliseEmailDomain,
+  ORGANISATION_CODE,
   SERVICE_LEVEL_MAX_DAYS,
 } from '../../domain/organisations.ts';
 import { isStorableText } from '../../domain/text.ts';
 import {
   changeUserEmail,
+  createOrganisation,
   getOrganisation,
+  listFormTypes,
   listOrganisations,
+  listPacksOf,
   listUsersOf,
   rotateVerificationCode,
   updateOrganisation,
@@ -28,7 +32,8 @@ const nameText = (what: string, max: number) =>
   z
     .string()
     .trim()
-    .min(1, `Enter the ${what}`)
+    // An empty box is told only to fill it in, not also that it lacks a letter.
+    .min(1, { error: `Enter the ${what}`, abort: true })
     .max(max, `The ${what} must be at most ${max} characters`)
     .regex(HAS_ALPHANUMERIC, `The ${what} must contain at least 1 letter or number`)
     .refine(isStorableText, `The ${what} holds a character that cannot be saved`);
@@ -68,6 +73,17 @@ const Settings = z
     formKeys: z.array(z.string().max(100)).max(50),
   })
   .openapi('OrganisationSettings');
+
+const NewOrganisation = Settings.extend({
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(
+      ORGANISATION_CODE,
+      'Enter a code of 2 to 20 capital letters, digits, "-" or "_", starting with a letter or digit',
+    ),
+}).openapi('NewOrganisation');
 
 const OrganisationDetail = Settings.extend({
   id: z.string(),
@@ -115,6 +131,66 @@ export const providerAdminRoutes = router
       requirePermission(c, 'provider.admin');
       const page = await listOrganisations(c.get('deps'), c.req.valid('query'));
       return c.json({ organisations: page.rows, nextCursor: page.nextCursor }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/organisations',
+      tags: ['Provider Admin'],
+      summary: 'Create a client organisation with its settings and a new verification code',
+      request: jsonBody(NewOrganisation),
+      responses: { 201: json(z.object({ id: z.string() }), 'Created'), ...errorResponses },
+    }),
+    async (c) => {
+      const auth = requirePermission(c, 'provider.admin');
+      return c.json(await createOrganisation(c.get('deps'), auth, c.req.valid('json'), clientIp(c)), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/form-types',
+      tags: ['Provider Admin'],
+      summary: 'Every referral form an organisation may be given, by name',
+      responses: {
+        200: json(z.object({ formTypes: z.array(z.object({ key: z.string(), name: z.string() })) }), 'Forms'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      requirePermission(c, 'provider.admin');
+      return c.json({ formTypes: await listFormTypes(c.get('deps')) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/organisations/{id}/packs',
+      tags: ['Provider Admin'],
+      summary: 'An organisation’s monthly MI packs, newest first (to run one again)',
+      request: { params: OrgParam },
+      responses: {
+        200: json(
+          z.object({
+            packs: z.array(
+              z.object({
+                id: z.string(),
+                month: z.string(),
+                builtAt: z.string(),
+                xlsxSize: z.number(),
+                pdfSize: z.number(),
+              }),
+            ),
+          }),
+          'Packs',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      requirePermission(c, 'provider.admin');
+      return c.json({ packs: await listPacksOf(c.get('deps'), c.req.valid('param').id) }, 200);
     },
   )
   .openapi(

@@ -4,6 +4,7 @@ import {
   AT_RISK_LIMIT,
   AT_RISK_WITHIN_DAYS,
   CONSENT_DECLINED_OUTCOME,
+  MI_TIME_ZONE,
   type AtRiskCase,
   type Count,
   DEFAULT_SERVICE_LEVELS,
@@ -36,9 +37,12 @@ function casesIn(db: Knex, viewer: Viewer, filters: MiFilters): Knex.QueryBuilde
     .where('r.organisation_id', viewer.organisationId)
     .whereNotNull('r.submitted_at')
     .whereNotIn('r.status', ['draft', 'deleted']);
-  // Calendar days in UTC, inclusive at both ends; bounds as instants so the index answers them.
-  if (filters.from) query.where('r.submitted_at', '>=', `${filters.from}T00:00:00Z`);
-  if (filters.to) query.whereRaw(`r.submitted_at < (?::date + 1)::timestamp at time zone 'UTC'`, [filters.to]);
+  // Calendar days in the organisation's time zone (BST or GMT), inclusive at both ends; bounds as
+  // instants computed once, so the index on submitted_at answers them.
+  if (filters.from)
+    query.whereRaw('r.submitted_at >= (?::date)::timestamp at time zone ?', [filters.from, MI_TIME_ZONE]);
+  if (filters.to)
+    query.whereRaw('r.submitted_at < (?::date + 1)::timestamp at time zone ?', [filters.to, MI_TIME_ZONE]);
   if (filters.locationId) query.where('r.location_id', filters.locationId);
   if (filters.divisionId) query.where('r.division_id', filters.divisionId);
   if (filters.departmentId) query.where('r.department_id', filters.departmentId);
@@ -72,7 +76,7 @@ export async function referralVolumes(db: Knex, viewer: Viewer, filters: MiFilte
   const [byMonth, byStatus, byCaseType, byLocation, byDepartment] = await Promise.all([
     casesIn(db, viewer, filters)
       .select(
-        db.raw(`to_char(date_trunc('month', r.submitted_at at time zone 'UTC'), 'YYYY-MM') as key`),
+        db.raw(`to_char(date_trunc('month', r.submitted_at at time zone ?), 'YYYY-MM') as key`, [MI_TIME_ZONE]),
         db.raw('count(*) as count'),
       )
       .groupByRaw('1')

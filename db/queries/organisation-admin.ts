@@ -182,3 +182,16 @@ export async function setVerificationCode(db: Knex, id: string, code: string): P
 export async function lockOrganisationForEdit(db: Knex, id: string): Promise<{ id: string } | undefined> {
   return db('organisations').where({ id }).forUpdate().first('id');
 }
+
+/** A new organisation's service levels (the operator's command leaves the defaults). */
+export async function updateServiceLevels(
+  db: Knex,
+  id: string,
+  levels: Pick<OrganisationSettings, 'slaTriageDays' | 'slaFirstAppointmentDays' | 'slaAdviceLetterDays'>,
+): Promise<void> {
+  await db('organisations').where({ id }).update({
+    slaTriageDays: levels.slaTriageDays,
+    slaFirstAppointmentDays: levels.slaFirstAppointmentDays,
+    slaAdviceLetterDays: levels.slaAdviceLetterDays,
+  });
+}

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../db/queries/provisioning.ts';
+import { createOrganisation, createUser } from '../../db/queries/provisioning.ts';
 import { CONSENT_DECLINED_OUTCOME, monthLabel, previousMonth } from '../../domain/mi.ts';
 import { ensureMiPackSchedule } from '../../services/mi-schedule.ts';
 import { hashPassword } from '../../services/passwords.ts';
@@ -283,6 +283,53 @@ describe('Live MI', () => {
         [ids.R4, 'triage', -1],
         [ids.R7, 'firstAppointment', 1],
       ]);
+    });
+  });
+
+  describe('UK calendar', () => {
+    it('counts a month and a day on UK time: BST around 1 April, GMT around 1 November', async () => {
+      const { db } = suite.sys;
+      const tag = randomBytes(4).toString('hex');
+      const org = await createOrganisation(db, {
+        code: `UK${tag}`.toUpperCase(),
+        name: `UK time ${tag}`,
+        verificationCode: `uk-${tag}`,
+        caseNumberPrefix: `UK/${tag}`,
+        emailDomains: [`uk-${tag}.test`],
+        locations: ['Leeds'],
+      });
+      const username = `ukmi-${tag}`;
+      const owner = await createUser(
+        db,
+        {
+          username,
+          email: `${username}@uk-${tag}.test`,
+          passwordHash: await hashPassword(PASSWORD),
+          firstName: 'Uma',
+          surname: 'Viewer',
+        },
+        [{ organisationId: org.id, permissions: ['referrer', 'mi_viewer'] }],
+      );
+      const sent = (name: string, iso: string) =>
+        insertCase(name, { org: org.id, owner, form: 'management-referral', status: 'pending_triage', sent: at(iso) });
+      // BST began on 29 March 2026: 23:30 UTC on 31 March is 00:30 on 1 April in the UK.
+      await sent('bst-april', '2026-03-31T23:30:00Z');
+      await sent('bst-march', '2026-03-31T22:30:00Z');
+      // GMT again from 25 October: UTC and UK time agree, 23:30 on 31 October is October.
+      await sent('gmt-october', '2026-10-31T23:30:00Z');
+      await sent('gmt-november', '2026-11-01T00:30:00Z');
+      const viewer = await suite.as({ username });
+      const all = await viewer.get('/api/mi/volumes');
+      expect(all.body.byMonth).toEqual([
+        { key: '2026-03', label: '2026-03', count: 1 },
+        { key: '2026-04', label: '2026-04', count: 1 },
+        { key: '2026-10', label: '2026-10', count: 1 },
+        { key: '2026-11', label: '2026-11', count: 1 },
+      ]);
+      expect((await viewer.get('/api/mi/volumes?from=2026-04-01&to=2026-04-30')).body.total).toBe(1);
+      expect((await viewer.get('/api/mi/volumes?from=2026-03-01&to=2026-03-31')).body.total).toBe(1);
+      expect((await viewer.get('/api/mi/volumes?from=2026-10-31&to=2026-10-31')).body.total).toBe(1);
+      expect((await viewer.get('/api/mi/volumes?from=2026-11-01&to=2026-11-30')).body.total).toBe(1);
     });
   });
 

@@ -56,6 +56,9 @@ describe('who may use User Admin and provider administration', () => {
   ];
   const providerRoutes: [string, string][] = [
     ['GET', '/api/admin/organisations'],
+    ['POST', '/api/admin/organisations'],
+    ['GET', '/api/admin/form-types'],
+    ['GET', `/api/admin/organisations/${uuid}/packs`],
     ['GET', `/api/admin/organisations/${uuid}`],
     ['PUT', `/api/admin/organisations/${uuid}`],
     ['POST', `/api/admin/organisations/${uuid}/verification-code`],
@@ -415,6 +418,62 @@ describe('provider administration', () => {
       emailDomains: ['not a domain'],
     });
     expect(bad.status).toBe(400);
+  });
+
+  it('creates a client organisation: every field checked, its code unique, a fresh verification code, audited', async () => {
+    const { world, sys } = suite;
+    const admin = await as(await providerAdmin());
+    const empty = await admin.post('/api/admin/organisations', {
+      name: '',
+      code: '',
+      caseNumberPrefix: '',
+      requiresApproval: false,
+      requiresTwoFactor: false,
+      slaTriageDays: 'ten',
+      slaFirstAppointmentDays: 10,
+      slaAdviceLetterDays: 20,
+      emailDomains: [],
+      locations: [],
+      divisions: [],
+      departments: [],
+      formKeys: [],
+    });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.fields).toMatchObject({
+      name: 'Enter the organisation name',
+      code: expect.stringMatching(/^Enter a code of 2 to 20 capital letters/),
+      caseNumberPrefix: expect.stringMatching(/^Enter up to five groups/),
+      slaTriageDays: 'Enter the days to triage as a whole number',
+      emailDomains: expect.stringMatching(/^Enter at least one email domain/),
+    });
+    const settings = {
+      name: `Created ${world.tag}`,
+      code: `k${world.tag}`,
+      caseNumberPrefix: `CR/${world.tag}`,
+      requiresApproval: true,
+      requiresTwoFactor: false,
+      slaTriageDays: 3,
+      slaFirstAppointmentDays: 9,
+      slaAdviceLetterDays: 25,
+      emailDomains: [`created-${world.tag}.test`],
+      locations: ['Hull'],
+      divisions: [],
+      departments: ['Claims'],
+      formKeys: ['management-referral'],
+    };
+    expect((await admin.post('/api/admin/organisations', { ...settings, locations: [] })).status).toBe(400);
+    const created = await admin.post('/api/admin/organisations', settings);
+    expect(created.status).toBe(201);
+    const detail = (await admin.get(`/api/admin/organisations/${created.body.id}`)).body;
+    expect(detail).toMatchObject({ ...settings, code: `K${world.tag}`.toUpperCase(), isProvider: false });
+    expect(detail.verificationCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    expect(await audits(created.body.id)).toEqual(['organisation.created', 'organisation.viewed']);
+    const again = await admin.post('/api/admin/organisations', settings);
+    expect(again.status).toBe(409);
+    expect(again.body.error.fields.code).toBe(
+      `Another organisation already has the code K${world.tag.toUpperCase()}. Choose another.`,
+    );
+    expect(await sys.db('organisations').where({ name: settings.name }).pluck('id')).toHaveLength(1);
   });
 
   it('rotates the verification code: the old one stops working at once', async () => {

@@ -29,6 +29,11 @@ import { ManagementInformation } from './pages/ManagementInformation.tsx';
 import { MyAccount } from './pages/MyAccount.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { Organisations } from './pages/Organisations.tsx';
+import { EditOrganisation, NewOrganisation } from './pages/OrganisationSettingsForm.tsx';
+import { OrganisationLibrary } from './pages/OrganisationLibrary.tsx';
+import { OrganisationPacks } from './pages/OrganisationPacks.tsx';
+import { OrganisationUsers } from './pages/OrganisationUsers.tsx';
+import { ProviderOrganisation, ProviderOrganisations } from './pages/ProviderOrganisations.tsx';
 import { ForgotPassword, ForgotUsername, ResetPassword } from './pages/Recovery.tsx';
 import { QuestionnaireReview, QuestionnaireReviewQueue } from './pages/QuestionnaireReview.tsx';
 import { RequestQuestionnaire } from './pages/RequestQuestionnaire.tsx';
@@ -99,6 +104,14 @@ const SIGNED_IN: Record<string, Component> = {
   '/admin/users/:id/leaver': Leaver,
   '/admin/reassignments/:id': ReassignProgress,
   '/admin/shares': UserSharesTab,
+  // Provider administration: the organisations and, for each, its users, library and MI packs.
+  '/admin/organisations': ProviderOrganisations,
+  '/admin/organisations/new': NewOrganisation,
+  '/admin/organisations/:id': ProviderOrganisation,
+  '/admin/organisations/:id/edit': EditOrganisation,
+  '/admin/organisations/:id/users': OrganisationUsers,
+  '/admin/organisations/:id/library': OrganisationLibrary,
+  '/admin/organisations/:id/packs': OrganisationPacks,
   '/mi': ManagementInformation,
   '/library': Library,
   '*': NotFound,

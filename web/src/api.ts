@@ -93,6 +93,8 @@ export type UserQuery = Query<'/api/users', 'get'>;
 export type UserRow = Schemas['UserRow'];
 export type UserDetail = Schemas['UserDetail'];
 export type OrganisationSettings = Schemas['OrganisationSettings'];
+export type NewOrganisation = Schemas['NewOrganisation'];
+export type OrganisationDetail = Schemas['OrganisationDetail'];
 export type MiFilters = Query<'/api/mi/volumes', 'get'>;
 export type MiVolumes = Schemas['MiVolumes'];
 export type MiOutcomes = Schemas['MiOutcomes'];
@@ -305,6 +307,11 @@ export const api = {
 
   organisations: (query: { cursor?: string }) => settle(client.GET('/api/admin/organisations', { params: { query } })),
   organisationDetail: (id: string) => settle(client.GET('/api/admin/organisations/{id}', withPath({ id }))),
+  createOrganisation: (organisation: NewOrganisation) =>
+    settle(client.POST('/api/admin/organisations', { body: organisation })),
+  allFormTypes: () => settle(client.GET('/api/admin/form-types')).then((r) => r.formTypes),
+  organisationPacks: (id: string) =>
+    settle(client.GET('/api/admin/organisations/{id}/packs', withPath({ id }))).then((r) => r.packs),
   saveOrganisation: (id: string, settings: OrganisationSettings) =>
     settle(client.PUT('/api/admin/organisations/{id}', { ...withPath({ id }), body: settings })),
   rotateVerificationCode: (id: string) =>

@@ -22,7 +22,7 @@ const TABS = [
 ] as const;
 
 type Person = { firstName: string; surname: string; username: string; jobTitle: string | null };
-const nameOf = (p: Person) => `${p.firstName} ${p.surname}`;
+export const nameOf = (p: Person) => `${p.firstName} ${p.surname}`;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /** A list's page is in the address (`?tab=&cursor=`): links to the next page and back to the first. */
@@ -45,7 +45,7 @@ const personColumns = <T extends Person>(): Column<T>[] => [
 ];
 
 /** A button in a table row whose hidden text names the person it acts on. */
-function RowAction(props: { label: string; person: Person; onClick: () => void }) {
+export function RowAction(props: { label: string; person: Person; onClick: () => void }) {
   return (
     <button
       type="button"
