@@ -5,11 +5,13 @@ import {
   findOrganisationDetail,
   formKeysInUse,
   listAllFormTypes,
+  listAllQuestionnaireTypes,
   listOrganisations as listOrganisationRows,
   lockOrganisationForEdit,
   NAMED_LISTS,
   namesInUse,
   type OrganisationSettings,
+  setQuestionnaireTypes,
   setVerificationCode,
   updateOrganisationSettings,
   updateServiceLevels,
@@ -44,11 +46,27 @@ export async function getOrganisation(deps: AppDeps, auth: AuthContext, id: stri
   const org = await findOrganisationDetail(deps.db, id);
   if (!org) throw notFound('That organisation');
   await auditBy(deps, auth, ip)('organisation.viewed', { organisation: id });
-  return { ...org, formTypes: await listAllFormTypes(deps.db) };
+  return {
+    ...org,
+    formTypes: await listAllFormTypes(deps.db),
+    questionnaireTypes: await listAllQuestionnaireTypes(deps.db),
+  };
 }
 
 const sorted = (values: string[]) => [...new Set(values)].sort();
 const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Questionnaire types that do not exist are refused by name, before anything is written. */
+async function checkQuestionnaireTypes(db: AppDeps['db'], keys: string[] | undefined): Promise<void> {
+  if (!keys?.length) return;
+  const known = (await listAllQuestionnaireTypes(db)).map((q) => q.key);
+  const unknown = keys.filter((k) => !known.includes(k));
+  if (unknown.length) {
+    throw new AppError('BAD_REQUEST', `There is no questionnaire type ${unknown.join(', ')}.`, {
+      questionnaireTypeKeys: 'Choose questionnaire types from the list',
+    });
+  }
+}
 
 /** Replaces an organisation's settings; a location, division, department or form still in use stays, with a reason. */
 export async function updateOrganisation(
@@ -65,7 +83,9 @@ export async function updateOrganisation(
     divisions: sorted(input.divisions),
     departments: sorted(input.departments),
     formKeys: sorted(input.formKeys),
+    questionnaireTypeKeys: input.questionnaireTypeKeys && sorted(input.questionnaireTypeKeys),
   };
+  await checkQuestionnaireTypes(deps.db, after.questionnaireTypeKeys);
   await deps.db.transaction(async (trx) => {
     if (!(await lockOrganisationForEdit(trx, id))) throw notFound('That organisation');
     const before = (await findOrganisationDetail(trx, id))!;
@@ -99,6 +119,8 @@ export async function updateOrganisation(
       throw new AppError('CONFLICT', message, { formKeys: message });
     }
     await updateOrganisationSettings(trx, id, before, after);
+    if (after.questionnaireTypeKeys) await setQuestionnaireTypes(trx, id, after.questionnaireTypeKeys);
+    else after.questionnaireTypeKeys = before.questionnaireTypeKeys;
     // What changed, by field name and count: never the values (names of places, domains).
     const changed = (Object.keys(after) as (keyof OrganisationSettings)[]).filter((k) => {
       const a = before[k];
@@ -136,6 +158,7 @@ export async function createOrganisation(
     const message = 'Enter at least one location: registration asks each person to choose one.';
     throw new AppError('BAD_REQUEST', message, { locations: message });
   }
+  await checkQuestionnaireTypes(deps.db, input.questionnaireTypeKeys);
   if (await deps.db('organisations').where({ code: input.code }).first('id')) throw codeTaken(input.code);
   try {
     return await deps.db.transaction(async (trx) => {
@@ -153,6 +176,7 @@ export async function createOrganisation(
         formKeys: sorted(input.formKeys),
       });
       await updateServiceLevels(trx, created.id, input);
+      await setQuestionnaireTypes(trx, created.id, sorted(input.questionnaireTypeKeys ?? []));
       await auditBy(deps, auth, ip, trx)('organisation.created', { organisation: created.id });
       return { id: created.id };
     });
@@ -163,8 +187,11 @@ export async function createOrganisation(
   }
 }
 
-/** Every referral form, for the new organisation's choices. */
-export const listFormTypes = (deps: AppDeps) => listAllFormTypes(deps.db);
+/** Every referral form and questionnaire type, for the new organisation's choices. */
+export const listFormTypes = async (deps: AppDeps) => ({
+  formTypes: await listAllFormTypes(deps.db),
+  questionnaireTypes: await listAllQuestionnaireTypes(deps.db),
+});
 
 /** An organisation's monthly MI packs, for the provider admin to run one again. */
 export async function listPacksOf(deps: AppDeps, organisationId: string) {

@@ -71,6 +71,8 @@ const Settings = z
     divisions: names('division'),
     departments: names('department'),
     formKeys: z.array(z.string().max(100)).max(50),
+    // Optional: a caller that does not send them leaves the organisation's questionnaire types as they are.
+    questionnaireTypeKeys: z.array(z.string().max(100)).max(50).optional(),
   })
   .openapi('OrganisationSettings');
 
@@ -91,6 +93,7 @@ const OrganisationDetail = Settings.extend({
   isProvider: z.boolean(),
   verificationCode: z.string(),
   formTypes: z.array(z.object({ key: z.string(), name: z.string() })),
+  questionnaireTypes: z.array(z.object({ key: z.string(), name: z.string() })),
 }).openapi('OrganisationDetail');
 
 const router = createRouter();
@@ -152,15 +155,21 @@ export const providerAdminRoutes = router
       method: 'get',
       path: '/form-types',
       tags: ['Provider Admin'],
-      summary: 'Every referral form an organisation may be given, by name',
+      summary: 'Every referral form and questionnaire type an organisation may be given, by name',
       responses: {
-        200: json(z.object({ formTypes: z.array(z.object({ key: z.string(), name: z.string() })) }), 'Forms'),
+        200: json(
+          z.object({
+            formTypes: z.array(z.object({ key: z.string(), name: z.string() })),
+            questionnaireTypes: z.array(z.object({ key: z.string(), name: z.string() })),
+          }),
+          'Forms',
+        ),
         ...errorResponses,
       },
     }),
     async (c) => {
       requirePermission(c, 'provider.admin');
-      return c.json({ formTypes: await listFormTypes(c.get('deps')) }, 200);
+      return c.json(await listFormTypes(c.get('deps')), 200);
     },
   )
   .openapi(

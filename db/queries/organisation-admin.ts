@@ -50,8 +50,8 @@ export type OrganisationSettings = {
   divisions: string[];
   departments: string[];
   formKeys: string[];
-  // Questionnaire types: another change is adding the questionnaire_types table. When it exists, the types an
-  // organisation may request go here as `questionnaireTypeKeys`, read and replaced like formKeys below.
+  /** The questionnaire types its users may request (keys of questionnaire_types); left as they are when not given. */
+  questionnaireTypeKeys?: string[] | undefined;
 };
 
 export type OrganisationDetail = OrganisationSettings & {
@@ -90,7 +90,27 @@ export async function findOrganisationDetail(db: Knex, id: string): Promise<Orga
       .where('oft.organisationId', id)
       .orderBy('f.key')
       .pluck('f.key'),
+    questionnaireTypeKeys: await db('organisation_questionnaire_types as oqt')
+      .join('questionnaire_types as q', 'q.id', 'oqt.questionnaireTypeId')
+      .where('oqt.organisationId', id)
+      .orderBy('q.key')
+      .pluck('q.key'),
   };
+}
+
+/** Every questionnaire type an organisation may be given, by name. */
+export async function listAllQuestionnaireTypes(db: Knex): Promise<{ key: string; name: string }[]> {
+  return db('questionnaire_types').orderBy('name').select('key', 'name');
+}
+
+/** Replaces the questionnaire types an organisation may request (questionnaires already requested keep theirs). */
+export async function setQuestionnaireTypes(db: Knex, organisationId: string, keys: string[]): Promise<void> {
+  await db('organisation_questionnaire_types').where({ organisationId }).delete();
+  if (keys.length === 0) return;
+  const types = await db('questionnaire_types').whereIn('key', keys).select('id');
+  await db('organisation_questionnaire_types').insert(
+    types.map((t: { id: string }) => ({ organisationId, questionnaireTypeId: t.id })),
+  );
 }
 
 /** Every referral form an organisation may be given, by name. */

@@ -92,6 +92,7 @@ describe('provider administration in the browser', () => {
     await page.getByLabel('Divisions').fill('Operations');
     await page.getByLabel('Departments').fill('Claims\nFinance');
     await page.getByLabel('Management Referral').check();
+    await page.getByLabel('Health Assessment (pre-placement)').check();
     await page.getByLabel("Referrals need an approver's approval before they are sent").check();
     await page.getByLabel('Days to triage').fill('ten');
     await page.getByLabel('Days to first appointment').fill('12');
@@ -120,6 +121,12 @@ describe('provider administration in the browser', () => {
       `new-${world.tag}.test`,
       `second-${world.tag}.test`,
     ]);
+    expect(
+      await db('organisation_questionnaire_types as o')
+        .join('questionnaire_types as q', 'q.id', 'o.questionnaireTypeId')
+        .where('o.organisationId', created.id)
+        .pluck('q.key'),
+    ).toEqual(['health-assessment']);
     expect(await auditOf('organisation.created', created.id)).toEqual([{ actorId: admin.id, detail: null }]);
     const shown = await page.getByTestId('verification-code').textContent();
     expect(shown).toBe(created.verificationCode);

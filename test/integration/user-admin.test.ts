@@ -392,6 +392,7 @@ describe('provider administration', () => {
       divisions: ['Operations'],
       departments: ['Claims', 'Finance'],
       formKeys: ['management-referral', 'ihr1'],
+      questionnaireTypeKeys: ['night-worker', 'driving'],
     });
     expect(saved.status).toBe(204);
     const after = (await admin.get(`/api/admin/organisations/${org.id}`)).body;
@@ -408,6 +409,7 @@ describe('provider administration', () => {
       divisions: ['Operations'],
       departments: ['Claims', 'Finance'],
       formKeys: ['ihr1', 'management-referral'],
+      questionnaireTypeKeys: ['driving', 'night-worker'],
     });
     const [entry] = await sys.db('audit_log').where({ targetId: org.id, action: 'organisation.updated' });
     expect(entry.detail.fields).toContain('slaTriageDays');
@@ -460,8 +462,14 @@ describe('provider administration', () => {
       divisions: [],
       departments: ['Claims'],
       formKeys: ['management-referral'],
+      questionnaireTypeKeys: ['driving', 'night-worker'],
     };
     expect((await admin.post('/api/admin/organisations', { ...settings, locations: [] })).status).toBe(400);
+    const unknownType = await admin.post('/api/admin/organisations', { ...settings, questionnaireTypeKeys: ['nope'] });
+    expect(unknownType.status).toBe(400);
+    expect(unknownType.body.error.fields).toEqual({
+      questionnaireTypeKeys: 'Choose questionnaire types from the list',
+    });
     const created = await admin.post('/api/admin/organisations', settings);
     expect(created.status).toBe(201);
     const detail = (await admin.get(`/api/admin/organisations/${created.body.id}`)).body;

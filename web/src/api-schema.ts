@@ -3371,7 +3371,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every referral form an organisation may be given, by name */
+        /** Every referral form and questionnaire type an organisation may be given, by name */
         get: {
             parameters: {
                 query?: never;
@@ -3389,6 +3389,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             formTypes: {
+                                key: string;
+                                name: string;
+                            }[];
+                            questionnaireTypes: {
                                 key: string;
                                 name: string;
                             }[];
@@ -11858,6 +11862,7 @@ export interface components {
             divisions: string[];
             departments: string[];
             formKeys: string[];
+            questionnaireTypeKeys?: string[];
         };
         OrganisationDetail: components["schemas"]["OrganisationSettings"] & {
             id: string;
@@ -11865,6 +11870,10 @@ export interface components {
             isProvider: boolean;
             verificationCode: string;
             formTypes: {
+                key: string;
+                name: string;
+            }[];
+            questionnaireTypes: {
                 key: string;
                 name: string;
             }[];

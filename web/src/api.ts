@@ -309,7 +309,8 @@ export const api = {
   organisationDetail: (id: string) => settle(client.GET('/api/admin/organisations/{id}', withPath({ id }))),
   createOrganisation: (organisation: NewOrganisation) =>
     settle(client.POST('/api/admin/organisations', { body: organisation })),
-  allFormTypes: () => settle(client.GET('/api/admin/form-types')).then((r) => r.formTypes),
+  /** Every referral form and questionnaire type, for a new organisation's choices. */
+  allFormTypes: () => settle(client.GET('/api/admin/form-types')),
   organisationPacks: (id: string) =>
     settle(client.GET('/api/admin/organisations/{id}/packs', withPath({ id }))).then((r) => r.packs),
   saveOrganisation: (id: string, settings: OrganisationSettings) =>

@@ -21,6 +21,7 @@ const ORDER = [
   'divisions',
   'departments',
   'formKeys',
+  'questionnaireTypeKeys',
   'slaTriageDays',
   'slaFirstAppointmentDays',
   'slaAdviceLetterDays',
@@ -37,6 +38,7 @@ type Draft = {
   divisions: string;
   departments: string;
   formKeys: string[];
+  questionnaireTypeKeys: string[];
   slaTriageDays: string;
   slaFirstAppointmentDays: string;
   slaAdviceLetterDays: string;
@@ -71,6 +73,7 @@ function draftOf(settings?: OrganisationSettings & { code?: string }): Draft {
     divisions: settings?.divisions.join('\n') ?? '',
     departments: settings?.departments.join('\n') ?? '',
     formKeys: [...(settings?.formKeys ?? [])],
+    questionnaireTypeKeys: [...(settings?.questionnaireTypeKeys ?? [])],
     slaTriageDays: String(settings?.slaTriageDays ?? 5),
     slaFirstAppointmentDays: String(settings?.slaFirstAppointmentDays ?? 10),
     slaAdviceLetterDays: String(settings?.slaAdviceLetterDays ?? 20),
@@ -90,10 +93,46 @@ function settingsOf(draft: Draft): OrganisationSettings {
     divisions: lines(draft.divisions),
     departments: lines(draft.departments),
     formKeys: draft.formKeys,
+    questionnaireTypeKeys: draft.questionnaireTypeKeys,
     slaTriageDays: days(draft.slaTriageDays),
     slaFirstAppointmentDays: days(draft.slaFirstAppointmentDays),
     slaAdviceLetterDays: days(draft.slaAdviceLetterDays),
   };
+}
+
+/** Small checkboxes, one per choice; the first has the group's id, so the error summary can focus it. */
+function Choices(props: {
+  id: string;
+  legend: string;
+  hint?: string;
+  error: string | undefined;
+  options: readonly { key: string; name: string }[];
+  chosen: readonly string[];
+  onToggle: (key: string, on: boolean) => void;
+}) {
+  const idOf = (key: string, i: number) => (i === 0 ? props.id : `${props.id}-${key}`);
+  return (
+    <QuestionGroup id={`${props.id}-group`} legend={props.legend} hint={props.hint} error={props.error}>
+      <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+        <For each={props.options}>
+          {(option, i) => (
+            <div class="govuk-checkboxes__item">
+              <input
+                class="govuk-checkboxes__input"
+                id={idOf(option.key, i())}
+                type="checkbox"
+                checked={props.chosen.includes(option.key)}
+                onChange={(e) => props.onToggle(option.key, e.currentTarget.checked)}
+              />
+              <label class="govuk-label govuk-checkboxes__label" for={idOf(option.key, i())}>
+                {option.name}
+              </label>
+            </div>
+          )}
+        </For>
+      </div>
+    </QuestionGroup>
+  );
 }
 
 /**
@@ -103,6 +142,7 @@ function settingsOf(draft: Draft): OrganisationSettings {
 function SettingsForm(props: {
   initial: Draft;
   formTypes: readonly { key: string; name: string }[];
+  questionnaireTypes: readonly { key: string; name: string }[];
   isNew: boolean;
   isProvider: boolean;
   button: string;
@@ -111,15 +151,20 @@ function SettingsForm(props: {
 }) {
   const [draft, setDraft] = createStore<Draft>(props.initial);
   const submitter = createSubmitter();
-  const set = (key: Exclude<keyof Draft, 'formKeys'>) => (value: string) => setDraft(key, value);
+  const set = (key: Exclude<keyof Draft, 'formKeys' | 'questionnaireTypeKeys'>) => (value: string) =>
+    setDraft(key, value);
   const err = (key: string) => props.errors.field(key);
-  const toggleForm = (key: string, on: boolean) =>
-    setDraft('formKeys', (list) => (on ? [...list, key] : list.filter((k) => k !== key)));
+  const toggle = (list: 'formKeys' | 'questionnaireTypeKeys', key: string, on: boolean) =>
+    setDraft(list, (keys) => (on ? [...keys, key] : keys.filter((k) => k !== key)));
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     void submitter.run(async () => {
       try {
-        await props.onSave({ ...draft, formKeys: [...draft.formKeys] });
+        await props.onSave({
+          ...draft,
+          formKeys: [...draft.formKeys],
+          questionnaireTypeKeys: [...draft.questionnaireTypeKeys],
+        });
       } catch (error) {
         props.errors.show(byField(error));
       }
@@ -206,35 +251,24 @@ function SettingsForm(props: {
         rows={4}
       />
 
-      <h2 class="govuk-heading-m">Referral forms</h2>
-      <QuestionGroup
-        id="formKeys-group"
+      <h2 class="govuk-heading-m">Referral forms and questionnaires</h2>
+      <Choices
+        id="formKeys"
         legend="Forms the organisation's referrers may use"
         hint="A form with referrals on it stays on."
         error={err('formKeys')}
-      >
-        <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
-          <For each={props.formTypes}>
-            {(form, i) => (
-              <div class="govuk-checkboxes__item">
-                <input
-                  class="govuk-checkboxes__input"
-                  id={i() === 0 ? 'formKeys' : `formKeys-${form.key}`}
-                  type="checkbox"
-                  checked={draft.formKeys.includes(form.key)}
-                  onChange={(e) => toggleForm(form.key, e.currentTarget.checked)}
-                />
-                <label
-                  class="govuk-label govuk-checkboxes__label"
-                  for={i() === 0 ? 'formKeys' : `formKeys-${form.key}`}
-                >
-                  {form.name}
-                </label>
-              </div>
-            )}
-          </For>
-        </div>
-      </QuestionGroup>
+        options={props.formTypes}
+        chosen={draft.formKeys}
+        onToggle={(key, on) => toggle('formKeys', key, on)}
+      />
+      <Choices
+        id="questionnaireTypeKeys"
+        legend="Questionnaires the organisation's users may request"
+        error={err('questionnaireTypeKeys')}
+        options={props.questionnaireTypes}
+        chosen={draft.questionnaireTypeKeys}
+        onToggle={(key, on) => toggle('questionnaireTypeKeys', key, on)}
+      />
 
       <h2 class="govuk-heading-m">Service levels</h2>
       <p class="govuk-body">
@@ -286,10 +320,11 @@ export function NewOrganisation() {
         notice={<FormNotice errors={errors.errors()} />}
       >
         <Async resource={formTypes}>
-          {(forms) => (
+          {(choices) => (
             <SettingsForm
               initial={draftOf()}
-              formTypes={forms()}
+              formTypes={choices().formTypes}
+              questionnaireTypes={choices().questionnaireTypes}
               isNew
               isProvider={false}
               button="Create the organisation"
@@ -326,6 +361,7 @@ export function EditOrganisation() {
             <SettingsForm
               initial={draftOf(org())}
               formTypes={org().formTypes}
+              questionnaireTypes={org().questionnaireTypes}
               isNew={false}
               isProvider={org().isProvider}
               button="Save the settings"

@@ -156,6 +156,14 @@ export function ProviderOrganisation() {
                         .map((f) => f.name),
                     ),
                   },
+                  {
+                    key: 'Questionnaires',
+                    value: listed(
+                      org()
+                        .questionnaireTypes.filter((q) => org().questionnaireTypeKeys?.includes(q.key))
+                        .map((q) => q.name),
+                    ),
+                  },
                   { key: 'Approval required', value: yesNo(org().requiresApproval) },
                   { key: 'Two-factor authentication required', value: yesNo(org().requiresTwoFactor) },
                   {
