@@ -165,24 +165,14 @@ function filteredReferrals(db: Knex, viewer: Viewer, filters: ReferralListFilter
     );
     if (filters.tab === 'approval')
       query.where((w) => w.whereNot('r.status', 'awaiting_approval').orWhere('r.author_id', viewer.userId));
-    // The matches first, each from its own index, then visibility and order on those few rows:
-    // as a plain OR the planner walked the sort order looking for them (seconds for a clinician
-    // searching a common surname across every organisation). Materialized, so it cannot do that.
     const ids = idRangeOfReference(search);
-    const hits = [
-      db('referrals').select('id').whereRaw('lower(employee_surname) = lower(?)', [search]),
-      db('referrals').select('id').whereRaw('lower(employee_first_name) = lower(?)', [search]),
-      db('referrals').select('id').whereRaw('lower(case_number) = lower(?)', [search]),
+    query.where((w) => {
+      w.whereRaw('lower(r.employee_surname) = lower(?)', [search])
+        .orWhereRaw('lower(r.employee_first_name) = lower(?)', [search])
+        .orWhereRaw('lower(r.case_number) = lower(?)', [search]);
       // A range of the primary key, not a cast to text and LIKE, so its index can answer.
-      ...(ids
-        ? [
-            db('referrals')
-              .select('id')
-              .whereBetween('id', [...ids]),
-          ]
-        : []),
-    ];
-    query.withMaterialized('search_hits', db.union(hits)).whereIn('r.id', db('search_hits').select('id'));
+      if (ids) w.orWhereBetween('r.id', [...ids]);
+    });
   } else {
     query.whereIn('r.status', statusesInTab(filters.tab));
     // Saved Referrals → Awaiting approval: the viewer's own referrals waiting for their manager.
