@@ -172,6 +172,12 @@ const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/t
   env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
+// Stopped part-way (Ctrl-C), the bench takes its API with it instead of leaving it running.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    child.kill('SIGTERM');
+    process.exit(130);
+  });
 const port = await new Promise<number>((resolve, reject) => {
   child.once('exit', (code) => reject(new Error(`the API exited with ${code}`)));
   createInterface({ input: child.stdout! }).once('line', (l) => resolve(JSON.parse(l).port));
