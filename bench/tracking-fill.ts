@@ -337,3 +337,36 @@ function* generateReferrals(orgs: BenchOrg[], forms: string[], cases: number): G
     ]);
   }
 }
+
+/**
+ * What Live MI's outcome and turnaround tabs read beyond the referrals: one appointment for each
+ * triaged case (mostly attended, some missed or cancelled) and an advice letter for each closed
+ * one, written by SQL from the referrals already there (deterministic: from the ids). A separate
+ * step so a database filled before it existed gets it without filling again.
+ */
+export async function fillMiExtras(db: Knex): Promise<void> {
+  // md5 of the id: the same pseudo-random choice on every fill.
+  const pick = (salt: string, n: number) =>
+    `(('x' || substr(md5(r.id::text || '${salt}'), 1, 7))::bit(28)::int % ${n})`;
+  await db.raw(
+    `insert into case_actions (id, referral_id, kind, scheduled_at, status, appointment_type, created_at, updated_at)
+     select gen_random_uuid(), r.id, 'appointment',
+            r.accepted_at + make_interval(days => 1 + ${pick('a', 40)}),
+            case when r.status <> 'closed' and ${pick('s', 2)} = 0 then 'open'
+                 else (array['closed','closed','closed','closed','closed','closed','closed','closed','dna','canx'])[1 + ${pick('d', 10)}] end,
+            'telephone', r.accepted_at, r.accepted_at
+       from referrals r where r.accepted_at is not null`,
+  );
+  await db.raw(
+    `with letters as (
+       select r.id as referral_id, gen_random_uuid() as document_id,
+              r.accepted_at + make_interval(days => 5 + ${pick('l', 60)}) as issued_at
+         from referrals r where r.status = 'closed' and r.accepted_at is not null),
+     docs as (
+       insert into documents (id, referral_id, kind, filename, content_type, size, iv, auth_tag, ciphertext, created_at)
+       select document_id, referral_id, 'advice-letter', 'advice-letter.pdf', 'application/pdf', 0,
+              '\\x00'::bytea, '\\x00'::bytea, '\\x00'::bytea, issued_at from letters)
+     insert into advice_letters (id, referral_id, document_id, employee_review, issued_at, released_at)
+     select gen_random_uuid(), referral_id, document_id, false, issued_at, issued_at from letters`,
+  );
+}

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { createDb } from '../db/connection.ts';
 import { migrateLatest } from '../db/migrate-latest.ts';
 import { createSession, generateSessionToken } from '../services/sessions.ts';
-import { fill, GENERATOR_VERSION, ORGANISATIONS, planUsers, USERS } from './tracking-fill.ts';
+import { fill, fillMiExtras, GENERATOR_VERSION, ORGANISATIONS, planUsers, USERS } from './tracking-fill.ts';
 
 /**
  * Track Referrals at scale, measured from outside: the list API over HTTP (the real
@@ -70,6 +70,15 @@ if (args.refill || filled?.cases !== CASES || filled?.generator !== GENERATOR_VE
   console.log(`Reusing ${dbName}: ${CASES.toLocaleString()} cases (--refill to fill again)\n`);
 }
 
+// Appointments and advice letters for Live MI: filled once, also into a database filled before they were.
+if (!(await db('advice_letters').first('id'))) {
+  console.log('Adding appointments and advice letters for Live MI...');
+  const t0 = performance.now();
+  await fillMiExtras(db);
+  await db.raw('vacuum analyze case_actions, documents, advice_letters');
+  console.log(`Added in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+
 if (args['fill-only']) {
   await db.destroy();
   process.exit(0);
@@ -124,7 +133,13 @@ const SORTS = [
   'recallDate',
 ];
 const DEEP_PAGES = 20;
-type Scenario = { name: string; params: Record<string, string>; deep?: boolean };
+type Scenario = {
+  name: string;
+  params: Record<string, string>;
+  deep?: boolean;
+  /** Another endpoint than the list's; its queries run side by side, as the API runs them. */
+  mi?: string;
+};
 const SCENARIOS: Scenario[] = [
   ...SORTS.map((sort) => ({ name: `open, sort ${sort}`, params: { tab: 'open', sort, dir: 'desc' } })),
   { name: 'closed (all), sort received asc', params: { tab: 'closed', scope: 'all', sort: 'received', dir: 'asc' } },
@@ -137,34 +152,60 @@ const SCENARIOS: Scenario[] = [
   { name: 'search surname (both tabs)', params: { search: 'Taylor' } },
   { name: `open, page ${DEEP_PAGES + 1} (keyset)`, params: { tab: 'open' }, deep: true },
 ];
+// Live MI (issue 13): each tab over the viewer's whole history, and over one year. Client users only:
+// MI counts the viewer's own organisation's cases, and the bench grants them the MI viewer permission.
+const MI_SCENARIOS: Scenario[] = ['volumes', 'outcomes', 'turnaround'].flatMap((tab): Scenario[] => [
+  { name: `MI ${tab}`, params: {}, mi: tab },
+  { name: `MI ${tab}, 2025`, params: { from: '2025-01-01', to: '2025-12-31' }, mi: tab },
+]);
+const scenariosOf = (p: { orgId: string }) => (p.orgId === provider.id ? SCENARIOS : [...SCENARIOS, ...MI_SCENARIOS]);
+await db('memberships')
+  .whereIn(
+    'user_id',
+    personas.filter((p) => p.orgId !== provider.id).map((p) => p.userId),
+  )
+  .whereRaw("not ('mi_viewer' = any(permissions))")
+  .update({ permissions: db.raw("array_append(permissions, 'mi_viewer')") });
 
 // -- The API: the real app in a child process ---------------------------------------------------
 const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/tracking-api.ts'], {
   env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
+// Stopped part-way (Ctrl-C), the bench takes its API with it instead of leaving it running.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    child.kill('SIGTERM');
+    process.exit(130);
+  });
 const port = await new Promise<number>((resolve, reject) => {
   child.once('exit', (code) => reject(new Error(`the API exited with ${code}`)));
   createInterface({ input: child.stdout! }).once('line', (l) => resolve(JSON.parse(l).port));
 });
 const base = `http://127.0.0.1:${port}`;
-const direct = new pg.Client({ connectionString: databaseUrl });
-await direct.connect();
+// As many connections as the API's pool, so queries it runs side by side run side by side here too.
+const direct = new pg.Pool({ connectionString: databaseUrl, max: 10 });
 
 const pct = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
 };
 
-async function get(cookie: string, params: Record<string, string>, capture = false) {
-  const res = await fetch(`${base}/api/referrals?${new URLSearchParams(params)}`, {
+async function get(cookie: string, params: Record<string, string>, capture = false, mi?: string) {
+  const res = await fetch(`${base}/api/${mi ? `mi/${mi}` : 'referrals'}?${new URLSearchParams(params)}`, {
     headers: { cookie, ...(capture ? { 'x-bench-capture': '1' } : {}) },
   });
   if (res.status !== 200) throw new Error(`${res.status} ${await res.text()}`);
-  return (await res.json()) as { rows: unknown[]; nextCursor: string | null };
+  return (await res.json()) as {
+    rows: unknown[];
+    nextCursor: string | null;
+    total?: number;
+    closedCases?: number;
+    stages?: { cases: number }[];
+  };
 }
 
-type Result = { who: string; scenario: string; rows: number; api: number[]; sql: number[] };
+type Result = { who: string; scenario: string; rows: number; api: number[]; sql: number[]; mi: boolean };
 const results: Result[] = [];
 const started = performance.now();
 try {
@@ -172,8 +213,8 @@ try {
     const token = generateSessionToken();
     await createSession(db, token, p.userId, p.orgId);
     const cookie = `casebook_session=${token}`;
-    for (const s of SCENARIOS) {
-      const params: Record<string, string> = { ...s.params, limit: '50' };
+    for (const s of scenariosOf(p)) {
+      const params: Record<string, string> = s.mi ? { ...s.params } : { ...s.params, limit: '50' };
       if (s.deep) {
         for (let i = 0; i < DEEP_PAGES; i++) {
           const page = await get(cookie, params);
@@ -182,14 +223,16 @@ try {
         }
       }
       // The page once, capturing the SQL the API ran for it; then warm both paths.
-      const page = await get(cookie, params, true);
+      const page = await get(cookie, params, true, s.mi);
       const captured = (await (await fetch(`${base}/__bench/captured`)).json()) as { sql: string; bindings: [] }[];
-      const listSql = captured.filter((q) => /from "referrals"/i.test(q.sql));
+      // The list's one query; every query of an MI tab but the session's, side by side.
+      const listSql = captured.filter((q) => (s.mi ? !/"sessions"/i.test(q.sql) : /from "referrals"/i.test(q.sql)));
       const runSql = async () => {
-        for (const q of listSql) await direct.query(q.sql, q.bindings);
+        if (s.mi) await Promise.all(listSql.map((q) => direct.query(q.sql, q.bindings)));
+        else for (const q of listSql) await direct.query(q.sql, q.bindings);
       };
       for (let i = 0; i < 3; i++) {
-        await get(cookie, params);
+        await get(cookie, params, false, s.mi);
         await runSql();
       }
       const api: number[] = [];
@@ -197,13 +240,15 @@ try {
       // Interleaved, so both see the same machine at the same moment.
       for (let i = 0; i < N; i++) {
         let t = performance.now();
-        await get(cookie, params);
+        await get(cookie, params, false, s.mi);
         api.push(performance.now() - t);
         t = performance.now();
         await runSql();
         sql.push(performance.now() - t);
       }
-      const r = { who: p.label, scenario: s.name, rows: page.rows.length, api, sql };
+      // An MI tab's row count: the cases it counted.
+      const rows = s.mi ? (page.total ?? page.closedCases ?? page.stages?.[0]?.cases ?? 0) : page.rows.length;
+      const r = { who: p.label, scenario: s.name, rows, api, sql, mi: Boolean(s.mi) };
       results.push(r);
       printRow(r);
     }
@@ -217,22 +262,29 @@ try {
 function printRow(r: Result) {
   if (results.length === 1) {
     console.log(
-      `${'who'.padEnd(17)} ${'scenario'.padEnd(34)} ${'rows'.padStart(4)}  ${'API p50'.padStart(7)} ${'p95'.padStart(6)}  ${'SQL p50'.padStart(7)} ${'p95'.padStart(6)}  ratio p95`,
+      `${'who'.padEnd(17)} ${'scenario'.padEnd(34)} ${'rows'.padStart(6)}  ${'API p50'.padStart(7)} ${'p95'.padStart(6)}  ${'SQL p50'.padStart(7)} ${'p95'.padStart(6)}  ratio p95`,
     );
   }
   const [a50, a95, s50, s95] = [pct(r.api, 0.5), pct(r.api, 0.95), pct(r.sql, 0.5), pct(r.sql, 0.95)];
-  const flag = (a95 / s95 > TARGET_RATIO ? ' ratio!' : '') + (s95 > TARGET_SQL_MS ? ' sql!' : '');
+  const flag = (a95 / s95 > TARGET_RATIO ? ' ratio!' : '') + (!r.mi && s95 > TARGET_SQL_MS ? ' sql!' : '');
   console.log(
-    `${r.who.padEnd(17)} ${r.scenario.padEnd(34)} ${String(r.rows).padStart(4)}  ${a50.toFixed(1).padStart(7)} ${a95.toFixed(1).padStart(6)}  ${s50.toFixed(1).padStart(7)} ${s95.toFixed(1).padStart(6)}  ${(a95 / s95).toFixed(2).padStart(9)}${flag}`,
+    `${r.who.padEnd(17)} ${r.scenario.padEnd(34)} ${String(r.rows).padStart(6)}  ${a50.toFixed(1).padStart(7)} ${a95.toFixed(1).padStart(6)}  ${s50.toFixed(1).padStart(7)} ${s95.toFixed(1).padStart(6)}  ${(a95 / s95).toFixed(2).padStart(9)}${flag}`,
   );
 }
 
-const worstSql = Math.max(...results.map((r) => pct(r.sql, 0.95)));
-const ratios = results.map((r) => pct(r.api, 0.95) / pct(r.sql, 0.95));
-console.log(
-  `\n${results.length} scenarios x ${N} requests in ${((performance.now() - started) / 1000).toFixed(0)} s; ` +
-    `worst SQL p95 ${worstSql.toFixed(1)} ms (target < ${TARGET_SQL_MS}); API/SQL p95 ratio median ${pct(ratios, 0.5).toFixed(2)}, worst ${Math.max(...ratios).toFixed(2)} (target <= ${TARGET_RATIO})`,
-);
+console.log(`\n${results.length} scenarios x ${N} requests in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+for (const [what, rs] of [
+  ['Track Referrals', results.filter((r) => !r.mi)],
+  ['Live MI', results.filter((r) => r.mi)],
+] as const) {
+  if (!rs.length) continue;
+  const worstSql = Math.max(...rs.map((r) => pct(r.sql, 0.95)));
+  const ratios = rs.map((r) => pct(r.api, 0.95) / pct(r.sql, 0.95));
+  console.log(
+    `${what}: worst SQL p95 ${worstSql.toFixed(1)} ms${rs[0]!.mi ? '' : ` (target < ${TARGET_SQL_MS})`}; ` +
+      `API/SQL p95 ratio median ${pct(ratios, 0.5).toFixed(2)}, worst ${Math.max(...ratios).toFixed(2)} (target <= ${TARGET_RATIO})`,
+  );
+}
 console.log(
   `machine: ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(2)} (other work shares the CPUs)`,
 );
