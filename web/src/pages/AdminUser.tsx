@@ -179,7 +179,7 @@ function UserForm(props: {
               data-module="govuk-button"
               href={`/admin/users/${props.user.id}/leaver`}
             >
-              Leaver<span class="govuk-visually-hidden">: {name()}</span>
+              Leaver<span class="govuk-visually-hidden"> for {name()}</span>
             </a>
           </Show>
         </div>
