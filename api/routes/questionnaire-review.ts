@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { listQuestionnaires } from '../../db/queries/questionnaires.ts';
+import { listQuestionnaires } from '../../db/queries/questionnaire-list.ts';
 import { APPOINTMENT_TYPE_KEYS } from '../../domain/appointments.ts';
 import { QUESTIONNAIRE_OUTCOME_KEYS } from '../../domain/questionnaire-statuses.ts';
 import { clientIp } from '../middleware/client-ip.ts';

@@ -1,9 +1,24 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { listOrganisationQuestionnaireTypes, listQuestionnaires } from '../../db/queries/questionnaires.ts';
-import { QUESTIONNAIRE_STATUSES, QUESTIONNAIRE_TABS } from '../../domain/questionnaire-statuses.ts';
+import {
+  listQuestionnaireOwners,
+  listQuestionnaires,
+  QUESTIONNAIRE_CONTAINS,
+  QUESTIONNAIRE_SORTS,
+  type QuestionnaireListFilters,
+} from '../../db/queries/questionnaire-list.ts';
+import { listOrganisationQuestionnaireTypes } from '../../db/queries/questionnaires.ts';
+import {
+  QUESTIONNAIRE_OUTCOME_KEYS,
+  QUESTIONNAIRE_STATUSES,
+  QUESTIONNAIRE_TABS,
+  type QuestionnaireStatus,
+} from '../../domain/questionnaire-statuses.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { requireAuth, requirePermission } from '../middleware/session.ts';
+import { workbookHeaders } from '../list-export.ts';
+import { listViewQuery, ownersResponse, viewOf, workbookResponse } from '../list-query.ts';
 import { createRouter, errorResponses, json, jsonBody, PageQuery, pageSchema } from '../openapi.ts';
+import { exportQuestionnaires } from '../questionnaires/export-questionnaires.ts';
 import {
   getQuestionnaireDetail,
   questionnaireCertificate,
@@ -47,6 +62,21 @@ export const QuestionnaireRowSchema = z
   .openapi('QuestionnaireRow');
 
 const TABS = Object.keys(QUESTIONNAIRE_TABS) as ['pending', 'review', 'completed'];
+const STATUS_KEYS = Object.keys(QUESTIONNAIRE_STATUSES) as [QuestionnaireStatus, ...QuestionnaireStatus[]];
+const search = z
+  .string()
+  .trim()
+  .max(100)
+  .optional()
+  .openapi({ description: 'Surname, forename or reference, within the tab (each worksheet of the export)' });
+
+/** The sort and filters of Track Questionnaires: the list and its export take the same. */
+const ListFilterQuery = listViewQuery(QUESTIONNAIRE_SORTS, QUESTIONNAIRE_CONTAINS).extend({
+  status: z.enum(STATUS_KEYS).optional().openapi({ description: 'Exactly this status (its key)' }),
+  type: z.string().max(100).optional().openapi({ description: 'Exactly this questionnaire type (its key)' }),
+  outcome: z.enum(QUESTIONNAIRE_OUTCOME_KEYS).optional().openapi({ description: 'Exactly this outcome (its key)' }),
+  search,
+});
 
 const DetailSchema = z
   .object({
@@ -160,27 +190,50 @@ export const questionnaireRoutes = createRouter()
       method: 'get',
       path: '/',
       tags: ['Questionnaires'],
-      summary: 'Track Questionnaires: the questionnaires the user may see, one tab at a time',
-      request: {
-        query: PageQuery.extend({
-          tab: z.enum(TABS).default('pending'),
-          search: z.string().max(100).optional().openapi({ description: 'Surname or reference' }),
-          owner: z.string().uuid('Choose a user from the list').optional().openapi({ description: 'Filter by User' }),
-        }),
-      },
+      summary: 'Track Questionnaires: the questionnaires the user may see, one tab at a time, sorted and filtered',
+      request: { query: PageQuery.merge(ListFilterQuery).extend({ tab: z.enum(TABS).default('pending') }) },
       responses: { 200: json(pageSchema(QuestionnaireRowSchema), 'One page'), ...errorResponses },
     }),
     async (c) => {
       const auth = requirePermission(c, 'questionnaire.request');
-      const q = c.req.valid('query');
+      const { limit, cursor, ...view } = c.req.valid('query');
       const page = await listQuestionnaires(c.get('deps').db, auth.viewer, {
-        tab: q.tab,
-        limit: q.limit,
-        ...(q.search ? { search: q.search } : {}),
-        ...(q.owner ? { ownerId: q.owner } : {}),
-        ...(q.cursor ? { cursor: q.cursor } : {}),
+        ...viewOf<QuestionnaireListFilters>(view),
+        limit,
+        ...(cursor ? { cursor } : {}),
       });
       return c.json(page, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/export.xlsx',
+      tags: ['Questionnaires'],
+      summary:
+        'Export Questionnaires: one worksheet per tab of the questionnaires the user may see, filtered and sorted like the list (audited)',
+      request: { query: ListFilterQuery },
+      responses: { 200: workbookResponse, ...errorResponses },
+    }),
+    async (c) => {
+      const auth = requirePermission(c, 'questionnaire.request');
+      const filters = viewOf<Omit<QuestionnaireListFilters, 'tab'>>(c.req.valid('query'));
+      const body = exportQuestionnaires(c.get('deps'), auth, filters, clientIp(c));
+      workbookHeaders(c, 'questionnaires.xlsx');
+      return c.body(body, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/owners',
+      tags: ['Questionnaires'],
+      summary: 'Filter by User: the people whose questionnaires the user may see',
+      responses: { 200: ownersResponse, ...errorResponses },
+    }),
+    async (c) => {
+      const auth = requirePermission(c, 'questionnaire.request');
+      return c.json(await listQuestionnaireOwners(c.get('deps').db, auth.viewer), 200);
     },
   )
   .openapi(

@@ -21,6 +21,8 @@ import {
   pageSchema,
   ReferralStateSchema,
 } from '../openapi.ts';
+import { workbookHeaders } from '../list-export.ts';
+import { listViewQuery, ownersResponse, viewOf, workbookResponse } from '../list-query.ts';
 import { exportReferrals } from '../referrals/export-referrals.ts';
 import { createReferralDraft } from '../referrals/create-referral-draft.ts';
 import { getReferralDetail } from '../referrals/get-referral-detail.ts';
@@ -60,39 +62,15 @@ const ReferralRowSchema = z
   .openapi('ReferralRow');
 
 const STATUS_KEYS = Object.keys(CASE_STATUSES) as [CaseStatus, ...CaseStatus[]];
-const filterText = z.string().trim().max(100).optional();
-
 /** The sort and filters of Track Referrals: the list and its export take the same. */
-const ListFilterQuery = z.object({
-  sort: z
-    .enum(LIST_SORTS as [string, ...string[]])
-    .optional()
-    .openapi({ description: 'The column to sort by (default updatedAt)' }),
-  dir: z.enum(['asc', 'desc']).default('desc'),
-  ...(Object.fromEntries(CONTAINS_FILTER_NAMES.map((name) => [name, filterText])) as Record<
-    (typeof CONTAINS_FILTER_NAMES)[number],
-    typeof filterText
-  >),
+const ListFilterQuery = listViewQuery(LIST_SORTS, CONTAINS_FILTER_NAMES).extend({
   status: z.enum(STATUS_KEYS).optional().openapi({ description: 'Exactly this status (its key)' }),
   caseType: z.string().max(100).optional().openapi({ description: 'Exactly this referral type (its key)' }),
-  user: z
-    .string()
-    .uuid('Choose a user from the list')
-    .optional()
-    .openapi({ description: 'Filter by User: cases this user owns, of those the viewer may see' }),
   scope: z
     .enum(['mine', 'all'])
     .optional()
     .openapi({ description: 'Closed tab: my own cases (the default) or all I may see' }),
 });
-
-type ListFilterInput = z.infer<typeof ListFilterQuery>;
-
-/** The validated query as the list query's filters, leaving out what was not given. */
-const filtersOf = (q: ListFilterInput, tab: ReferralListFilters['tab'], search?: string): ReferralListFilters =>
-  Object.fromEntries(
-    Object.entries({ ...q, tab, search }).filter(([, value]) => value !== undefined && value !== ''),
-  ) as unknown as ReferralListFilters;
 
 const stateOf = (s: { status: string; caseNumber: string | null }) => ({ status: s.status, caseNumber: s.caseNumber });
 
@@ -135,7 +113,7 @@ export const referralRoutes = createRouter()
       const page = await listReferrals(
         c.get('deps').db,
         { ...auth.viewer, mayRefer: can(auth.actor, 'referral.create') },
-        { ...filtersOf(filters, tab, search), limit, ...(cursor ? { cursor } : {}) },
+        { ...viewOf<ReferralListFilters>({ ...filters, tab, search }), limit, ...(cursor ? { cursor } : {}) },
       );
       return c.json(page, 200);
     },
@@ -157,26 +135,18 @@ export const referralRoutes = createRouter()
             .openapi({ description: 'Surname, forename, case number or reference, within each worksheet' }),
         }),
       },
-      responses: {
-        200: {
-          description: 'The workbook, streamed as it is written',
-          content: {
-            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-              schema: z.any().openapi({ type: 'string', format: 'binary' }),
-            },
-          },
-        },
-        ...errorResponses,
-      },
+      responses: { 200: workbookResponse, ...errorResponses },
     }),
     async (c) => {
       const auth = requirePermission(c, 'cases.list');
       const { search, ...filters } = c.req.valid('query');
-      const { tab: _tab, ...exported } = filtersOf(filters, 'open', search);
-      const body = exportReferrals(c.get('deps'), auth, exported, clientIp(c));
-      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      c.header('Content-Disposition', 'attachment; filename="referrals.xlsx"');
-      c.header('Cache-Control', 'no-store');
+      const body = exportReferrals(
+        c.get('deps'),
+        auth,
+        viewOf<Omit<ReferralListFilters, 'tab'>>({ ...filters, search }),
+        clientIp(c),
+      );
+      workbookHeaders(c, 'referrals.xlsx');
       return c.body(body, 200);
     },
   )
@@ -186,10 +156,7 @@ export const referralRoutes = createRouter()
       path: '/owners',
       tags: ['Referrals'],
       summary: 'Filter by User: the people whose cases the user may see',
-      responses: {
-        200: json(z.array(z.object({ id: z.string(), name: z.string() })), 'People, by surname'),
-        ...errorResponses,
-      },
+      responses: { 200: ownersResponse, ...errorResponses },
     }),
     async (c) => {
       const auth = requirePermission(c, 'cases.list');

@@ -122,6 +122,9 @@ export function pageOf<R>(
  */
 export type SortKey = { name: string; sql: string; type: 'text' | 'timestamptz' | 'date' };
 
+/** A chosen sort: the key, the way, and the row's id column that breaks ties (e.g. `r.id`). */
+export type SortOrder = { key: SortKey; direction: 'asc' | 'desc'; id: string };
+
 const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
 const dateText: KeyPart = (value) => {
   const m = DATE_TEXT.exec(value);
@@ -148,17 +151,12 @@ const exactly =
  * the cursor's row, and asks for one row more than a page. The cursor names its
  * sort and direction: one from another sort or direction is refused with 400.
  */
-export function sortedPageQuery(
-  db: Knex,
-  query: Knex.QueryBuilder,
-  key: SortKey,
-  direction: 'asc' | 'desc',
-  options: PageOptions,
-) {
-  orderBySortKey(db, query, key, direction).limit(options.limit + 1);
+export function sortedPageQuery(db: Knex, query: Knex.QueryBuilder, order: SortOrder, options: PageOptions) {
+  const { key, direction, id } = order;
+  orderBySortKey(db, query, order).limit(options.limit + 1);
   const after = decodeCursor(options.cursor, [exactly(key.name), exactly(direction), KEY_PARTS[key.type], uuid]);
   if (after)
-    query.whereRaw(`(${key.sql}, r.id) ${direction === 'asc' ? '>' : '<'} (?::${key.type}, ?::uuid)`, [
+    query.whereRaw(`(${key.sql}, ${id}) ${direction === 'asc' ? '>' : '<'} (?::${key.type}, ?::uuid)`, [
       after[2]!,
       after[3]!,
     ]);
@@ -166,9 +164,9 @@ export function sortedPageQuery(
 }
 
 /** The order alone (an export reads every row, in the list's order). */
-function orderBySortKey(db: Knex, query: Knex.QueryBuilder, key: SortKey, direction: 'asc' | 'desc') {
+function orderBySortKey(db: Knex, query: Knex.QueryBuilder, { key, direction, id }: SortOrder) {
   return query
-    .orderByRaw(`${key.sql} ${direction}, r.id ${direction}`)
+    .orderByRaw(`${key.sql} ${direction}, ${id} ${direction}`)
     .select(db.raw(`(${key.sql})::text as cursor_k`));
 }
 
@@ -176,8 +174,7 @@ function orderBySortKey(db: Knex, query: Knex.QueryBuilder, key: SortKey, direct
 export function sortedPageOf<R>(
   rows: Record<string, unknown>[],
   limit: number,
-  key: SortKey,
-  direction: 'asc' | 'desc',
+  { key, direction }: SortOrder,
   present: (row: Record<string, unknown>) => R,
 ): Page<R> {
   return toPage(rows, limit, (row) => [key.name, direction, row.cursorK as string, row.id as string], present);

@@ -1,16 +1,7 @@
 import type { Knex } from 'knex';
-import { idRangeOfReference, referenceOf } from '../../domain/ids.ts';
-import {
-  QUESTIONNAIRE_OUTCOMES,
-  QUESTIONNAIRE_STATUSES,
-  questionnaireStatusesInTab,
-  type QuestionnaireOutcome,
-  type QuestionnaireStatus,
-  type QuestionnaireTab,
-} from '../../domain/questionnaire-statuses.ts';
+import type { QuestionnaireOutcome, QuestionnaireStatus } from '../../domain/questionnaire-statuses.ts';
 import type { QuestionnaireDefinition } from '../../domain/questionnaires.ts';
 import type { Viewer } from '../../domain/visibility.ts';
-import { pageOf, pageQuery, type Page } from './keyset.ts';
 import { sharersToNotify } from './shares.ts';
 import { applyVisibility } from './visibility.ts';
 
@@ -223,90 +214,6 @@ export async function writeSealedContent(db: Knex, id: string, sealed: SealedCon
     contentTag: sealed.authTag,
     contentCiphertext: sealed.ciphertext,
     updatedAt: db.fn.now(),
-  });
-}
-
-export type QuestionnaireListOptions = {
-  tab: QuestionnaireTab;
-  /** Surname or reference (FF4C13BD), across the tab. */
-  search?: string;
-  /** Only this owner's questionnaires (Filter by User); still within what the viewer may see. */
-  ownerId?: string;
-  limit: number;
-  cursor?: string;
-};
-
-export type QuestionnaireListRow = {
-  id: string;
-  reference: string;
-  employee: string;
-  jobTitle: string;
-  type: string;
-  status: QuestionnaireStatus;
-  statusLabel: string;
-  outcome: QuestionnaireOutcome | null;
-  outcomeLabel: string | null;
-  organisation: string;
-  owner: string;
-  sentAt: string;
-  updatedAt: string;
-};
-
-/** One page of Track Questionnaires (and the clinicians' review queue), newest activity first, keyset-paginated. */
-export async function listQuestionnaires(
-  db: Knex,
-  viewer: Viewer,
-  options: QuestionnaireListOptions,
-): Promise<Page<QuestionnaireListRow>> {
-  const query = applyVisibility(db('questionnaires as q'), viewer, 'q')
-    .join('questionnaire_types as t', 't.id', 'q.questionnaire_type_id')
-    .join('users as o', 'o.id', 'q.owner_id')
-    .join('organisations as org', 'org.id', 'q.organisation_id')
-    .whereIn('q.status', questionnaireStatusesInTab(options.tab))
-    .select(
-      'q.id',
-      'q.employee_first_name',
-      'q.employee_surname',
-      'q.employee_job_title',
-      't.name as type',
-      'q.status',
-      'q.outcome',
-      'org.name as organisation',
-      db.raw("o.first_name || ' ' || o.surname as owner"),
-      'q.sent_at',
-      'q.updated_at',
-    );
-  if (options.ownerId) query.where('q.owner_id', options.ownerId);
-  const search = options.search?.trim();
-  if (search) {
-    const ids = idRangeOfReference(search);
-    query.where((w) => {
-      w.whereRaw('lower(q.employee_surname) = lower(?)', [search]);
-      if (ids) w.orWhereBetween('q.id', [...ids]);
-    });
-  }
-  const rows = (await pageQuery(db, query, { key: 'q.updated_at', id: 'q.id', direction: 'desc' }, options)) as Record<
-    string,
-    unknown
-  >[];
-  return pageOf(rows, options.limit, (r): QuestionnaireListRow => {
-    const status = r.status as QuestionnaireStatus;
-    const outcome = (r.outcome as QuestionnaireOutcome | null) ?? null;
-    return {
-      id: r.id as string,
-      reference: referenceOf(r.id as string),
-      employee: `${r.employeeFirstName as string} ${r.employeeSurname as string}`,
-      jobTitle: r.employeeJobTitle as string,
-      type: r.type as string,
-      status,
-      statusLabel: QUESTIONNAIRE_STATUSES[status].label,
-      outcome,
-      outcomeLabel: outcome ? QUESTIONNAIRE_OUTCOMES[outcome] : null,
-      organisation: r.organisation as string,
-      owner: r.owner as string,
-      sentAt: new Date(r.sentAt as string).toISOString(),
-      updatedAt: new Date(r.updatedAt as string).toISOString(),
-    };
   });
 }
 

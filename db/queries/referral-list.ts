@@ -3,7 +3,8 @@ import { idRangeOfReference, referenceOf } from '../../domain/ids.ts';
 import { allowedSteps } from '../../domain/referral-transitions.ts';
 import { CASE_STATUSES, type CaseStatus, type StatusTab, statusesInTab } from '../../domain/statuses.ts';
 import type { Viewer } from '../../domain/visibility.ts';
-import { type Page, type SortKey, sortedPageOf, sortedPageQuery } from './keyset.ts';
+import type { Page } from './keyset.ts';
+import { defineList, type ListOwner, ownersOf, sortedListPage } from './sorted-list.ts';
 import { visibleReferrals } from './visibility.ts';
 
 export const LIST_TABS = ['open', 'closed', 'pending', 'draft', 'rejected', 'approval'] as const;
@@ -14,41 +15,43 @@ export type ListTab = (typeof LIST_TABS)[number];
  * (see SortKey); the expressions on `referrals` alone are indexed exactly as
  * written here by the migration 20261202000100_create_track_referral_indexes.
  */
-const SORT_KEYS = {
-  employee: {
-    sql: "lower(coalesce(r.employee_surname, '') || ' ' || coalesce(r.employee_first_name, ''))",
-    type: 'text',
+const REFERRAL_LIST = defineList({
+  id: 'r.id',
+  defaultSort: 'updatedAt',
+  sorts: {
+    employee: {
+      sql: "lower(coalesce(r.employee_surname, '') || ' ' || coalesce(r.employee_first_name, ''))",
+      type: 'text',
+    },
+    caseNumber: { sql: "coalesce(r.case_number, '')", type: 'text' },
+    division: { sql: "lower(coalesce(dv.name, ''))", type: 'text' },
+    location: { sql: "lower(coalesce(l.name, ''))", type: 'text' },
+    department: { sql: "lower(coalesce(dp.name, ''))", type: 'text' },
+    received: { sql: "coalesce(r.submitted_at, '-infinity'::timestamptz)", type: 'timestamptz' },
+    status: { sql: 'r.status', type: 'text' },
+    caseType: { sql: 'lower(f.name)', type: 'text' },
+    organisation: { sql: 'lower(org.name)', type: 'text' },
+    owner: { sql: "lower(o.surname || ' ' || o.first_name)", type: 'text' },
+    recallDate: { sql: "coalesce(r.recall_date, '-infinity'::date)", type: 'date' },
+    updatedAt: { sql: 'r.updated_at', type: 'timestamptz' },
+    // Rejected Referrals only: answers kept in the form, as the seed shows them.
+    position: { sql: "lower(coalesce(r.form_data->>'employeeJobTitle', ''))", type: 'text' },
+    postcode: { sql: "lower(coalesce(r.form_data->>'employeePostcode', ''))", type: 'text' },
   },
-  caseNumber: { sql: "coalesce(r.case_number, '')", type: 'text' },
-  division: { sql: "lower(coalesce(dv.name, ''))", type: 'text' },
-  location: { sql: "lower(coalesce(l.name, ''))", type: 'text' },
-  department: { sql: "lower(coalesce(dp.name, ''))", type: 'text' },
-  received: { sql: "coalesce(r.submitted_at, '-infinity'::timestamptz)", type: 'timestamptz' },
-  status: { sql: 'r.status', type: 'text' },
-  caseType: { sql: 'lower(f.name)', type: 'text' },
-  organisation: { sql: 'lower(org.name)', type: 'text' },
-  owner: { sql: "lower(o.surname || ' ' || o.first_name)", type: 'text' },
-  recallDate: { sql: "coalesce(r.recall_date, '-infinity'::date)", type: 'date' },
-  updatedAt: { sql: 'r.updated_at', type: 'timestamptz' },
-  // Rejected Referrals only: answers kept in the form, as the seed shows them.
-  position: { sql: "lower(coalesce(r.form_data->>'employeeJobTitle', ''))", type: 'text' },
-  postcode: { sql: "lower(coalesce(r.form_data->>'employeePostcode', ''))", type: 'text' },
-} as const satisfies Record<string, Omit<SortKey, 'name'>>;
+  contains: {
+    employee: "coalesce(r.employee_first_name, '') || ' ' || coalesce(r.employee_surname, '')",
+    caseNumber: 'r.case_number',
+    division: 'dv.name',
+    location: 'l.name',
+    department: 'dp.name',
+    organisation: 'org.name',
+    owner: "o.first_name || ' ' || o.surname",
+  },
+});
 
-export type ListSort = keyof typeof SORT_KEYS;
-export const LIST_SORTS = Object.keys(SORT_KEYS) as ListSort[];
-
-/** The per-column "contains" filters, on the text each column shows. */
-const CONTAINS_FILTERS = {
-  employee: "coalesce(r.employee_first_name, '') || ' ' || coalesce(r.employee_surname, '')",
-  caseNumber: 'r.case_number',
-  division: 'dv.name',
-  location: 'l.name',
-  department: 'dp.name',
-  organisation: 'org.name',
-  owner: "o.first_name || ' ' || o.surname",
-} as const;
-export const CONTAINS_FILTER_NAMES = Object.keys(CONTAINS_FILTERS) as (keyof typeof CONTAINS_FILTERS)[];
+export const LIST_SORTS = REFERRAL_LIST.sortNames;
+type ListSort = (typeof LIST_SORTS)[number];
+export const CONTAINS_FILTER_NAMES = REFERRAL_LIST.containsNames;
 
 /** What narrows and orders the list: the same for a page and for the export. */
 export type ReferralListFilters = {
@@ -109,13 +112,6 @@ export type ReferralListRow = {
   postcode: string | null;
   /** Whether this viewer may re-refer it (closed cases, and their own rejected referrals). */
   canReRefer: boolean;
-};
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-const sortKeyOf = (filters: ReferralListFilters): SortKey => {
-  const name = filters.sort ?? 'updatedAt';
-  return { name, ...SORT_KEYS[name] };
 };
 
 /** Closed cases default to the viewer's own, unless they see every submitted case (a clinician). */
@@ -180,10 +176,6 @@ function filteredReferrals(db: Knex, viewer: Viewer, filters: ReferralListFilter
     if (filters.tab === 'closed' && closedScopeOf(viewer, filters) === 'mine') query.where('r.owner_id', viewer.userId);
   }
 
-  for (const name of CONTAINS_FILTER_NAMES) {
-    const value = filters[name]?.trim();
-    if (value) query.whereRaw(`${CONTAINS_FILTERS[name]} ilike ?`, [`%${escapeLike(value)}%`]);
-  }
   if (filters.status) query.where('r.status', filters.status);
   if (filters.caseType) query.where('f.key', filters.caseType);
   if (filters.user) query.where('r.owner_id', filters.user);
@@ -236,28 +228,12 @@ export async function listReferrals(
   viewer: ListViewer,
   options: ReferralListOptions,
 ): Promise<Page<ReferralListRow>> {
-  const key = sortKeyOf(options);
-  const direction = options.dir ?? 'desc';
-  const rows = (await sortedPageQuery(db, filteredReferrals(db, viewer, options), key, direction, options)) as Record<
-    string,
-    unknown
-  >[];
-  return sortedPageOf(rows, options.limit, key, direction, (r) => presentListRow(viewer, r));
+  return sortedListPage(db, REFERRAL_LIST, filteredReferrals(db, viewer, options), options, (r) =>
+    presentListRow(viewer, r),
+  );
 }
 
-export type ListOwner = { id: string; name: string };
-
 /** Filter by User: the people whose cases the viewer may see, by surname. */
-export async function listVisibleOwners(db: Knex, viewer: Viewer): Promise<ListOwner[]> {
-  const rows = (await db('users as u')
-    .whereExists(
-      visibleReferrals(db, viewer).whereRaw('r.owner_id = u.id').whereNot('r.status', 'deleted').select(db.raw('1')),
-    )
-    .orderBy([
-      { column: 'u.surname', order: 'asc' },
-      { column: 'u.first_name', order: 'asc' },
-      { column: 'u.id', order: 'asc' },
-    ])
-    .select('u.id', 'u.first_name', 'u.surname')) as { id: string; firstName: string; surname: string }[];
-  return rows.map((u) => ({ id: u.id, name: `${u.firstName} ${u.surname}` }));
+export function listVisibleOwners(db: Knex, viewer: Viewer): Promise<ListOwner[]> {
+  return ownersOf(db, visibleReferrals(db, viewer).whereNot('r.status', 'deleted'), 'r.owner_id');
 }

@@ -67,3 +67,7 @@ export function applyVisibility<Q extends Knex.QueryBuilder>(query: Q, viewer: V
 
 /** Referrals the viewer may see, as a query to refine. */
 export const visibleReferrals = (db: Knex, viewer: Viewer) => applyVisibility(db('referrals as r'), viewer);
+
+/** Questionnaires the viewer may see (the same rule: their statuses are never author-only), as a query to refine. */
+export const visibleQuestionnaires = (db: Knex, viewer: Viewer) =>
+  applyVisibility(db('questionnaires as q'), viewer, 'q');

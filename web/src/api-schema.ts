@@ -4755,12 +4755,12 @@ export interface paths {
                     department?: string;
                     organisation?: string;
                     owner?: string;
+                    /** @description Filter by User: rows this user owns, of those the viewer may see */
+                    user?: string;
                     /** @description Exactly this status (its key) */
                     status?: "draft" | "awaiting_approval" | "pending_triage" | "rejected" | "triage_ima_required" | "triage_further_evidence_required" | "awaiting_employee_consent" | "appointment_booked" | "awaiting_further_evidence" | "awaiting_advice_letter" | "advice_letter_awaiting_employee_response" | "advice_letter_issued" | "closed" | "deleted";
                     /** @description Exactly this referral type (its key) */
                     caseType?: string;
-                    /** @description Filter by User: cases this user owns, of those the viewer may see */
-                    user?: string;
                     /** @description Closed tab: my own cases (the default) or all I may see */
                     scope?: "mine" | "all";
                     tab?: "open" | "closed" | "pending" | "draft" | "rejected" | "approval";
@@ -4941,12 +4941,12 @@ export interface paths {
                     department?: string;
                     organisation?: string;
                     owner?: string;
+                    /** @description Filter by User: rows this user owns, of those the viewer may see */
+                    user?: string;
                     /** @description Exactly this status (its key) */
                     status?: "draft" | "awaiting_approval" | "pending_triage" | "rejected" | "triage_ima_required" | "triage_further_evidence_required" | "awaiting_employee_consent" | "appointment_booked" | "awaiting_further_evidence" | "awaiting_advice_letter" | "advice_letter_awaiting_employee_response" | "advice_letter_issued" | "closed" | "deleted";
                     /** @description Exactly this referral type (its key) */
                     caseType?: string;
-                    /** @description Filter by User: cases this user owns, of those the viewer may see */
-                    user?: string;
                     /** @description Closed tab: my own cases (the default) or all I may see */
                     scope?: "mine" | "all";
                     /** @description Surname, forename, case number or reference, within each worksheet */
@@ -8506,17 +8506,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Track Questionnaires: the questionnaires the user may see, one tab at a time */
+        /** Track Questionnaires: the questionnaires the user may see, one tab at a time, sorted and filtered */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
                     cursor?: string;
-                    tab?: "pending" | "review" | "completed";
-                    /** @description Surname or reference */
-                    search?: string;
-                    /** @description Filter by User */
+                    /** @description The column to sort by (default updatedAt) */
+                    sort?: "employee" | "jobTitle" | "type" | "owner" | "sentAt" | "status" | "outcome" | "organisation" | "updatedAt";
+                    dir?: "asc" | "desc";
+                    employee?: string;
+                    jobTitle?: string;
                     owner?: string;
+                    organisation?: string;
+                    /** @description Filter by User: rows this user owns, of those the viewer may see */
+                    user?: string;
+                    /** @description Exactly this status (its key) */
+                    status?: "awaiting_employee" | "returned_to_employee" | "awaiting_review" | "appointment_required" | "completed" | "referred" | "expired";
+                    /** @description Exactly this questionnaire type (its key) */
+                    type?: string;
+                    /** @description Exactly this outcome (its key) */
+                    outcome?: "fit" | "fit_with_adjustments" | "unfit";
+                    /** @description Surname, forename or reference, within the tab (each worksheet of the export) */
+                    search?: string;
+                    tab?: "pending" | "review" | "completed";
                 };
                 header?: never;
                 path?: never;
@@ -8663,6 +8676,189 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/questionnaires/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export Questionnaires: one worksheet per tab of the questionnaires the user may see, filtered and sorted like the list (audited) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The column to sort by (default updatedAt) */
+                    sort?: "employee" | "jobTitle" | "type" | "owner" | "sentAt" | "status" | "outcome" | "organisation" | "updatedAt";
+                    dir?: "asc" | "desc";
+                    employee?: string;
+                    jobTitle?: string;
+                    owner?: string;
+                    organisation?: string;
+                    /** @description Filter by User: rows this user owns, of those the viewer may see */
+                    user?: string;
+                    /** @description Exactly this status (its key) */
+                    status?: "awaiting_employee" | "returned_to_employee" | "awaiting_review" | "appointment_required" | "completed" | "referred" | "expired";
+                    /** @description Exactly this questionnaire type (its key) */
+                    type?: string;
+                    /** @description Exactly this outcome (its key) */
+                    outcome?: "fit" | "fit_with_adjustments" | "unfit";
+                    /** @description Surname, forename or reference, within the tab (each worksheet of the export) */
+                    search?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The workbook, streamed as it is written */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                    };
+                };
+                /** @description The request needs correcting */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not permitted */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this user */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not valid in the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/questionnaires/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Filter by User: the people whose questionnaires the user may see */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description People, by surname */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+                /** @description The request needs correcting */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not permitted */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this user */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not valid in the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -63,7 +63,10 @@ export type ActionResult = Ok<'/api/cases/{id}/actions', 'post'>;
 /** A rejection, the same at approval and at triage: a category from the fixed list and the reason. */
 export type Rejection = Schemas['Rejection'];
 
-export type QuestionnaireTab = NonNullable<Query<'/api/questionnaires', 'get'>['tab']>;
+/** A Track Questionnaires view as the list API takes it: tab, sort, per-column filters, user, search, page. */
+export type QuestionnaireQuery = Query<'/api/questionnaires', 'get'>;
+export type QuestionnaireTab = NonNullable<QuestionnaireQuery['tab']>;
+export type QuestionnaireSort = NonNullable<QuestionnaireQuery['sort']>;
 export type QuestionnaireRow = Schemas['QuestionnaireRow'];
 export type QuestionnaireDetail = Schemas['QuestionnaireDetail'];
 export type QuestionnaireRequest = Body<'/api/questionnaires', 'post'>;
@@ -246,6 +249,47 @@ function href<P extends GetPath>(path: P, params: Operation<P, 'get'>['parameter
 /** A route's path parameters, in the shape openapi-fetch takes them. */
 const withPath = <T extends Record<string, string>>(params: T) => ({ params: { path: params } });
 
+/** A file the browser saves, and the name the server gave it. */
+export type Workbook = { blob: Blob; filename: string };
+
+/**
+ * A tracking list's view as an Excel workbook, read as it streams so the page can say
+ * how much has arrived; the file is handed back whole.
+ */
+async function exportWorkbook(
+  path: '/api/referrals/export.xlsx' | '/api/questionnaires/export.xlsx',
+  query: Record<string, unknown>,
+  onProgress: (bytes: number) => void,
+): Promise<Workbook> {
+  const response = await globalThis
+    .fetch(`${path}?${querySerializer(query)}`, { credentials: 'same-origin' })
+    .catch(() => {
+      throw new ApiError(0, 'NETWORK', 'Casebook could not be reached. Check your connection and try again.');
+    });
+  if (!response.ok || !response.body) {
+    const error = await response.json().catch(() => undefined);
+    return settle<never>(Promise.resolve({ error, response }));
+  }
+  noteSessionExpiry(response);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read().catch(() => {
+      throw new ApiError(0, 'NETWORK', 'The export stopped before it finished. Check your connection and try again.');
+    });
+    if (done) break;
+    chunks.push(value);
+    received += value.byteLength;
+    onProgress(received);
+  }
+  const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+  return {
+    blob: new Blob(chunks as BlobPart[], { type: response.headers.get('content-type') ?? undefined }),
+    filename: name ?? path.slice(path.lastIndexOf('/') + 1),
+  };
+}
+
 export const api = {
   login: (username: string, password: string) =>
     settle(client.POST('/api/auth/login', { body: { username, password } }), OWN_401),
@@ -355,39 +399,9 @@ export const api = {
   listReferrals: (query: ListQuery) => settle(client.GET('/api/referrals', { params: { query } })),
   /** The people whose cases the user may see, for Filter by User. */
   referralOwners: () => settle(client.GET('/api/referrals/owners')),
-  /**
-   * The view as an Excel workbook (open cases, then closed), read as it streams so the
-   * page can say how much has arrived; the file is handed back whole.
-   */
-  exportReferrals: async (query: Omit<ListQuery, 'tab' | 'cursor' | 'limit'>, onProgress: (bytes: number) => void) => {
-    const response = await globalThis
-      .fetch(`/api/referrals/export.xlsx?${querySerializer(query)}`, { credentials: 'same-origin' })
-      .catch(() => {
-        throw new ApiError(0, 'NETWORK', 'Casebook could not be reached. Check your connection and try again.');
-      });
-    if (!response.ok || !response.body) {
-      const error = await response.json().catch(() => undefined);
-      return settle<never>(Promise.resolve({ error, response }));
-    }
-    noteSessionExpiry(response);
-    const reader = response.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let received = 0;
-    for (;;) {
-      const { done, value } = await reader.read().catch(() => {
-        throw new ApiError(0, 'NETWORK', 'The export stopped before it finished. Check your connection and try again.');
-      });
-      if (done) break;
-      chunks.push(value);
-      received += value.byteLength;
-      onProgress(received);
-    }
-    const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-    return {
-      blob: new Blob(chunks as BlobPart[], { type: response.headers.get('content-type') ?? undefined }),
-      filename: name ?? 'referrals.xlsx',
-    };
-  },
+  /** The view as an Excel workbook (open cases, then closed). */
+  exportReferrals: (query: Omit<ListQuery, 'tab' | 'cursor' | 'limit'>, onProgress: (bytes: number) => void) =>
+    exportWorkbook('/api/referrals/export.xlsx', query, onProgress),
   /** The first save of a new referral, with its first answers. */
   createReferral: (formKey: string, formData: FormData) =>
     settle(client.POST('/api/referrals', { body: { formKey, formData } })),
@@ -530,8 +544,14 @@ export const api = {
   questionnaireTypes: () => settle(client.GET('/api/questionnaires/types')),
   requestQuestionnaire: (request: QuestionnaireRequest) =>
     settle(client.POST('/api/questionnaires', { body: request })),
-  listQuestionnaires: (query: { tab: QuestionnaireTab; search?: string; cursor?: string }) =>
-    settle(client.GET('/api/questionnaires', { params: { query } })),
+  listQuestionnaires: (query: QuestionnaireQuery) => settle(client.GET('/api/questionnaires', { params: { query } })),
+  /** The people whose questionnaires the user may see, for Filter by User. */
+  questionnaireOwners: () => settle(client.GET('/api/questionnaires/owners')),
+  /** The view as an Excel workbook, a worksheet per tab. */
+  exportQuestionnaires: (
+    query: Omit<QuestionnaireQuery, 'tab' | 'cursor' | 'limit'>,
+    onProgress: (bytes: number) => void,
+  ) => exportWorkbook('/api/questionnaires/export.xlsx', query, onProgress),
   questionnaire: (id: string) => settle(client.GET('/api/questionnaires/{id}', withPath({ id }))),
   resendQuestionnaire: (id: string, employeeEmail?: string) =>
     settle(

@@ -13,6 +13,21 @@ export type Column<T> = {
   filter?: { name: string; options?: readonly FilterOption[] };
 };
 
+/**
+ * A column sorted and filtered by the same key: a text box, or a select of `options`;
+ * `options: undefined` (choices not loaded) leaves the filter out until they arrive.
+ */
+export function filteredColumn<T>(
+  heading: string,
+  key: string,
+  cell: (row: T) => JSX.Element,
+  ...options: [] | [readonly FilterOption[] | undefined]
+): Column<T> {
+  const choices = options[0];
+  if (options.length > 0 && !choices) return { heading, cell, sort: key };
+  return { heading, cell, sort: key, filter: choices ? { name: key, options: choices } : { name: key } };
+}
+
 /** Sortable headers (the MOJ sortable table: a button in each header, aria-sort on the sorted one). */
 export type TableSort = { key: string | undefined; dir: 'asc' | 'desc'; onSort: (key: string) => void };
 

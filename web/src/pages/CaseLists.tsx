@@ -1,19 +1,18 @@
 import { Navigate } from '@solidjs/router';
-import { createEffect, createMemo, createResource, createSignal, type JSX, Match, on, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { CASE_STATUSES, statusesInTab } from '../../../domain/statuses.ts';
-import { api } from '../api.ts';
+import { api, type ListQuery } from '../api.ts';
 import { createActionRunner } from '../case/action-runner.ts';
 import { useReRefer } from '../case/ReferralDecisions.tsx';
-import { Async } from '../components/Async.tsx';
-import type { FilterOption, TableFilters } from '../components/DataTable.tsx';
-import { Button, Radios, Select, TextInput } from '../components/fields.tsx';
+import type { FilterOption } from '../components/DataTable.tsx';
+import { ExportWorkbook } from '../components/ExportWorkbook.tsx';
+import { Button, Radios, TextInput } from '../components/fields.tsx';
 import { FormNotice } from '../components/FormNotice.tsx';
 import { Page } from '../components/Page.tsx';
-import { Pagination } from '../components/Pagination.tsx';
 import { Tabs } from '../components/Tabs.tsx';
-import { ExportReferrals } from '../referral/ExportReferrals.tsx';
-import { FILTER_KEYS, createReferralListing, type Listing } from '../referral/listing.ts';
-import { caseColumns, providerColumns, ReferralTable } from '../referral/ReferralTables.tsx';
+import { ListTable, ListView, type MoreChoices } from '../components/ListView.tsx';
+import { createReferralListing, type Listing } from '../referral/listing.ts';
+import { caseColumns, providerColumns } from '../referral/ReferralTables.tsx';
 import { useSession } from '../session.tsx';
 import { NotFound } from './NotFound.tsx';
 
@@ -74,23 +73,20 @@ function CaseList(props: { title: string; intro?: string; tabs: readonly ListTab
   );
 
   const table = (caption: () => string) => (
-    <ListView listing={listing} referrer={referrer} owners={owners.latest ?? []}>
+    <ListView
+      listing={listing}
+      owners={referrer ? (owners.latest ?? []) : undefined}
+      more={referrer ? closedScope(listing) : undefined}
+    >
       {(filters) => (
-        <Async resource={listing.page}>
-          {(page) => (
-            <>
-              <ReferralTable
-                caption={caption()}
-                columns={columns()}
-                rows={page().rows}
-                empty={empty()}
-                sort={{ key: listing.sort(), dir: listing.dir(), onSort: listing.sortBy }}
-                filters={filters}
-              />
-              <Pagination prevHref={listing.prevHref()} nextHref={listing.nextHref()} />
-            </>
-          )}
-        </Async>
+        <ListTable
+          listing={listing}
+          page={listing.page}
+          caption={caption()}
+          columns={columns()}
+          empty={empty()}
+          filters={filters}
+        />
       )}
     </ListView>
   );
@@ -109,11 +105,16 @@ function CaseList(props: { title: string; intro?: string; tabs: readonly ListTab
       </p>
       <SearchForm value={listing.search()} onSearch={listing.setSearch} />
       <Show when={referrer}>
-        <ExportReferrals
-          query={() => {
-            const { tab, ...rest } = listing.query();
+        <ExportWorkbook
+          heading="Export Referrals"
+          hint="An Excel workbook of the open cases (first sheet) and closed cases (second sheet) you may see, with the filters below."
+          download={(onProgress) => {
+            const { tab, ...rest } = listing.query() as ListQuery;
             // The closed sheet follows the closed tab's choice while it is shown; otherwise all the user may see.
-            return { ...rest, scope: tab === 'closed' && !searching() ? listing.scope() : 'all' };
+            return api.exportReferrals(
+              { ...rest, scope: tab === 'closed' && !searching() ? listing.scope() : 'all' },
+              onProgress,
+            );
           }}
         />
       </Show>
@@ -131,93 +132,30 @@ function CaseList(props: { title: string; intro?: string; tabs: readonly ListTab
   );
 }
 
-/**
- * The view's choices in one form: Filter by User and, on the closed tab, mine or all,
- * above the table; the filter boxes under its headers. Enter in any box, or Apply
- * filters, applies them all at once.
- */
-function ListView(props: {
-  listing: Listing;
-  referrer: boolean;
-  owners: readonly { id: string; name: string }[];
-  children: (filters: TableFilters) => JSX.Element;
-}) {
-  const fromAddress = () => {
-    const values: Record<string, string> = { ...props.listing.filters() };
-    values.user = props.listing.user();
-    values.scope = props.listing.scope();
-    return values;
-  };
-  const [draft, setDraft] = createSignal<Record<string, string>>(fromAddress());
-  createEffect(on(props.listing.view, () => setDraft(fromAddress()), { defer: true }));
-  const set = (name: string, value: string) => setDraft({ ...draft(), [name]: value });
-  const closedTab = () => props.referrer && props.listing.tab() === 'closed' && props.listing.search() === '';
-  const apply = () => {
-    const values = draft();
-    props.listing.setFilters({
-      ...Object.fromEntries(FILTER_KEYS.map((key) => [key, values[key] ?? ''])),
-      user: values.user ?? '',
-      ...(closedTab() ? { scope: values.scope === 'all' ? 'all' : '' } : {}),
-    });
-  };
-  return (
-    <form
-      novalidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        apply();
-      }}
-    >
-      <Show when={props.referrer}>
-        <div class="govuk-grid-row">
-          <div class="govuk-grid-column-one-half">
-            <Select
-              id="user"
-              label="Filter by User"
-              placeholder="All users"
-              options={props.owners.map((o) => ({ value: o.id, label: o.name }))}
-              value={draft().user ?? ''}
-              onInput={(value) => set('user', value)}
-            />
-          </div>
-          <Show when={closedTab()}>
-            <div class="govuk-grid-column-one-half">
-              <Radios
-                id="scope"
-                label="Closed cases to show"
-                inline
-                options={[
-                  { value: 'mine', label: 'My closed cases' },
-                  { value: 'all', label: 'All I may see' },
-                ]}
-                value={draft().scope ?? 'mine'}
-                onInput={(value) => set('scope', value)}
-              />
-            </div>
-          </Show>
+/** The closed tab's "My closed cases / All I may see", beside Filter by User. */
+function closedScope(listing: Listing): MoreChoices {
+  const closedTab = () => listing.tab() === 'closed' && listing.search() === '';
+  return {
+    values: () => ({ scope: listing.scope() }),
+    control: (draft, set) => (
+      <Show when={closedTab()}>
+        <div class="govuk-grid-column-one-half">
+          <Radios
+            id="scope"
+            label="Closed cases to show"
+            inline
+            options={[
+              { value: 'mine', label: 'My closed cases' },
+              { value: 'all', label: 'All I may see' },
+            ]}
+            value={draft().scope ?? 'mine'}
+            onInput={(value) => set('scope', value)}
+          />
         </div>
       </Show>
-      {props.children({
-        get values() {
-          return draft();
-        },
-        onInput: set,
-      })}
-      <div class="govuk-button-group">
-        <Button variant="secondary">Apply filters</Button>
-        <a
-          class="govuk-link"
-          href="?"
-          on:click={(event) => {
-            event.preventDefault();
-            props.listing.clearFilters();
-          }}
-        >
-          Clear filters
-        </a>
-      </div>
-    </form>
-  );
+    ),
+    apply: (draft): Record<string, string> => (closedTab() ? { scope: draft.scope === 'all' ? 'all' : '' } : {}),
+  };
 }
 
 const TRACK_TABS: ListTab[] = [
@@ -263,7 +201,7 @@ function ProviderCases() {
   );
 }
 
-export function SearchForm(props: { value: string; onSearch: (value: string) => void }) {
+export function SearchForm(props: { value: string; onSearch: (value: string) => void; label?: string; hint?: string }) {
   const [value, setValue] = createSignal(props.value);
   createEffect(on(() => props.value, setValue, { defer: true }));
   return (
@@ -278,8 +216,8 @@ export function SearchForm(props: { value: string; onSearch: (value: string) => 
     >
       <TextInput
         id="search"
-        label="Search Open and Closed Cases"
-        hint="Surname, forename, case number or reference"
+        label={props.label ?? 'Search Open and Closed Cases'}
+        hint={props.hint ?? 'Surname, forename, case number or reference'}
         type="search"
         spellcheck={false}
         widthClass="govuk-input--width-20"

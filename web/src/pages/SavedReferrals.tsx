@@ -2,14 +2,13 @@ import { useLocation } from '@solidjs/router';
 import { Show } from 'solid-js';
 import { createActionRunner } from '../case/action-runner.ts';
 import { useReRefer } from '../case/ReferralDecisions.tsx';
-import { Async } from '../components/Async.tsx';
 import { FormNotice } from '../components/FormNotice.tsx';
+import { ListTable } from '../components/ListView.tsx';
 import { SuccessBanner } from '../components/NotificationBanner.tsx';
 import { Page } from '../components/Page.tsx';
-import { Pagination } from '../components/Pagination.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { createReferralListing } from '../referral/listing.ts';
-import { APPROVAL_COLUMNS, DRAFT_COLUMNS, ReferralTable, rejectedColumns } from '../referral/ReferralTables.tsx';
+import { APPROVAL_COLUMNS, DRAFT_COLUMNS, rejectedColumns } from '../referral/ReferralTables.tsx';
 
 const TABS = [
   { key: 'draft', label: 'Saved Referrals' },
@@ -51,20 +50,13 @@ export function SavedReferrals() {
         were rejected.
       </p>
       <Tabs label="Saved and rejected referrals" tabs={TABS} selected={listing.tab()} onSelect={listing.selectTab}>
-        <Async resource={listing.page}>
-          {(page) => (
-            <>
-              <ReferralTable
-                caption={label()}
-                columns={columns()}
-                rows={page().rows}
-                empty={TABLES[listing.tab()].empty}
-                sort={{ key: listing.sort(), dir: listing.dir(), onSort: listing.sortBy }}
-              />
-              <Pagination prevHref={listing.prevHref()} nextHref={listing.nextHref()} />
-            </>
-          )}
-        </Async>
+        <ListTable
+          listing={listing}
+          page={listing.page}
+          caption={label()}
+          columns={columns()}
+          empty={TABLES[listing.tab()].empty}
+        />
       </Tabs>
     </Page>
   );

@@ -1,25 +1,35 @@
 import { useParams } from '@solidjs/router';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createMemo, createResource, createSignal, For, on, Show } from 'solid-js';
 import {
   hasCertificate,
+  QUESTIONNAIRE_OUTCOMES,
   QUESTIONNAIRE_STATUSES,
   type QuestionnaireStatus,
+  questionnaireStatusesInTab,
 } from '../../../domain/questionnaire-statuses.ts';
-import { api, type QuestionnaireDetail, type QuestionnaireRow, type QuestionnaireTab } from '../api.ts';
+import {
+  api,
+  type QuestionnaireDetail,
+  type QuestionnaireQuery,
+  type QuestionnaireRow,
+  type QuestionnaireSort,
+  type QuestionnaireTab,
+} from '../api.ts';
 import { Async } from '../components/Async.tsx';
 import { BackLink } from '../components/BackLink.tsx';
-import { DataTable, type Column } from '../components/DataTable.tsx';
+import { type Column as TableColumn, type FilterOption, filteredColumn } from '../components/DataTable.tsx';
+import { ExportWorkbook } from '../components/ExportWorkbook.tsx';
 import { Button, EMAIL_INPUT, TextInput } from '../components/fields.tsx';
 import { FormNotice, type Outcome } from '../components/FormNotice.tsx';
 import { Narrow } from '../components/Narrow.tsx';
 import { Page } from '../components/Page.tsx';
-import { Pagination } from '../components/Pagination.tsx';
 import { ParagraphLink } from '../components/ParagraphLink.tsx';
 import { SummaryList } from '../components/SummaryList.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { formatDate, formatTime } from '../format.ts';
 import { createFormErrors, createSubmitter } from '../forms.ts';
-import { createListing } from '../referral/listing.ts';
+import { ListTable, ListView } from '../components/ListView.tsx';
+import { createSortedListing } from '../sorted-listing.ts';
 import { SearchForm } from './CaseLists.tsx';
 
 const TABS: { key: QuestionnaireTab; label: string }[] = [
@@ -28,6 +38,11 @@ const TABS: { key: QuestionnaireTab; label: string }[] = [
   { key: 'completed', label: 'Completed' },
 ];
 
+/** The per-column filters the list API takes, named as its columns. */
+const FILTER_KEYS = ['employee', 'jobTitle', 'type', 'owner', 'status', 'outcome'] as const;
+
+type Column = TableColumn<QuestionnaireRow>;
+
 const open = (row: QuestionnaireRow, text: string) => (
   <a class="govuk-link" href={`/questionnaires/${row.id}`}>
     {text}
@@ -35,32 +50,49 @@ const open = (row: QuestionnaireRow, text: string) => (
   </a>
 );
 
-const COMMON: Column<QuestionnaireRow>[] = [
-  { heading: 'Reference', cell: (row) => open(row, row.reference) },
-  { heading: 'Employee', cell: (row) => row.employee },
-  { heading: 'Job Title', cell: (row) => row.jobTitle },
-  { heading: 'Questionnaire', cell: (row) => row.type },
-  { heading: 'Requested By', cell: (row) => row.owner },
-  { heading: 'Sent', cell: (row) => formatDate(row.sentAt, 'short') },
-];
+const text = (
+  heading: string,
+  key: QuestionnaireSort & (typeof FILTER_KEYS)[number],
+  cell: (r: QuestionnaireRow) => string,
+): Column => filteredColumn(heading, key, cell);
 
-const COLUMNS: Record<QuestionnaireTab, Column<QuestionnaireRow>[]> = {
-  pending: [
-    ...COMMON,
-    { heading: 'Status', cell: (row) => row.statusLabel },
-    {
-      heading: 'Resend',
-      cell: (row) => (
-        <a class="govuk-link" href={`/questionnaires/${row.id}#resend`}>
-          Resend<span class="govuk-visually-hidden"> the questionnaire to {row.employee}</span>
-        </a>
-      ),
-    },
-  ],
-  review: [...COMMON, { heading: 'Status', cell: (row) => row.statusLabel }],
-  completed: [
-    ...COMMON,
-    { heading: 'Outcome', cell: (row) => row.outcomeLabel ?? row.statusLabel },
+/** The choices of the select filters, as the tab has them. */
+type Choices = { statuses: readonly FilterOption[]; types?: readonly FilterOption[] | undefined };
+
+const statusChoices = (tab: QuestionnaireTab): FilterOption[] =>
+  questionnaireStatusesInTab(tab).map((key) => ({ value: key, label: QUESTIONNAIRE_STATUSES[key].label }));
+const OUTCOME_CHOICES: FilterOption[] = Object.entries(QUESTIONNAIRE_OUTCOMES).map(([value, label]) => ({
+  value,
+  label,
+}));
+
+/** Each tab's columns: every one sortable and filterable but the reference and the row's links. */
+function columnsOf(tab: QuestionnaireTab, choices: Choices): Column[] {
+  const common: Column[] = [
+    { heading: 'Reference', cell: (row) => open(row, row.reference) },
+    text('Employee', 'employee', (row) => row.employee),
+    text('Job Title', 'jobTitle', (row) => row.jobTitle),
+    filteredColumn('Questionnaire', 'type', (row) => row.type, choices.types),
+    text('Requested By', 'owner', (row) => row.owner),
+    { heading: 'Sent', cell: (row) => formatDate(row.sentAt, 'short'), sort: 'sentAt' },
+    filteredColumn('Status', 'status', (row) => row.statusLabel, choices.statuses),
+  ];
+  if (tab === 'pending')
+    return [
+      ...common,
+      {
+        heading: 'Resend',
+        cell: (row) => (
+          <a class="govuk-link" href={`/questionnaires/${row.id}#resend`}>
+            Resend<span class="govuk-visually-hidden"> the questionnaire to {row.employee}</span>
+          </a>
+        ),
+      },
+    ];
+  if (tab === 'review') return common;
+  return [
+    ...common,
+    filteredColumn('Outcome', 'outcome', (row) => row.outcomeLabel ?? 'None', OUTCOME_CHOICES),
     {
       heading: 'Certificate',
       cell: (row) =>
@@ -72,8 +104,8 @@ const COLUMNS: Record<QuestionnaireTab, Column<QuestionnaireRow>[]> = {
           'None'
         ),
     },
-  ],
-};
+  ];
+}
 
 const EMPTY: Record<QuestionnaireTab, string> = {
   pending: 'questionnaires waiting for the employee',
@@ -81,26 +113,70 @@ const EMPTY: Record<QuestionnaireTab, string> = {
   completed: 'completed questionnaires',
 };
 
-/** Track Questionnaires: the same tabbed, searchable, paginated list as Track Referrals. */
+/**
+ * Track Questionnaires: the questionnaires the user may see, on Track Referrals' list
+ * machinery (tabs, sortable and filterable columns, search, Filter by User, keyset pages,
+ * the whole view in the address, Export to Excel).
+ */
 export function TrackQuestionnaires() {
-  const listing = createListing(TABS, api.listQuestionnaires);
+  const listing = createSortedListing({
+    tabs: TABS,
+    filterKeys: FILTER_KEYS,
+    // A status or outcome the catalogue does not know (an old bookmark) filters nothing rather than failing.
+    accepts: (key, value) =>
+      key === 'status' ? value in QUESTIONNAIRE_STATUSES : key === 'outcome' ? value in QUESTIONNAIRE_OUTCOMES : true,
+    fetchPage: (query) => api.listQuestionnaires(query as QuestionnaireQuery),
+  });
+  // Filter by User and the type filter's choices are conveniences: without them the list still works.
+  const [owners] = createResource(() => api.questionnaireOwners().catch(() => []));
+  const [types] = createResource(() => api.questionnaireTypes().catch(() => undefined));
   const label = () => TABS.find((t) => t.key === listing.tab())!.label;
+  const filtered = () => Object.keys(listing.filters()).length > 0 || listing.user() !== '';
   const empty = () =>
     listing.search()
-      ? `No ${EMPTY[listing.tab()]} match “${listing.search()}”.`
-      : `There are no ${EMPTY[listing.tab()]}.`;
+      ? `No ${EMPTY[listing.tab()]} match “${listing.search()}”${filtered() ? ' and the filters' : ''}.`
+      : filtered()
+        ? `No ${EMPTY[listing.tab()]} match the filters.`
+        : `There are no ${EMPTY[listing.tab()]}.`;
+  // Rebuilt only when what they show changes, so sorting keeps focus on the header's button.
+  const shape = createMemo(() => `${listing.tab()}|${types.latest ? 'types' : ''}`);
+  const columns = createMemo(
+    on(shape, () =>
+      columnsOf(listing.tab(), {
+        statuses: statusChoices(listing.tab()),
+        types: types.latest?.map((t) => ({ value: t.key, label: t.name })),
+      }),
+    ),
+  );
   return (
     <Page title="Track Questionnaires">
-      <SearchForm value={listing.search()} onSearch={listing.setSearch} />
+      <SearchForm
+        value={listing.search()}
+        onSearch={listing.setSearch}
+        label="Search Questionnaires"
+        hint="Surname, forename or reference, in the tab shown"
+      />
+      <ExportWorkbook
+        heading="Export Questionnaires"
+        hint="An Excel workbook of the questionnaires you may see, a sheet for each tab, with the filters below."
+        download={(onProgress) => {
+          const { tab: _tab, ...view } = listing.query() as QuestionnaireQuery;
+          return api.exportQuestionnaires(view, onProgress);
+        }}
+      />
       <Tabs label="Questionnaires" tabs={TABS} selected={listing.tab()} onSelect={listing.selectTab}>
-        <Async resource={listing.page}>
-          {(page) => (
-            <>
-              <DataTable caption={label()} columns={COLUMNS[listing.tab()]} rows={page().rows} empty={empty()} />
-              <Pagination firstHref={listing.firstHref()} nextHref={listing.nextHref()} />
-            </>
+        <ListView listing={listing} owners={owners.latest ?? []}>
+          {(filters) => (
+            <ListTable
+              listing={listing}
+              page={listing.page}
+              caption={label()}
+              columns={columns()}
+              empty={empty()}
+              filters={filters}
+            />
           )}
-        </Async>
+        </ListView>
       </Tabs>
     </Page>
   );

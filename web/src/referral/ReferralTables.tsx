@@ -1,12 +1,6 @@
 import { type JSX, Show } from 'solid-js';
 import type { ListFilter, ListSort, ReferralRow } from '../api.ts';
-import {
-  type Column as TableColumn,
-  DataTable,
-  type FilterOption,
-  type TableFilters,
-  type TableSort,
-} from '../components/DataTable.tsx';
+import { type Column as TableColumn, filteredColumn, type FilterOption } from '../components/DataTable.tsx';
 import { formatDate } from '../format.ts';
 
 type Column = TableColumn<ReferralRow>;
@@ -38,12 +32,8 @@ const TAB_LABELS: Record<string, string> = {
   approval: 'Awaiting approval',
 };
 
-const text = (heading: string, key: ListFilter & ListSort, cell: (r: ReferralRow) => JSX.Element): Column => ({
-  heading,
-  cell,
-  sort: key,
-  filter: { name: key },
-});
+const text = (heading: string, key: ListFilter & ListSort, cell: (r: ReferralRow) => JSX.Element): Column =>
+  filteredColumn(heading, key, cell);
 
 /** View, and on a closed case the user may re-refer, Re-Refer (the case page's own action). */
 function RowActions(props: { row: ReferralRow; reRefer?: ((row: ReferralRow) => void) | undefined }) {
@@ -71,18 +61,8 @@ export const caseColumns = (
   text('Location', 'location', (r) => r.location ?? ''),
   text('Department', 'department', (r) => r.department ?? ''),
   { heading: 'Received', cell: (r) => formatDate(r.received, 'short'), sort: 'received' },
-  {
-    heading: 'Status',
-    cell: (r) => r.statusLabel,
-    sort: 'status',
-    filter: { name: 'status', options: choices.statuses },
-  },
-  {
-    heading: 'Case Type',
-    cell: (r) => r.caseType,
-    sort: 'caseType',
-    ...(choices.caseTypes ? { filter: { name: 'caseType', options: choices.caseTypes } } : {}),
-  },
+  filteredColumn('Status', 'status', (r) => r.statusLabel, choices.statuses),
+  filteredColumn('Case Type', 'caseType', (r) => r.caseType, choices.caseTypes),
   text('Owner', 'owner', (r) => r.owner),
   { heading: 'Recall Date', cell: (r) => formatDate(r.recallDate, 'short'), sort: 'recallDate' },
   { heading: options.reRefer ? 'Action' : 'View', cell: (r) => <RowActions row={r} reRefer={options.reRefer} /> },
@@ -95,12 +75,7 @@ export const providerColumns = (choices: ColumnChoices, options: { tabColumn?: b
   ...(options.tabColumn ? [{ heading: 'Tab', cell: (r: ReferralRow) => TAB_LABELS[r.tab] ?? r.tab }] : []),
   text('Organisation', 'organisation', (r) => r.organisation),
   { heading: 'Received', cell: (r) => formatDate(r.received, 'short'), sort: 'received' },
-  {
-    heading: 'Status',
-    cell: (r) => r.statusLabel,
-    sort: 'status',
-    filter: { name: 'status', options: choices.statuses },
-  },
+  filteredColumn('Status', 'status', (r) => r.statusLabel, choices.statuses),
   { heading: 'Case Type', cell: (r) => r.caseType, sort: 'caseType' },
   { heading: 'Recall Date', cell: (r) => formatDate(r.recallDate, 'short'), sort: 'recallDate' },
   { heading: 'View', cell: (r) => <RowLink href={`/cases/${r.id}`} action="View" row={r} /> },
@@ -152,24 +127,3 @@ export const APPROVAL_COLUMNS: Column[] = [
   { heading: 'Status', cell: (r) => r.statusLabel, sort: 'status' },
   { heading: 'View', cell: (r) => <RowLink href={`/cases/${r.id}`} action="View" row={r} /> },
 ];
-
-export function ReferralTable(props: {
-  caption: string;
-  columns: readonly Column[];
-  rows: readonly ReferralRow[];
-  empty: string;
-  sort?: TableSort | undefined;
-  filters?: TableFilters | undefined;
-}) {
-  return (
-    <DataTable
-      caption={props.caption}
-      columns={props.columns}
-      rows={props.rows}
-      empty={props.empty}
-      sort={props.sort}
-      filters={props.filters}
-      small
-    />
-  );
-}

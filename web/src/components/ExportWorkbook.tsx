@@ -1,8 +1,6 @@
 import { createSignal, Show } from 'solid-js';
-import { ApiError, api, type ListQuery } from '../api.ts';
-import { Button } from '../components/fields.tsx';
-
-type ExportQuery = Omit<ListQuery, 'tab' | 'cursor' | 'limit'>;
+import { ApiError, type Workbook } from '../api.ts';
+import { Button } from './fields.tsx';
 
 const kilobytes = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en-GB')} KB`;
 
@@ -20,11 +18,15 @@ function save(blob: Blob, filename: string) {
 }
 
 /**
- * Export to Excel: the open and closed cases of the current view as a workbook. The
- * server writes it as it reads the rows, so the status line says how much has
- * arrived while it is prepared; then the browser saves it.
+ * Export to Excel: a tracking list's current view as a workbook. The server writes it
+ * as it reads the rows, so the status line says how much has arrived while it is
+ * prepared; then the browser saves it.
  */
-export function ExportReferrals(props: { query: () => ExportQuery }) {
+export function ExportWorkbook(props: {
+  heading: string;
+  hint: string;
+  download: (onProgress: (bytes: number) => void) => Promise<Workbook>;
+}) {
   const [status, setStatus] = createSignal('');
   const [error, setError] = createSignal('');
   const [busy, setBusy] = createSignal(false);
@@ -34,9 +36,7 @@ export function ExportReferrals(props: { query: () => ExportQuery }) {
     setError('');
     setStatus('Preparing…');
     try {
-      const file = await api.exportReferrals(props.query(), (bytes) =>
-        setStatus(`Preparing… ${kilobytes(bytes)} received`),
-      );
+      const file = await props.download((bytes) => setStatus(`Preparing… ${kilobytes(bytes)} received`));
       save(file.blob, file.filename);
       setStatus(`Export ready: ${file.filename} (${kilobytes(file.blob.size)}) has been saved to your downloads.`);
     } catch (failure) {
@@ -54,10 +54,9 @@ export function ExportReferrals(props: { query: () => ExportQuery }) {
   };
   return (
     <div class={`govuk-form-group${error() ? ' govuk-form-group--error' : ''}`}>
-      <h2 class="govuk-heading-s govuk-!-margin-bottom-1">Export Referrals</h2>
+      <h2 class="govuk-heading-s govuk-!-margin-bottom-1">{props.heading}</h2>
       <p id="export-hint" class="govuk-hint">
-        An Excel workbook of the open cases (first sheet) and closed cases (second sheet) you may see, with the filters
-        below.
+        {props.hint}
       </p>
       <Show when={error()}>
         <p id="export-error" class="govuk-error-message" role="alert">
