@@ -1,14 +1,13 @@
 import { useNavigate, useParams } from '@solidjs/router';
-import { createResource, createSignal, Show } from 'solid-js';
+import { createResource, Show } from 'solid-js';
 import { api } from '../api.ts';
+import { ReassignForm } from '../case/ReassignForm.tsx';
 import { Async } from '../components/Async.tsx';
 import { BackLink } from '../components/BackLink.tsx';
-import { Button, Select, TextArea } from '../components/fields.tsx';
 import { FormNotice } from '../components/FormNotice.tsx';
 import { Narrow } from '../components/Narrow.tsx';
 import { Page } from '../components/Page.tsx';
-import { createFormErrors, createSubmitter } from '../forms.ts';
-import { reassignProblems } from './ReassignCase.tsx';
+import { createFormErrors } from '../forms.ts';
 
 /**
  * Reassign all of a user's cases, open and closed (User Admin and Case reassigner), or a leaver: the same
@@ -20,27 +19,11 @@ function ReassignAllPage(props: { leaver: boolean }) {
   const navigate = useNavigate();
   const [user] = createResource(() => params.id, api.user);
   const [targets] = createResource(api.reassignTargets);
-  const [toUserId, setToUserId] = createSignal('');
-  const [reason, setReason] = createSignal('');
   const errors = createFormErrors({ order: ['toUserId', 'reason'] });
-  const submitter = createSubmitter();
   const name = () => (user() ? `${user()!.firstName} ${user()!.surname}` : '');
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const problems = reassignProblems(toUserId(), reason());
-    if (problems.length) {
-      errors.set(problems);
-      return;
-    }
-    void submitter.run(async () => {
-      try {
-        const body = { toUserId: toUserId(), reason: reason().trim() };
-        const { reassignmentId } = await (props.leaver ? api.leaver : api.reassignAll)(params.id!, body);
-        navigate(`/admin/reassignments/${reassignmentId}${props.leaver ? '?leaver=1' : ''}`);
-      } catch (error) {
-        errors.show(error);
-      }
-    });
+  const send = async (body: { toUserId: string; reason: string }) => {
+    const { reassignmentId } = await (props.leaver ? api.leaver : api.reassignAll)(params.id!, body);
+    navigate(`/admin/reassignments/${reassignmentId}${props.leaver ? '?leaver=1' : ''}`);
   };
   const title = props.leaver ? 'Leaver' : 'Reassign cases';
   return (
@@ -83,37 +66,17 @@ function ReassignAllPage(props: { leaver: boolean }) {
               </Show>
               <Async resource={targets}>
                 {(users) => (
-                  <form novalidate onSubmit={submit}>
-                    <Select
-                      id="toUserId"
-                      label="New owner of the cases"
-                      hint="An active user of your organisation"
-                      value={toUserId()}
-                      onInput={setToUserId}
-                      error={errors.field('toUserId')}
-                      placeholder="Choose a user"
-                      options={users()
-                        .filter((t) => t.id !== u().id)
-                        .map((t) => ({ value: t.id, label: `${t.name} (${t.username})` }))}
-                    />
-                    <TextArea
-                      id="reason"
-                      label="Reason for the reassignment"
-                      hint="Shown in each case's history. Do not include health details."
-                      value={reason()}
-                      onInput={setReason}
-                      error={errors.field('reason')}
-                      rows={3}
-                    />
-                    <div class="govuk-button-group">
-                      <Button variant={props.leaver ? 'warning' : undefined}>
-                        {props.leaver ? 'Disable account and reassign cases' : 'Reassign all cases'}
-                      </Button>
-                      <a class="govuk-link" href={`/admin/users/${u().id}`}>
-                        Cancel
-                      </a>
-                    </div>
-                  </form>
+                  <ReassignForm
+                    users={users().filter((t) => t.id !== u().id)}
+                    ownerLabel="New owner of the cases"
+                    ownerHint="An active user of your organisation"
+                    reasonHint="Shown in each case's history. Do not include health details."
+                    submitLabel={props.leaver ? 'Disable account and reassign cases' : 'Reassign all cases'}
+                    warning={props.leaver}
+                    cancelHref={`/admin/users/${u().id}`}
+                    errors={errors}
+                    send={send}
+                  />
                 )}
               </Async>
             </>
