@@ -1,6 +1,7 @@
 import { createSignal } from 'solid-js';
 import { ApiError } from './api.ts';
 import type { ErrorItem } from './components/ErrorSummary.tsx';
+import type { Outcome } from './components/FormNotice.tsx';
 
 export const SERVICE_PROBLEM = 'Sorry, there is a problem with the service. Try again later.';
 
@@ -56,4 +57,26 @@ export function createSubmitter() {
       }
     },
   };
+}
+
+/**
+ * A page's actions on what it lists, one at a time: on success its errors clear, the list is fetched
+ * again and the outcome shows in the page's banner; a refusal goes to its error summary.
+ */
+export function createPageActions(errors: FormErrors) {
+  const [done, setDone] = createSignal<Outcome>();
+  const submitter = createSubmitter();
+  const act = (action: () => Promise<unknown>, outcome: Outcome, refetch: () => unknown) =>
+    void submitter.run(async () => {
+      setDone(undefined);
+      try {
+        await action();
+        errors.clear();
+        await refetch();
+        setDone(outcome);
+      } catch (error) {
+        errors.show(error);
+      }
+    });
+  return { done, setDone, act, busy: submitter.busy };
 }

@@ -9,7 +9,7 @@ import { FileUpload } from '../components/FileUpload.tsx';
 import { FormNotice, type Outcome } from '../components/FormNotice.tsx';
 import { Button, TextInput } from '../components/fields.tsx';
 import { Page } from '../components/Page.tsx';
-import { createFormErrors, createSubmitter } from '../forms.ts';
+import { createFormErrors, createPageActions } from '../forms.ts';
 import { formatDate } from '../format.ts';
 
 const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.txt,application/pdf,text/plain';
@@ -22,23 +22,12 @@ export function OrganisationLibrary() {
   const params = useParams();
   const [documents, { refetch }] = createResource(() => params.id!, api.libraryOf);
   const [title, setTitle] = createSignal('');
-  const [done, setDone] = createSignal<Outcome>();
   const errors = createFormErrors({ order: ['title', 'file'] });
-  const submitter = createSubmitter();
+  const actions = createPageActions(errors);
+  const { done } = actions;
   let fileInput: HTMLInputElement | undefined;
 
-  const run = (action: () => Promise<unknown>, outcome: Outcome) =>
-    void submitter.run(async () => {
-      setDone(undefined);
-      try {
-        await action();
-        errors.clear();
-        await refetch();
-        setDone(outcome);
-      } catch (error) {
-        errors.show(error);
-      }
-    });
+  const run = (action: () => Promise<unknown>, outcome: Outcome) => actions.act(action, outcome, refetch);
 
   const publish = (event: SubmitEvent) => {
     event.preventDefault();

@@ -9,7 +9,7 @@ import { EMAIL_INPUT, Button, TextInput } from '../components/fields.tsx';
 import { FormNotice, type Outcome } from '../components/FormNotice.tsx';
 import { Page } from '../components/Page.tsx';
 import { Pagination } from '../components/Pagination.tsx';
-import { createFormErrors, createSubmitter } from '../forms.ts';
+import { createFormErrors, createPageActions } from '../forms.ts';
 import { nameOf, RowAction } from './UserAdmin.tsx';
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
@@ -28,23 +28,18 @@ export function OrganisationUsers() {
   );
   const [changing, setChanging] = createSignal<UserRow>();
   const [email, setEmail] = createSignal('');
-  const [done, setDone] = createSignal<Outcome>();
   const errors = createFormErrors({ order: ['email'] });
-  const submitter = createSubmitter();
-
+  const actions = createPageActions(errors);
+  const { done, setDone } = actions;
   const act = (action: () => Promise<unknown>, outcome: Outcome) =>
-    void submitter.run(async () => {
-      setDone(undefined);
-      try {
+    actions.act(
+      async () => {
         await action();
-        errors.clear();
         setChanging(undefined);
-        await refetch();
-        setDone(outcome);
-      } catch (error) {
-        errors.show(error);
-      }
-    });
+      },
+      outcome,
+      refetch,
+    );
 
   const startChange = (u: UserRow) => {
     errors.clear();

@@ -9,7 +9,7 @@ import { Page } from '../components/Page.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { Button, Select, TextInput } from '../components/fields.tsx';
-import { createFormErrors, createSubmitter } from '../forms.ts';
+import { createFormErrors, createPageActions } from '../forms.ts';
 import { formatDate, formatTime } from '../format.ts';
 import { useSession } from '../session.tsx';
 import { UserShares } from './UserShares.tsx';
@@ -64,23 +64,8 @@ export function UserAdmin() {
   const [params, setParams] = useSearchParams();
   const tab = () => TABS.find((t) => t.key === one(params.tab))?.key ?? 'all';
   const cursor = () => one(params.cursor);
-  const [done, setDone] = createSignal<Outcome>();
   const errors = createFormErrors();
-  const submitter = createSubmitter();
-
-  /** Runs an action on a row; the outcome goes to the banner, a failure to the summary. */
-  const act: Act = (action, outcome, refetch) =>
-    void submitter.run(async () => {
-      setDone(undefined);
-      try {
-        await action();
-        errors.clear();
-        await refetch();
-        setDone(outcome);
-      } catch (error) {
-        errors.show(error);
-      }
-    });
+  const { done, setDone, act } = createPageActions(errors);
 
   const select = (key: string) => {
     setDone(undefined);
