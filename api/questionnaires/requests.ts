@@ -9,8 +9,6 @@ import {
   type QuestionnaireRecord,
   setQuestionnaireFields,
 } from '../../db/queries/questionnaires.ts';
-import { ACTION_STATUSES } from '../../domain/statuses.ts';
-import { APPOINTMENT_TYPES } from '../../domain/appointments.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { isUuid, referenceOf } from '../../domain/ids.ts';
 import { can } from '../../domain/permissions.ts';
@@ -19,6 +17,7 @@ import { allowedQuestionnaireSteps, QUESTIONNAIRE_WHO_REFUSALS } from '../../dom
 import { renderFitCertificate } from '../../services/pdf-certificates.ts';
 import { resendUpdate } from '../../workflows/questionnaire.messages.ts';
 import { auditBy } from '../audit.ts';
+import { presentAction } from '../referrals/case-actions.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { runQuestionnaireStep, startQuestionnaireWorkflow } from '../temporal-edge.ts';
 
@@ -119,16 +118,7 @@ export async function getQuestionnaireDetail(deps: AppDeps, auth: AuthContext, i
     submittedAt: q.submittedAt?.toISOString() ?? null,
     completedAt: q.completedAt?.toISOString() ?? null,
     events: await listQuestionnaireEvents(deps.db, q.id),
-    actions: actions.map((a) => ({
-      id: a.id,
-      scheduledAt: new Date(a.scheduledAt).toISOString(),
-      status: a.status,
-      statusLabel: ACTION_STATUSES[a.status].label,
-      appointmentType: a.appointmentType,
-      appointmentTypeLabel: a.appointmentType ? APPOINTMENT_TYPES[a.appointmentType] : null,
-      place: a.place,
-      rebookedFromId: a.rebookedFromId,
-    })),
+    actions: actions.map((a) => presentAction({ ...a, kind: 'appointment' })),
     allowed: allowedQuestionnaireSteps(q, { isClinician: isClinician(auth), isRequesterSide: isRequesterSide(auth) }),
   };
 }

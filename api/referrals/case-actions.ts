@@ -41,7 +41,8 @@ type Presented = Pick<
   CaseActionRecord,
   'id' | 'kind' | 'scheduledAt' | 'status' | 'appointmentType' | 'place' | 'rebookedFromId'
 >;
-const present = (r: Presented): CaseAction => ({
+/** An action as the API shows it; a questionnaire's appointments (always of kind appointment) too. */
+export const presentAction = (r: Presented): CaseAction => ({
   id: r.id,
   kind: r.kind,
   kindLabel: ACTION_KINDS[r.kind],
@@ -69,7 +70,7 @@ export async function listActions(deps: AppDeps, auth: AuthContext, referralId: 
   const rows = await referral
     .$relatedQuery('actions', deps.db)
     .orderBy([{ column: 'scheduledAt' }, { column: 'createdAt' }]);
-  return rows.map(present);
+  return rows.map(presentAction);
 }
 
 /**
@@ -128,7 +129,7 @@ export async function bookAction(
     { referral: referralId },
     { actionId: id },
   );
-  return { action: present(row!), closureSuggested: outcome.closureSuggested };
+  return { action: presentAction(row!), closureSuggested: outcome.closureSuggested };
 }
 
 async function loadAction(deps: AppDeps, referralId: string, actionId: string) {
@@ -174,7 +175,7 @@ export async function changeActionStatus(
     },
   );
   await auditBy(deps, auth, ip)('case.action_status_changed', { referral: referralId }, { actionId, status });
-  return { action: present({ ...row, status }), closureSuggested: outcome.closureSuggested };
+  return { action: presentAction({ ...row, status }), closureSuggested: outcome.closureSuggested };
 }
 
 /** Rebooks a cancelled or missed action as a new one, linked to it; an appointment may change its type and place. */

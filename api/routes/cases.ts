@@ -12,7 +12,8 @@ import { createRouter, errorResponses, json, jsonBody, ReferralStateSchema } fro
 
 const IdParam = z.object({ id: z.string().uuid('That is not a case reference') });
 
-const ActionSchema = z
+/** An appointment or evidence request; a questionnaire's appointments take the same shape. */
+export const ActionSchema = z
   .object({
     id: z.string(),
     kind: z.string(),

@@ -25,6 +25,7 @@ import {
   requestQuestionnaire,
   resendQuestionnaire,
 } from '../questionnaires/requests.ts';
+import { ActionSchema } from './cases.ts';
 import { pdfResponse } from './pdf-response.ts';
 
 const IdParam = z.object({ id: z.string().uuid('That is not a questionnaire reference') });
@@ -103,18 +104,7 @@ const DetailSchema = z
     events: z.array(
       z.object({ type: z.string(), status: z.string().nullable(), at: z.string(), actor: z.string().nullable() }),
     ),
-    actions: z.array(
-      z.object({
-        id: z.string(),
-        scheduledAt: z.string(),
-        status: z.string(),
-        statusLabel: z.string(),
-        appointmentType: z.string().nullable(),
-        appointmentTypeLabel: z.string().nullable(),
-        place: z.string().nullable(),
-        rebookedFromId: z.string().nullable(),
-      }),
-    ),
+    actions: z.array(ActionSchema),
     allowed: z.object({
       resend: z.boolean(),
       readAnswers: z.boolean(),

@@ -12214,16 +12214,7 @@ export interface components {
                 at: string;
                 actor: string | null;
             }[];
-            actions: {
-                id: string;
-                scheduledAt: string;
-                status: string;
-                statusLabel: string;
-                appointmentType: string | null;
-                appointmentTypeLabel: string | null;
-                place: string | null;
-                rebookedFromId: string | null;
-            }[];
+            actions: components["schemas"]["CaseAction"][];
             allowed: {
                 resend: boolean;
                 readAnswers: boolean;

@@ -59,7 +59,6 @@ type ApprovalPage = Ok<'/api/approvals', 'get'>;
 export type ApprovalRow = ApprovalPage['rows'][number];
 export type SupportingDocument = Schemas['Document'];
 export type CaseAction = Schemas['CaseAction'];
-export type ActionResult = Ok<'/api/cases/{id}/actions', 'post'>;
 /** A rejection, the same at approval and at triage: a category from the fixed list and the reason. */
 export type Rejection = Schemas['Rejection'];
 
@@ -572,6 +571,30 @@ export const api = {
   requireAppointment: (id: string) =>
     settle(client.POST('/api/questionnaire-review/{id}/appointment-required', withPath({ id }))),
   referQuestionnaire: (id: string) => settle(client.POST('/api/questionnaire-review/{id}/refer', withPath({ id }))),
+  bookQuestionnaireAppointment: (id: string, booking: Body<'/api/questionnaire-review/{id}/actions', 'post'>) =>
+    settle(client.POST('/api/questionnaire-review/{id}/actions', { ...withPath({ id }), body: booking })),
+  changeQuestionnaireAppointment: (
+    id: string,
+    actionId: string,
+    status: Body<'/api/questionnaire-review/{id}/actions/{actionId}/status', 'post'>['status'],
+  ) =>
+    settle(
+      client.POST('/api/questionnaire-review/{id}/actions/{actionId}/status', {
+        ...withPath({ id, actionId }),
+        body: { status },
+      }),
+    ),
+  rebookQuestionnaireAppointment: (
+    id: string,
+    actionId: string,
+    rebooking: Body<'/api/questionnaire-review/{id}/actions/{actionId}/rebook', 'post'>,
+  ) =>
+    settle(
+      client.POST('/api/questionnaire-review/{id}/actions/{actionId}/rebook', {
+        ...withPath({ id, actionId }),
+        body: rebooking,
+      }),
+    ),
 
   /** The questionnaire's employee: no account, their own session; a 401 is theirs to answer, not the app's. */
   questionnaireLink: (token: string) =>

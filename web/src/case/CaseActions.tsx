@@ -1,7 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { isVideoLink } from '../../../domain/appointments.ts';
-import { ACTION_KINDS, type ActionKind } from '../../../domain/statuses.ts';
-import { api, type ActionResult, type CaseAction, type Referral } from '../api.ts';
+import { ACTION_KINDS, ACTION_STATUSES, type ActionKind, type ActionStatus } from '../../../domain/statuses.ts';
+import { api, type CaseAction, type Referral } from '../api.ts';
 import { Button, Radios } from '../components/fields.tsx';
 import { SummaryList, type SummaryRow } from '../components/SummaryList.tsx';
 import { formatDate, formatTime } from '../format.ts';
@@ -11,6 +11,7 @@ import { createDateTime } from './DateTimeInput.tsx';
 
 type Booking = Parameters<typeof api.bookAction>[1];
 type Rebooking = Parameters<typeof api.rebookAction>[2];
+type StatusChange = Exclude<ActionStatus, 'open'>;
 
 const when = (at: string) => `${formatDate(at)} at ${formatTime(at)}`;
 
@@ -20,37 +21,80 @@ const OUTCOMES = [
   { status: 'dna', label: 'Did not attend (DNA)' },
 ] as const;
 
+/** What an action's API says besides "done": a case suggests closing after repeated DNAs. */
+type Acted = { closureSuggested: boolean } | undefined;
+
 /**
- * Appointments and further-medical-evidence requests. Everyone who may see the
- * case sees them; the clinician books them, records what happened and rebooks.
+ * Whose actions these are and how to change them: a referral case's appointments and evidence
+ * requests, or the appointments of a questionnaire that requires one.
  */
+export type ActionsOf = {
+  actions: CaseAction[] | undefined;
+  /** Whether this user books them, records what happened and rebooks (the server says). */
+  work: boolean;
+  /** What may be booked, in the order offered. */
+  kinds: readonly ActionKind[];
+  book: (booking: Booking) => Promise<Acted>;
+  changeStatus: (actionId: string, status: StatusChange) => Promise<Acted>;
+  rebook: (actionId: string, rebooking: Rebooking) => Promise<Acted>;
+  /** Fetches the actions again, when the page's own reload does not. */
+  reload?: () => unknown;
+};
+
+/** A referral case's appointments and further-medical-evidence requests. */
 export function CaseActions(props: { referral: Referral; runner: ActionRunner }) {
   const [actions, { refetch }] = createResource(() => props.referral.id, api.actions);
-  const rebooked = (a: CaseAction) => (actions.latest ?? []).some((b) => b.rebookedFromId === a.id);
-  const work = () => props.referral.allowed.work;
+  const id = () => props.referral.id;
+  return (
+    <Actions
+      runner={props.runner}
+      of={{
+        actions: actions.latest,
+        work: props.referral.allowed.work,
+        kinds: ['appointment', 'evidence'],
+        book: (booking) => api.bookAction(id(), booking),
+        changeStatus: (actionId, status) => api.changeActionStatus(id(), actionId, status),
+        rebook: (actionId, rebooking) => api.rebookAction(id(), actionId, rebooking),
+        reload: refetch,
+      }}
+    />
+  );
+}
 
-  /** What the clinician did, and a nudge to close after repeated DNAs. */
-  const done = (heading: string) => (result: ActionResult) => {
-    return {
-      heading,
-      detail: result.closureSuggested
-        ? 'The employee has missed appointments repeatedly: you can close the case under Consent and closure.'
-        : `${result.action.kindLabel} on ${when(result.action.scheduledAt)}: ${result.action.statusLabel}.`,
-    };
-  };
+/**
+ * Appointments (and, on a case, further-medical-evidence requests). Everyone who may see
+ * them sees them; the clinician books them, records what happened and rebooks.
+ */
+export function Actions(props: { of: ActionsOf; runner: ActionRunner }) {
+  const actions = () => props.of.actions ?? [];
+  const rebooked = (a: CaseAction) => actions().some((b) => b.rebookedFromId === a.id);
+  const work = () => props.of.work;
+  const withEvidence = () => props.of.kinds.includes('evidence');
+
   /** `clear`: once it has worked, the form empties, so sending it again is not a second booking. */
-  const act = (action: () => Promise<ActionResult>, heading: string, clear?: () => void) =>
+  const act = (
+    action: () => Promise<Acted>,
+    heading: string,
+    what: { kind: ActionKind; at: string; status: ActionStatus },
+    clear?: () => void,
+  ) =>
     props.runner.run(async () => {
       const result = await action();
       clear?.();
-      return done(heading)(result);
-    }, refetch);
+      // What the clinician did, and a nudge to close after repeated DNAs.
+      return {
+        heading,
+        detail: result?.closureSuggested
+          ? 'The employee has missed appointments repeatedly: you can close the case under Consent and closure.'
+          : `${ACTION_KINDS[what.kind]} on ${when(what.at)}: ${ACTION_STATUSES[what.status].label}.`,
+      };
+    }, props.of.reload);
 
   return (
     <>
-      <h2 class="govuk-heading-m">Appointments and evidence requests</h2>
-      <Show when={(actions.latest ?? []).length > 0} fallback={<p class="govuk-body">Nothing has been booked yet.</p>}>
-        <For each={actions.latest}>
+      <h2 class="govuk-heading-m">{withEvidence() ? 'Appointments and evidence requests' : 'Appointments'}</h2>
+      <Show when={actions().length > 0} fallback={<p class="govuk-body">Nothing has been booked yet.</p>}>
+        <For each={actions()}>
           {(a) => (
             <div class="govuk-summary-card">
               <div class="govuk-summary-card__title-wrapper">
@@ -76,7 +120,11 @@ export function CaseActions(props: { referral: Referral; runner: ActionRunner })
                           type="button"
                           variant="secondary"
                           onClick={() =>
-                            act(() => api.changeActionStatus(props.referral.id, a.id, o.status), `Recorded: ${o.label}`)
+                            act(() => props.of.changeStatus(a.id, o.status), `Recorded: ${o.label}`, {
+                              kind: a.kind as ActionKind,
+                              at: a.scheduledAt,
+                              status: o.status,
+                            })
                           }
                         >
                           {o.label}
@@ -93,7 +141,13 @@ export function CaseActions(props: { referral: Referral; runner: ActionRunner })
                   <Rebook
                     action={a}
                     runner={props.runner}
-                    rebook={(rebooking) => act(() => api.rebookAction(props.referral.id, a.id, rebooking), 'Rebooked')}
+                    rebook={(rebooking) =>
+                      act(() => props.of.rebook(a.id, rebooking), 'Rebooked', {
+                        kind: a.kind as ActionKind,
+                        at: rebooking.scheduledAt,
+                        status: 'open',
+                      })
+                    }
                   />
                 </Show>
               </div>
@@ -104,7 +158,15 @@ export function CaseActions(props: { referral: Referral; runner: ActionRunner })
       <Show when={work()}>
         <BookAction
           runner={props.runner}
-          book={(booking, clear) => act(() => api.bookAction(props.referral.id, booking), 'Booked', clear)}
+          kinds={props.of.kinds}
+          book={(booking, clear) =>
+            act(
+              () => props.of.book(booking),
+              'Booked',
+              { kind: booking.kind, at: booking.scheduledAt, status: 'open' },
+              clear,
+            )
+          }
         />
       </Show>
     </>
@@ -134,12 +196,17 @@ function appointmentRows(a: CaseAction): SummaryRow[] {
   return [{ key: 'Type', value: a.appointmentTypeLabel }, ...place];
 }
 
-function BookAction(props: { runner: ActionRunner; book: (booking: Booking, clear: () => void) => void }) {
-  const [kind, setKind] = createSignal<ActionKind>('appointment');
+function BookAction(props: {
+  runner: ActionRunner;
+  kinds: readonly ActionKind[];
+  book: (booking: Booking, clear: () => void) => void;
+}) {
+  const first = () => props.kinds[0] ?? 'appointment';
+  const [kind, setKind] = createSignal<ActionKind>(first());
   const at = createDateTime('book');
   const appointment = createAppointmentInput('book');
   const clear = () => {
-    setKind('appointment');
+    setKind(first());
     at.reset();
     appointment.reset();
   };
@@ -156,15 +223,20 @@ function BookAction(props: { runner: ActionRunner; book: (booking: Booking, clea
   };
   return (
     <>
-      <h2 class="govuk-heading-m">Book an appointment or request evidence</h2>
+      <h2 class="govuk-heading-m">
+        {props.kinds.length > 1 ? 'Book an appointment or request evidence' : 'Book an appointment'}
+      </h2>
       <form novalidate onSubmit={submit}>
-        <Radios
-          id="kind"
-          label="What are you booking?"
-          options={Object.entries(ACTION_KINDS).map(([value, label]) => ({ value, label }))}
-          value={kind()}
-          onInput={(v) => setKind(v as ActionKind)}
-        />
+        {/* Only a choice is asked: with one kind there is nothing to choose. */}
+        <Show when={props.kinds.length > 1}>
+          <Radios
+            id="kind"
+            label="What are you booking?"
+            options={props.kinds.map((value) => ({ value, label: ACTION_KINDS[value] }))}
+            value={kind()}
+            onInput={(v) => setKind(v as ActionKind)}
+          />
+        </Show>
         <at.Fields label="When" errorFor={props.runner.errors.field} />
         <Show when={kind() === 'appointment'}>
           <appointment.Fields

@@ -3,6 +3,8 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { QUESTIONNAIRE_OUTCOMES } from '../../../domain/questionnaire-statuses.ts';
 import { isAsked } from '../../../domain/questionnaires.ts';
 import { api, type QuestionnaireOutcome, type QuestionnaireRow } from '../api.ts';
+import { createActionRunner } from '../case/action-runner.ts';
+import { Actions } from '../case/CaseActions.tsx';
 import { Async } from '../components/Async.tsx';
 import { BackLink } from '../components/BackLink.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
@@ -13,7 +15,6 @@ import { Page } from '../components/Page.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import { SummaryList } from '../components/SummaryList.tsx';
 import { formatAnswer, formatDate } from '../format.ts';
-import { createFormErrors, createSubmitter } from '../forms.ts';
 import { createQueuePage } from '../referral/queue-page.ts';
 
 const COLUMNS: Column<QuestionnaireRow>[] = [
@@ -72,7 +73,7 @@ const OUTCOMES = Object.entries(QUESTIONNAIRE_OUTCOMES).map(([value, o]) => ({
   label: o,
 }));
 
-/** A clinician's review: the answers (every read audited) and the decision. */
+/** A clinician's review: the answers (every read audited), the decision, then any appointment and the outcome. */
 export function QuestionnaireReview() {
   const params = useParams();
   const [detail, { refetch }] = createResource(() => params.id, api.questionnaire);
@@ -80,38 +81,37 @@ export function QuestionnaireReview() {
   const [decision, setDecision] = createSignal('');
   const [outcomeKey, setOutcomeKey] = createSignal('');
   const [question, setQuestion] = createSignal('');
-  const errors = createFormErrors({ order: ['decision', 'outcome', 'question'] });
-  const [done, setDone] = createSignal<Outcome>();
-  const submitter = createSubmitter();
+  // The decision and the appointments share one banner and one error summary, as a case page's actions do.
+  const runner = createActionRunner(refetch);
 
   const submit = (id: string) => (event: SubmitEvent) => {
     event.preventDefault();
-    setDone(undefined);
-    if (!decision()) return errors.set([{ target: 'decision', text: 'Select your decision' }]);
-    if (decision() === 'accept' && !outcomeKey())
-      return errors.set([{ target: 'outcome', text: 'Select the outcome' }]);
+    if (!decision()) return runner.refuse('Select your decision', 'decision');
+    if (decision() === 'accept' && !outcomeKey()) return runner.refuse('Select the outcome', 'outcome');
     if (decision() === 'return' && !question().trim())
-      return errors.set([{ target: 'question', text: 'Enter the question for the employee' }]);
-    void submitter.run(async () => {
-      try {
-        if (decision() === 'accept') {
-          const accepted = await api.acceptQuestionnaire(id, outcomeKey() as QuestionnaireOutcome);
-          setDone({ heading: `Outcome recorded: ${accepted.outcomeLabel}`, detail: 'The requester has been told.' });
-        } else if (decision() === 'return') {
-          await api.returnQuestionnaire(id, question().trim());
-          setDone({ heading: 'Returned to the employee', detail: 'They have been emailed a new link.' });
-        } else if (decision() === 'appointment') {
-          await api.requireAppointment(id);
-          setDone({ heading: 'An appointment is required' });
-        } else {
-          await api.referQuestionnaire(id);
-          setDone({ heading: 'Referred for a full assessment', detail: 'The requester has a referral to complete.' });
-        }
-        errors.clear();
-        await refetch();
-      } catch (error) {
-        errors.show(error);
+      return runner.refuse('Enter the question for the employee', 'question');
+    runner.run(async () => {
+      const chosen = decision();
+      // The form starts afresh for what the new status allows (an outcome after the appointment).
+      const done = (outcome: Outcome) => {
+        setDecision('');
+        setOutcomeKey('');
+        return outcome;
+      };
+      if (chosen === 'accept') {
+        const accepted = await api.acceptQuestionnaire(id, outcomeKey() as QuestionnaireOutcome);
+        return done({ heading: `Outcome recorded: ${accepted.outcomeLabel}`, detail: 'The requester has been told.' });
       }
+      if (chosen === 'return') {
+        await api.returnQuestionnaire(id, question().trim());
+        return done({ heading: 'Returned to the employee', detail: 'They have been emailed a new link.' });
+      }
+      if (chosen === 'appointment') {
+        await api.requireAppointment(id);
+        return done({ heading: 'An appointment is required', detail: 'Book it below, then record the outcome.' });
+      }
+      await api.referQuestionnaire(id);
+      return done({ heading: 'Referred for a full assessment', detail: 'The requester has a referral to complete.' });
     });
   };
 
@@ -123,8 +123,8 @@ export function QuestionnaireReview() {
           <Page
             title={`Review: ${q().type} for ${q().employee}`}
             caption={q().reference}
-            error={errors.errors().length > 0}
-            notice={<FormNotice errors={errors.errors()} outcome={done()} />}
+            error={runner.errors.errors().length > 0}
+            notice={<FormNotice errors={runner.errors.errors()} outcome={runner.outcome()} />}
           >
             <p class="govuk-body">
               <strong class="govuk-tag govuk-tag--blue app-status-tag">{q().statusLabel}</strong>
@@ -170,11 +170,28 @@ export function QuestionnaireReview() {
                 </>
               )}
             </Async>
+            <Show when={q().allowed.changeAction || q().actions.length > 0}>
+              <Actions
+                runner={runner}
+                of={{
+                  actions: q().actions,
+                  work: q().allowed.changeAction,
+                  kinds: ['appointment'],
+                  // A questionnaire's appointments have no kind to send, and no closure to suggest.
+                  book: ({ kind: _appointment, ...booking }) =>
+                    api.bookQuestionnaireAppointment(q().id, booking).then(() => undefined),
+                  changeStatus: (actionId, status) =>
+                    api.changeQuestionnaireAppointment(q().id, actionId, status).then(() => undefined),
+                  rebook: (actionId, rebooking) =>
+                    api.rebookQuestionnaireAppointment(q().id, actionId, rebooking).then(() => undefined),
+                }}
+              />
+            </Show>
             <Show when={q().allowed.accept || q().allowed.returnToEmployee || q().allowed.refer}>
               <form novalidate onSubmit={submit(q().id)}>
                 <Radios
                   id="decision"
-                  label="Your decision"
+                  label={q().allowed.changeAction ? 'After the appointment: your decision' : 'Your decision'}
                   legendClass="govuk-fieldset__legend--m"
                   options={DECISIONS.filter(
                     (d) =>
@@ -184,7 +201,7 @@ export function QuestionnaireReview() {
                       (d.value === 'refer' && q().allowed.refer),
                   )}
                   value={decision()}
-                  error={errors.field('decision')}
+                  error={runner.errors.field('decision')}
                   onInput={setDecision}
                 />
                 <Show when={decision() === 'accept'}>
@@ -193,7 +210,7 @@ export function QuestionnaireReview() {
                     label="Outcome"
                     options={OUTCOMES}
                     value={outcomeKey()}
-                    error={errors.field('outcome')}
+                    error={runner.errors.field('outcome')}
                     onInput={setOutcomeKey}
                   />
                 </Show>
@@ -202,11 +219,11 @@ export function QuestionnaireReview() {
                     id="question"
                     label="Question for the employee"
                     value={question()}
-                    error={errors.field('question')}
+                    error={runner.errors.field('question')}
                     onInput={setQuestion}
                   />
                 </Show>
-                <Button unavailable={submitter.busy()}>Record decision</Button>
+                <Button unavailable={runner.busy()}>Record decision</Button>
               </form>
             </Show>
           </Page>
