@@ -4,7 +4,7 @@ import { expectAccessible } from '../helpers/browser.ts';
 import { makePdf } from '../helpers/files.ts';
 import { completeManagementReferral, PASSWORD } from '../helpers/fixtures.ts';
 import { ApiCaller } from '../helpers/http.ts';
-import { browserSuite, heading, signIn, summary } from './support.ts';
+import { banner, browserSuite, fillWhen, heading, signIn, summary } from './support.ts';
 
 /**
  * The clinician's day in the browser: reading a referral and its documents at triage, writing an
@@ -28,19 +28,9 @@ async function submittedWithDocument() {
   return body.id as string;
 }
 
-const banner = (page: Page, text: string) => page.getByRole('alert').getByText(text, { exact: true }).waitFor();
-
 async function selectTab(page: Page, name: string) {
   await page.getByRole('tab', { name }).click();
   await page.getByRole('tab', { name, selected: true }).waitFor();
-}
-
-async function fillWhen(page: Page, label: string, at: { day: string; month: string; year: string; time: string }) {
-  const date = page.getByRole('group', { name: `${label}: date` });
-  await date.getByLabel('Day').fill(at.day);
-  await date.getByLabel('Month').fill(at.month);
-  await date.getByLabel('Year').fill(at.year);
-  await page.getByLabel(`${label}: time`).fill(at.time);
 }
 
 const errorLinks = async (page: Page) => {

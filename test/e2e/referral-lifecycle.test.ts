@@ -19,6 +19,8 @@ import {
   submitFromCheckAnswers,
   summary,
   openFromPagedList,
+  banner,
+  fillWhen,
 } from './support.ts';
 
 /**
@@ -51,8 +53,6 @@ async function openSignedIn(username: string, path: string): Promise<Page> {
   return page;
 }
 
-const banner = (page: Page, text: string) => page.getByRole('alert').getByText(text, { exact: true }).waitFor();
-
 async function selectTab(page: Page, name: string) {
   await page.getByRole('tab', { name }).click();
   await page.getByRole('tab', { name, selected: true }).waitFor();
@@ -76,14 +76,6 @@ async function approveAsManager(what: string) {
 async function step(page: Page, title: string) {
   await page.getByRole('navigation', { name: 'Referral steps' }).getByRole('link', { name: title }).click();
   await heading(page, title);
-}
-
-async function bookFor(page: Page, label: string, at: { day: string; month: string; year: string; time: string }) {
-  const date = page.getByRole('group', { name: `${label}: date` });
-  await date.getByLabel('Day').fill(at.day);
-  await date.getByLabel('Month').fill(at.month);
-  await date.getByLabel('Year').fill(at.year);
-  await page.getByLabel(`${label}: time`).fill(at.time);
 }
 
 describe('an IHR1 referral from draft to closed case', () => {
@@ -313,7 +305,7 @@ describe('an IHR1 referral from draft to closed case', () => {
     await expectAccessible(clinician, 'Actions tab, nothing booked');
     await clinician.getByRole('button', { name: 'Book', exact: true }).click();
     await summary(clinician).getByRole('link', { name: 'Enter the date' }).waitFor();
-    await bookFor(clinician, 'When', { day: '15', month: '1', year: '2027', time: '10:30' });
+    await fillWhen(clinician, 'When', { day: '15', month: '1', year: '2027', time: '10:30' });
     await clinician.getByRole('group', { name: 'How will the appointment be held?' }).getByLabel('Telephone').check();
     await clinician.getByRole('button', { name: 'Book', exact: true }).click();
     await banner(clinician, 'Booked');
@@ -327,7 +319,7 @@ describe('an IHR1 referral from draft to closed case', () => {
     await banner(clinician, 'Recorded: Did not attend (DNA)');
     await mailTo(suite.world.referrer.email, `Appointment not attended: case ${caseNumber}`);
 
-    await bookFor(clinician, 'Rebook for', { day: '22', month: '1', year: '2027', time: '14:00' });
+    await fillWhen(clinician, 'Rebook for', { day: '22', month: '1', year: '2027', time: '14:00' });
     await clinician.getByRole('button', { name: 'Rebook' }).click();
     await banner(clinician, 'Rebooked');
     await clinician.getByRole('heading', { name: 'Appointment: 22 January 2027 at 14:00' }).waitFor();

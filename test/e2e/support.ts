@@ -67,6 +67,21 @@ export function browserSuite(options: { requiresApproval?: boolean } = {}) {
 export const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
 export const menu = (page: Page) => page.getByRole('navigation', { name: 'Menu' });
 export const summary = (page: Page) => page.locator('.govuk-error-summary');
+/** The success banner says exactly this. */
+export const banner = (page: Page, text: string) => page.getByRole('alert').getByText(text, { exact: true }).waitFor();
+
+/** A date and a time as web/src/case/DateTimeInput.tsx asks for them, by the fields' shared label. */
+export async function fillWhen(
+  page: Page,
+  label: string,
+  at: { day: string; month: string; year: string; time: string },
+) {
+  const date = page.getByRole('group', { name: `${label}: date` });
+  await date.getByLabel('Day').fill(at.day);
+  await date.getByLabel('Month').fill(at.month);
+  await date.getByLabel('Year').fill(at.year);
+  await page.getByLabel(`${label}: time`).fill(at.time);
+}
 export const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 export const activeText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
 
