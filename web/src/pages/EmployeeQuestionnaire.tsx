@@ -49,7 +49,8 @@ export function QuestionnaireStart() {
   const [link] = createResource(token, api.questionnaireLink);
   const [codeSent, setCodeSent] = createSignal(false);
   const [code, setCode] = createSignal('');
-  const password = createNewPassword(() => link.latest?.email.split('@')[0] ?? '');
+  // A refused link (an old one, say) has no address: reading `latest` would throw and blank the page.
+  const password = createNewPassword(() => (link.error ? '' : (link.latest?.email.split('@')[0] ?? '')));
   const errors = createFormErrors({ order: ['code', 'password', 'passwordConfirmation'] });
   const [outcome, setOutcome] = createSignal<Outcome>();
   const submitter = createSubmitter();
