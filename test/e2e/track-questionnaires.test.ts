@@ -1,11 +1,11 @@
 /**
  * Track Questionnaires in the browser, on Track Referrals' list machinery: sorting both
  * ways, a column filter and Filter by User applied together, Export to Excel checked
- * against what the user may see, and Resend to a different address from the Pending tab
- * (the old link refused, the new one working). Every state passes axe.
+ * against what the user may see. Every state passes axe. (Resend to a different address,
+ * the old link refused and the new one working, is in questionnaires.test.ts.)
  *
  * The listed questionnaires are written straight to the table (the list reads nothing
- * else); the resent one is requested for real, so its workflow sends the emails.
+ * else).
  */
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
