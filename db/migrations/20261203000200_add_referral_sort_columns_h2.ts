@@ -53,29 +53,30 @@ const CONCERNED: Record<(typeof SORTS)[number]['table'], string> = {
   users: 'owner_id = NEW.id',
 };
 
-// '' for no division, location or department, as the list's coalesce did: NOT NULL keeps the
-// keyset simple, and an id naming no row still fails on its foreign key, not here.
-const lookup = (s: (typeof SORTS)[number], id: string) =>
-  `coalesce((SELECT ${s.text('t')} FROM ${s.table} t WHERE t.id = ${id}), '')`;
+/** The SQL function that gives a sort column's text from the id naming its row. */
+const lookup = (s: (typeof SORTS)[number]) => `${s.column}_of`;
 
 export async function up(knex: Knex): Promise<void> {
-  for (const s of SORTS) await knex.raw(`ALTER TABLE referrals ADD COLUMN ${s.column} text NOT NULL DEFAULT ''`);
+  // '' for no division, location or department, as the list's coalesce did: NOT NULL keeps the
+  // keyset simple, and an id naming no row still fails on its foreign key, not here.
+  for (const s of SORTS)
+    await knex.raw(`
+      CREATE FUNCTION ${lookup(s)}(uuid) RETURNS text LANGUAGE sql STABLE
+      AS $$ SELECT coalesce((SELECT ${s.text('t')} FROM ${s.table} t WHERE t.id = $1), '') $$`);
 
-  // Backfill with one pass of joins (the row trigger below would look each name up per row).
-  await knex.raw(`
-    UPDATE referrals r SET ${SORTS.map((s) => `${s.column} = n.${s.column}`).join(', ')}
-    FROM (
-      SELECT x.id, ${SORTS.map((s, i) => `coalesce(${s.text(`t${i}`)}, '') AS ${s.column}`).join(', ')}
-      FROM referrals x
-      ${SORTS.map((s, i) => `LEFT JOIN ${s.table} t${i} ON t${i}.id = x.${s.id}`).join('\n      ')}
-    ) n
-    WHERE n.id = r.id`);
+  // Backfill by one rewrite of the table, its indexes rebuilt once: an UPDATE of every row
+  // went into each of the table's indexes row by row, and had not finished after ten minutes at
+  // a million cases. A type change with USING rewrites the table even to the same type.
+  for (const s of SORTS) await knex.raw(`ALTER TABLE referrals ADD COLUMN ${s.column} text`);
+  await knex.raw(
+    `ALTER TABLE referrals ${SORTS.map((s) => `ALTER COLUMN ${s.column} TYPE text USING ${lookup(s)}(${s.id}), ALTER COLUMN ${s.column} SET NOT NULL`).join(', ')}`,
+  );
 
   // Whatever writes a referral (API, activities, imports, COPY): the names of the rows it names.
   await knex.raw(`
     CREATE FUNCTION referrals_fill_sort_columns() RETURNS trigger AS $$
     BEGIN
-      ${SORTS.map((s) => `NEW.${s.column} := ${lookup(s, `NEW.${s.id}`)};`).join('\n      ')}
+      ${SORTS.map((s) => `NEW.${s.column} := ${lookup(s)}(NEW.${s.id});`).join('\n      ')}
       RETURN NEW;
     END;
     $$ LANGUAGE plpgsql`);
@@ -91,7 +92,7 @@ export async function up(knex: Knex): Promise<void> {
     await knex.raw(`
       CREATE FUNCTION ${s.column}_follow_rename() RETURNS trigger AS $$
       BEGIN
-        UPDATE referrals SET ${s.column} = ${lookup(s, 'NEW.id')} WHERE ${CONCERNED[s.table]};
+        UPDATE referrals SET ${s.column} = ${lookup(s)}(NEW.id) WHERE ${CONCERNED[s.table]};
         RETURN NULL;
       END;
       $$ LANGUAGE plpgsql`);
@@ -116,6 +117,9 @@ export async function down(knex: Knex): Promise<void> {
   }
   await knex.raw('DROP TRIGGER referrals_fill_sort_columns ON referrals');
   await knex.raw('DROP FUNCTION referrals_fill_sort_columns()');
-  // Dropping the columns drops their indexes.
-  for (const s of SORTS) await knex.raw(`ALTER TABLE referrals DROP COLUMN ${s.column}`);
+  for (const s of SORTS) {
+    // Dropping the column drops its indexes.
+    await knex.raw(`ALTER TABLE referrals DROP COLUMN ${s.column}`);
+    await knex.raw(`DROP FUNCTION ${lookup(s)}(uuid)`);
+  }
 }
