@@ -107,10 +107,16 @@ export async function up(knex: Knex): Promise<void> {
     await knex.raw(`CREATE INDEX referrals_org_${s.column} ON referrals (organisation_id, ${s.column}, id)`);
     await knex.raw(`CREATE INDEX referrals_${s.column} ON referrals (${s.column}, id)`);
   }
+  // A clinician sees submitted cases only (db/queries/visibility.ts, the same predicate here):
+  // drafts have no received date and sort first, so the oldest-first scan of the whole table's
+  // index passed every draft (60,000 at a million cases, 0.6 s) before the first closed case.
+  await knex.raw(`CREATE INDEX referrals_submitted_sort_received ON referrals
+    ((coalesce(submitted_at, '-infinity'::timestamptz)), id) WHERE status NOT IN ('draft', 'awaiting_approval')`);
   await knex.raw('ANALYZE referrals');
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.raw('DROP INDEX referrals_submitted_sort_received');
   for (const s of SORTS) {
     await knex.raw(`DROP TRIGGER ${s.table}_rename_referral_sort ON ${s.table}`);
     await knex.raw(`DROP FUNCTION ${s.column}_follow_rename()`);
