@@ -14,6 +14,9 @@ export type ListTab = (typeof LIST_TABS)[number];
  * Every sort key of the list, as SQL written here. Nullable columns are coalesced
  * (see SortKey); the expressions on `referrals` alone are indexed exactly as
  * written here by the migration 20261202000100_create_track_referral_indexes.
+ * Names from other tables are sorted by their lower-cased copies on `referrals`
+ * (the *_sort columns, kept by triggers: 20261203000200_add_referral_sort_columns_h2),
+ * so an index gives the order; the "contains" filters read the joined names.
  */
 const REFERRAL_LIST = defineList({
   id: 'r.id',
@@ -24,14 +27,14 @@ const REFERRAL_LIST = defineList({
       type: 'text',
     },
     caseNumber: { sql: "coalesce(r.case_number, '')", type: 'text' },
-    division: { sql: "lower(coalesce(dv.name, ''))", type: 'text' },
-    location: { sql: "lower(coalesce(l.name, ''))", type: 'text' },
-    department: { sql: "lower(coalesce(dp.name, ''))", type: 'text' },
+    division: { sql: 'r.division_sort', type: 'text' },
+    location: { sql: 'r.location_sort', type: 'text' },
+    department: { sql: 'r.department_sort', type: 'text' },
     received: { sql: "coalesce(r.submitted_at, '-infinity'::timestamptz)", type: 'timestamptz' },
     status: { sql: 'r.status', type: 'text' },
-    caseType: { sql: 'lower(f.name)', type: 'text' },
-    organisation: { sql: 'lower(org.name)', type: 'text' },
-    owner: { sql: "lower(o.surname || ' ' || o.first_name)", type: 'text' },
+    caseType: { sql: 'r.case_type_sort', type: 'text' },
+    organisation: { sql: 'r.organisation_sort', type: 'text' },
+    owner: { sql: 'r.owner_sort', type: 'text' },
     recallDate: { sql: "coalesce(r.recall_date, '-infinity'::date)", type: 'date' },
     updatedAt: { sql: 'r.updated_at', type: 'timestamptz' },
     // Rejected Referrals only: answers kept in the form, as the seed shows them.

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,6 +65,26 @@ describe('migrations', () => {
     });
     expect(await migrateLatest(db)).toHaveLength(ALL);
     expect(await tables(db)).toEqual(expect.arrayContaining(TABLES));
+
+    // The list's sort columns are kept by plpgsql triggers: they run here too.
+    const [org] = await db('organisations')
+      .insert({ code: 'PG', name: 'Acme', verificationCode: 'pg-code', caseNumberPrefix: 'PG' })
+      .returning('id');
+    const [user] = await db('users')
+      .insert({ username: 'u', email: 'u@pg.test', passwordHash: 'x', firstName: 'Ann', surname: 'Able' })
+      .returning('id');
+    const [division] = await db('divisions').insert({ organisationId: org.id, name: 'Ops' }).returning('id');
+    const formTypeId = (await db('form_types').first('id')).id;
+    const ids = { organisationId: org.id, formTypeId, authorId: user.id, ownerId: user.id, divisionId: division.id };
+    const [referral] = await db('referrals')
+      .insert({ id: randomUUID(), status: 'draft', ...ids })
+      .returning('id');
+    const sorts = () =>
+      db('referrals').where({ id: referral.id }).first('divisionSort', 'ownerSort', 'organisationSort');
+    expect(await sorts()).toEqual({ divisionSort: 'ops', ownerSort: 'able ann', organisationSort: 'acme' });
+    await db('divisions').where({ id: division.id }).update({ name: 'Field' });
+    await db('users').where({ id: user.id }).update({ surname: 'Baker' });
+    expect(await sorts()).toEqual({ divisionSort: 'field', ownerSort: 'baker ann', organisationSort: 'acme' });
   });
 
   it('keep the audit log append-only', async () => {

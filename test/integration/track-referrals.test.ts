@@ -467,3 +467,61 @@ describe('Track Referrals', () => {
     });
   });
 });
+
+// Last in the file: it renames rows and adds users that the tests above must not see.
+describe('Track Referrals sorts by names from other tables', () => {
+  it('follows a rename of a division and of a user, and a referral moved to another division', async () => {
+    const { sys, world } = suite;
+    const viewer = await extraUser('renamer', ['referrer']);
+    const other = await extraUser('alpha', ['referrer']);
+    await createShare(sys.db, { organisationId: world.client.id, ownerId: other.id, viewerId: viewer.id });
+    const division = async (name: string) =>
+      (await sys.db('divisions').insert({ organisationId: world.client.id, name }).returning('id'))[0].id as string;
+    const first = await division(`Alpha ${world.tag}`);
+    const second = await division(`Beta ${world.tag}`);
+    const a = await seed('renameA', { status: 'triage_ima_required', ownerId: viewer.id, divisionId: first });
+    const b = await seed('renameB', { status: 'triage_ima_required', ownerId: other.id, divisionId: second });
+    const caller = await as(viewer);
+    const order = async (sort: string) => {
+      const res = await caller.get(`/api/referrals?tab=open&sort=${sort}&dir=asc`);
+      expect(res.status).toBe(200);
+      return (res.body.rows as (Row & { division: string | null; owner: string })[]).map((r) => [
+        r.id,
+        sort === 'division' ? r.division : r.owner,
+      ]);
+    };
+
+    expect(await order('division')).toEqual([
+      [a, `Alpha ${world.tag}`],
+      [b, `Beta ${world.tag}`],
+    ]);
+    await sys
+      .db('divisions')
+      .where({ id: first })
+      .update({ name: `Zulu ${world.tag}` });
+    expect(await order('division')).toEqual([
+      [b, `Beta ${world.tag}`],
+      [a, `Zulu ${world.tag}`],
+    ]);
+    // No division sorts first, as an empty name.
+    await sys.db('referrals').where({ id: a }).update({ divisionId: null });
+    expect(await order('division')).toEqual([
+      [a, null],
+      [b, `Beta ${world.tag}`],
+    ]);
+
+    // Same surname: "Alpha" before "Renamer" until Alpha's surname changes.
+    expect(await order('owner')).toEqual([
+      [b, `Alpha Tester${world.tag}`],
+      [a, `Renamer Tester${world.tag}`],
+    ]);
+    await sys
+      .db('users')
+      .where({ id: other.id })
+      .update({ surname: `Zeta${world.tag}` });
+    expect(await order('owner')).toEqual([
+      [a, `Renamer Tester${world.tag}`],
+      [b, `Alpha Zeta${world.tag}`],
+    ]);
+  });
+});
