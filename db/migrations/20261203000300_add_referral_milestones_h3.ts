@@ -61,7 +61,8 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('appointments_cancelled').notNullable().defaultTo(0);
   });
 
-  // Row triggers: a case's figures recomputed from its own rows (a handful), for the old and the new case.
+  // Row triggers: a case's figures recomputed from its own rows (a handful), for the old and the new case;
+  // only when a column they read changes (not a note on the appointment, not a letter's release).
   await knex.raw(`
     CREATE FUNCTION referrals_mi_appointments() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -72,7 +73,8 @@ export async function up(knex: Knex): Promise<void> {
       RETURN NULL;
     END $$`);
   await knex.raw(`
-    CREATE TRIGGER case_actions_mi AFTER INSERT OR UPDATE OR DELETE ON case_actions
+    CREATE TRIGGER case_actions_mi AFTER INSERT OR UPDATE OF referral_id, kind, scheduled_at, status OR DELETE
+    ON case_actions
     FOR EACH ROW EXECUTE FUNCTION referrals_mi_appointments()`);
   await knex.raw(`
     CREATE FUNCTION referrals_mi_letters() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -84,7 +86,7 @@ export async function up(knex: Knex): Promise<void> {
       RETURN NULL;
     END $$`);
   await knex.raw(`
-    CREATE TRIGGER advice_letters_mi AFTER INSERT OR UPDATE OR DELETE ON advice_letters
+    CREATE TRIGGER advice_letters_mi AFTER INSERT OR UPDATE OF referral_id, issued_at OR DELETE ON advice_letters
     FOR EACH ROW EXECUTE FUNCTION referrals_mi_letters()`);
 
   // The cases that already have appointments or letters, each row written once (a million cases: every
