@@ -115,11 +115,21 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 /** Whether text is a month as packs name them: "2026-11". */
 export const isMonth = (text: string): boolean => MONTH.test(text);
 
-/** The calendar month before the one `at` falls in (UTC), as "YYYY-MM": the month a pack built on the 1st covers. */
+/** The calendar month `at` falls in on a UK calendar (MI_TIME_ZONE), as "YYYY-MM". */
+export function monthOf(at: Date): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: MI_TIME_ZONE, year: 'numeric', month: '2-digit' })
+    .formatToParts(at)
+    .reduce<Record<string, string>>((all, p) => Object.assign(all, { [p.type]: p.value }), {});
+  return `${parts.year}-${parts.month}`;
+}
+
+/**
+ * The calendar month before the one `at` falls in (UK, like Live MI), as "YYYY-MM": the month a pack built
+ * on the 1st covers. 23:30 UTC on 31 March 2026 is 00:30 on 1 April in London, so it gives March.
+ */
 export function previousMonth(at: Date): string {
-  const year = at.getUTCFullYear();
-  const month = at.getUTCMonth(); // 0-based: the previous month's 1-based number
-  return month === 0 ? `${year - 1}-12` : `${year}-${String(month).padStart(2, '0')}`;
+  const [year, month] = monthOf(at).split('-').map(Number) as [number, number];
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
 }
 
 /** The first and last day of a month, as the filters take them. */

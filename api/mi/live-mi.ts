@@ -1,7 +1,7 @@
 import { miFilterOptions, outcomeRates, referralVolumes, turnaroundTimes } from '../../db/queries/mi.ts';
 import { listPacks, organisationSummary, packFile } from '../../db/queries/mi-packs.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
-import { isMonth, type MiFilters, type MiTab, MI_TABS } from '../../domain/mi.ts';
+import { isMonth, type MiFilters, type MiTab, MI_TABS, monthOf } from '../../domain/mi.ts';
 import { miWorkbook } from '../../services/mi-workbook.ts';
 import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
@@ -89,7 +89,8 @@ export async function runPackAgain(
 ): Promise<{ workflowId: string }> {
   if (!isMonth(input.month))
     throw new AppError('BAD_REQUEST', 'Enter the month as YYYY-MM.', { month: 'Enter the month as YYYY-MM' });
-  if (input.month > new Date().toISOString().slice(0, 7))
+  // This month as the organisation's calendar has it (UK), as the pack's figures are counted.
+  if (input.month > monthOf(new Date()))
     throw new AppError('BAD_REQUEST', 'A pack can be built only for this month or one before it.', {
       month: 'Choose this month or one before it',
     });

@@ -22,6 +22,7 @@ import * as createTrackReferralIndexes from './20261202000100_create_track_refer
 import * as createCaseNotes from './20261202000150_create_case_notes.ts';
 import * as addUserAdmin from './20261202000150_add_user_admin.ts';
 import * as createManagementInformation from './20261202000170_create_management_information.ts';
+import * as addReferralMilestones from './20261203000300_add_referral_milestones_h3.ts';
 import * as createQuestionnaireListIndexes from './20261203000100_create_questionnaire_list_indexes_qu.ts';
 import * as addReferralSortColumns from './20261203000200_add_referral_sort_columns_h2.ts';
 import * as createReassignments from './20261202000150_create_reassignments.ts';
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202000150_create_reassignments': createReassignments,
   '20261203000100_create_questionnaire_list_indexes_qu': createQuestionnaireListIndexes,
   '20261203000200_add_referral_sort_columns_h2': addReferralSortColumns,
+  '20261203000300_add_referral_milestones_h3': addReferralMilestones,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -24,8 +24,10 @@ import { visibleReferrals } from './visibility.ts';
 
 /**
  * Live MI and the monthly packs: SQL aggregates over the referrals the viewer may see (the one visibility
- * predicate), sent within the filters' dates. The indexes referrals_mi_sent (organisation, sent date) and
- * case_actions_mi_kind (a case's appointments) carry them; the definitions are in domain/mi.ts.
+ * predicate), sent within the filters' dates. Each case's milestones and appointment counts are columns of
+ * the referral, kept by triggers on case_actions and advice_letters (migration 20261203000300), and the
+ * covering index referrals_mi_sent (organisation, sent date, then every column read here) answers each
+ * tab with one index-only scan. The definitions are in domain/mi.ts.
  */
 
 const NOT_GIVEN = 'Not given';
@@ -55,93 +57,106 @@ const toCount = (row: { key: string | null; label: string | null; count: string 
   count: Number(row.count),
 });
 
-/** Counts grouped by a named reference table (locations, departments), largest first. */
-async function byNamed(
-  db: Knex,
-  viewer: Viewer,
-  filters: MiFilters,
-  table: 'locations' | 'departments',
-  column: string,
-): Promise<Count[]> {
-  const rows = await casesIn(db, viewer, filters)
-    .leftJoin(`${table} as n`, 'n.id', `r.${column}`)
-    .groupBy('n.id', 'n.name')
-    .select('n.id as key', 'n.name as label', db.raw('count(*) as count'))
-    .orderBy([{ column: 'count', order: 'desc' }, { column: 'label' }]);
-  return rows.map(toCount);
-}
+// The grouping sets of the volumes tab, in the order of GROUPING()'s arguments; a row's GROUPING() value
+// has the bit of its own set clear and the others set.
+const VOLUME_SETS = ['month', 'status', 'form_type_id', 'location_id', 'department_id'] as const;
+type VolumeSet = (typeof VOLUME_SETS)[number];
+const groupingOf = (set: VolumeSet) =>
+  VOLUME_SETS.reduce((bits, s, i) => (s === set ? bits : bits | (1 << (VOLUME_SETS.length - 1 - i))), 0);
 
-/** Tab 1: referrals sent, by month, status, case type, location and department. */
+/** Tab 1: referrals sent, by month, status, case type, location and department, in one pass (GROUPING SETS). */
 export async function referralVolumes(db: Knex, viewer: Viewer, filters: MiFilters): Promise<VolumesReport> {
-  const [byMonth, byStatus, byCaseType, byLocation, byDepartment] = await Promise.all([
-    casesIn(db, viewer, filters)
-      .select(
-        db.raw(`to_char(date_trunc('month', r.submitted_at at time zone ?), 'YYYY-MM') as key`, [MI_TIME_ZONE]),
-        db.raw('count(*) as count'),
-      )
-      .groupByRaw('1')
-      .orderByRaw('1'),
-    casesIn(db, viewer, filters).groupBy('r.status').select('r.status as key', db.raw('count(*) as count')),
-    casesIn(db, viewer, filters)
-      .join('form_types as f', 'f.id', 'r.form_type_id')
-      .groupBy('f.key', 'f.name')
-      .select('f.key as key', 'f.name as label', db.raw('count(*) as count'))
-      .orderBy([{ column: 'count', order: 'desc' }, { column: 'label' }]),
-    byNamed(db, viewer, filters, 'locations', 'location_id'),
-    byNamed(db, viewer, filters, 'departments', 'department_id'),
-  ]);
-  const months = (byMonth as { key: string; count: string }[]).map((r) => toCount({ ...r, label: r.key }));
+  const cases = casesIn(db, viewer, filters).select(
+    db.raw(`to_char(date_trunc('month', r.submitted_at at time zone ?), 'YYYY-MM') as month`, [MI_TIME_ZONE]),
+    'r.status',
+    'r.form_type_id',
+    'r.location_id',
+    'r.department_id',
+  );
+  const sets = VOLUME_SETS.join(', ');
+  const month = groupingOf('month');
+  // Names joined after counting (a few rows); each set in its own order: months by key, the named ones
+  // largest first then by name (no name last), as the tables show them.
+  const rows = (await db
+    .with(
+      'g',
+      db
+        .from(cases.as('c'))
+        .select(
+          ...VOLUME_SETS.map((s) => `c.${s}`),
+          db.raw(`grouping(${sets}) as dimension`),
+          db.raw('count(*) as count'),
+        )
+        .groupByRaw(`grouping sets (${VOLUME_SETS.map((s) => `(${s})`).join(', ')})`),
+    )
+    .from('g')
+    .leftJoin('form_types as f', 'f.id', 'g.form_type_id')
+    .leftJoin('locations as l', 'l.id', 'g.location_id')
+    .leftJoin('departments as d', 'd.id', 'g.department_id')
+    .select(
+      'g.dimension',
+      db.raw('coalesce(g.month, g.status, f.key, g.location_id::text, g.department_id::text) as key'),
+      db.raw('coalesce(f.name, l.name, d.name) as label'),
+      'g.count',
+    )
+    .orderByRaw(`g.dimension, case when g.dimension = ${month} then g.month end, g.count desc, label`)) as {
+    dimension: number;
+    key: string | null;
+    label: string | null;
+    count: string;
+  }[];
+  const of = (set: VolumeSet) => rows.filter((r) => Number(r.dimension) === groupingOf(set));
+  const months = of('month').map((r) => toCount({ ...r, label: r.key }));
   // In the catalogue's order, which follows a case's life.
   const order = Object.keys(CASE_STATUSES);
-  const statuses = (byStatus as { key: string; count: string }[])
-    .filter((r) => isCaseStatus(r.key))
+  const statuses = of('status')
+    .filter((r): r is typeof r & { key: CaseStatus } => r.key !== null && isCaseStatus(r.key))
     .sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key))
-    .map((r) => toCount({ ...r, label: CASE_STATUSES[r.key as CaseStatus].label }));
+    .map((r) => toCount({ ...r, label: CASE_STATUSES[r.key].label }));
   return {
     total: months.reduce((sum, m) => sum + m.count, 0),
     byMonth: months,
     byStatus: statuses,
-    byCaseType: (byCaseType as { key: string; label: string; count: string }[]).map(toCount),
-    byLocation,
-    byDepartment,
+    byCaseType: of('form_type_id').map(toCount),
+    byLocation: of('location_id').map(toCount),
+    byDepartment: of('department_id').map(toCount),
   };
 }
 
-/** Tab 2: closed cases by outcome, consent declined, and appointment attendance. */
+/** Tab 2: closed cases by outcome, consent declined, and appointment attendance, in one pass. */
 export async function outcomeRates(db: Knex, viewer: Viewer, filters: MiFilters): Promise<OutcomesReport> {
-  const [cases, outcomes, appointments] = await Promise.all([
-    casesIn(db, viewer, filters)
-      .select(
-        db.raw(`count(*) filter (where r.status = 'closed') as closed`),
-        db.raw('count(*) filter (where r.accepted_at is not null) as accepted'),
-        db.raw(`count(*) filter (where r.status = 'closed' and r.outcome = ?) as declined`, [CONSENT_DECLINED_OUTCOME]),
-      )
-      .first(),
-    casesIn(db, viewer, filters)
-      .where('r.status', 'closed')
-      .groupBy('r.outcome')
-      .select('r.outcome as key', 'r.outcome as label', db.raw('count(*) as count'))
-      .orderBy([{ column: 'count', order: 'desc' }, { column: 'label' }]),
-    casesIn(db, viewer, filters)
-      .join('case_actions as a', 'a.referral_id', 'r.id')
-      .where('a.kind', 'appointment')
-      .whereIn('a.status', ['closed', 'dna', 'canx'])
-      .select(
-        db.raw('count(*) as decided'),
-        db.raw(`count(*) filter (where a.status = 'dna') as dna`),
-        db.raw(`count(*) filter (where a.status = 'canx') as canx`),
-      )
-      .first(),
-  ]);
-  const n = (v: unknown) => Number(v ?? 0);
+  // Grouped by outcome: each group's closed cases are the outcome's count, and the sums of every group
+  // are the tab's totals. Largest first, then by outcome (none last).
+  const rows = (await casesIn(db, viewer, filters)
+    .groupBy('r.outcome')
+    .select(
+      'r.outcome',
+      db.raw(`count(*) filter (where r.status = 'closed') as closed`),
+      db.raw('count(*) filter (where r.accepted_at is not null) as accepted'),
+      db.raw(`count(*) filter (where r.status = 'closed' and r.outcome = ?) as declined`, [CONSENT_DECLINED_OUTCOME]),
+      db.raw('sum(r.appointments_decided) as decided'),
+      db.raw('sum(r.appointments_dna) as dna'),
+      db.raw('sum(r.appointments_cancelled) as canx'),
+    )
+    .orderByRaw('closed desc, r.outcome')) as {
+    outcome: string | null;
+    closed: string;
+    accepted: string;
+    declined: string;
+    decided: string | null;
+    dna: string | null;
+    canx: string | null;
+  }[];
+  const total = (column: 'closed' | 'accepted' | 'declined' | 'decided' | 'dna' | 'canx') =>
+    rows.reduce((sum, r) => sum + Number(r[column] ?? 0), 0);
   return {
-    closedCases: n(cases?.closed),
-    byOutcome: (outcomes as { key: string | null; label: string | null; count: string }[]).map((r) =>
-      toCount({ ...r, key: r.key ?? 'none', label: r.label ?? 'Not recorded' }),
-    ),
-    consentDeclined: rateOf(n(cases?.declined), n(cases?.accepted)),
-    dna: rateOf(n(appointments?.dna), n(appointments?.decided)),
-    cancelled: rateOf(n(appointments?.canx), n(appointments?.decided)),
+    closedCases: total('closed'),
+    byOutcome: rows
+      .filter((r) => Number(r.closed) > 0)
+      .map((r) => toCount({ key: r.outcome ?? 'none', label: r.outcome ?? 'Not recorded', count: r.closed })),
+    consentDeclined: rateOf(total('declined'), total('accepted')),
+    dna: rateOf(total('dna'), total('decided')),
+    cancelled: rateOf(total('canx'), total('decided')),
   };
 }
 
@@ -159,22 +174,9 @@ async function serviceLevelsOf(db: Knex, organisationId: string): Promise<Servic
 }
 
 /**
- * Each case's milestones: sent, triaged (accepted), first appointment (the earliest one not cancelled:
- * a missed one was still offered) and first advice letter.
+ * Each stage's milestone on the referral: triaged (accepted), first appointment (the earliest one not
+ * cancelled: a missed one was still offered) and first advice letter.
  */
-function milestones(db: Knex, viewer: Viewer, filters: MiFilters): Knex.QueryBuilder {
-  return casesIn(db, viewer, filters).select(
-    'r.id',
-    'r.case_number',
-    'r.status',
-    'r.submitted_at',
-    'r.accepted_at',
-    db.raw(`(select min(a.scheduled_at) from case_actions a
-              where a.referral_id = r.id and a.kind = 'appointment' and a.status <> 'canx') as first_appointment_at`),
-    db.raw('(select min(l.issued_at) from advice_letters l where l.referral_id = r.id) as advice_letter_at'),
-  );
-}
-
 const STAGE_COLUMN: Record<StageKey, string> = {
   triage: 'accepted_at',
   firstAppointment: 'first_appointment_at',
@@ -184,55 +186,48 @@ const STAGE_COLUMN: Record<StageKey, string> = {
 /** Tab 3: days from referral to each stage (median, 90th percentile) against the service levels, and cases at risk. */
 export async function turnaroundTimes(db: Knex, viewer: Viewer, filters: MiFilters): Promise<TurnaroundReport> {
   const levels = await serviceLevelsOf(db, viewer.organisationId);
-  const days = (stage: StageKey) => `extract(epoch from (m.${STAGE_COLUMN[stage]} - m.submitted_at)) / ${DAY_SECONDS}`;
+  const days = (stage: StageKey) => `extract(epoch from (r.${STAGE_COLUMN[stage]} - r.submitted_at)) / ${DAY_SECONDS}`;
   // Aliases in snake_case (the mappers turn them into the camelCase keys read below).
   const snake = (key: StageKey) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
   const columns = STAGES.flatMap(({ key, level }) => {
-    const reached = `m.${STAGE_COLUMN[key]} is not null`;
+    const reached = `r.${STAGE_COLUMN[key]} is not null`;
     const as = snake(key);
     return [
       db.raw(`count(*) filter (where ${reached}) as ${as}_cases`),
-      db.raw(`percentile_cont(0.5) within group (order by ${days(key)}) filter (where ${reached}) as ${as}_median`),
-      db.raw(`percentile_cont(0.9) within group (order by ${days(key)}) filter (where ${reached}) as ${as}_p90`),
+      // Median and 90th percentile from one sort.
+      db.raw(
+        `percentile_cont(array[0.5, 0.9]) within group (order by ${days(key)}) filter (where ${reached}) as ${as}_percentiles`,
+      ),
       db.raw(`count(*) filter (where ${reached} and ${days(key)} <= ?) as ${as}_within`, [levels[level]]),
     ];
   });
   const atRiskWithin = AT_RISK_WITHIN_DAYS * DAY_SECONDS;
-  const dueIn = (level: keyof ServiceLevels) => `(m.submitted_at + make_interval(days => ${Number(levels[level])}))`;
+  const dueIn = (level: keyof ServiceLevels) => `(r.submitted_at + make_interval(days => ${Number(levels[level])}))`;
+  const open = `r.accepted_at is not null and r.status <> 'closed'`;
   const [stats, atRisk] = await Promise.all([
-    db
-      .with('m', milestones(db, viewer, filters))
-      .from('m')
-      .select(columns)
-      .first() as Promise<Record<string, string | number | null>>,
-    // The stage each open case waits for next, when it falls due soon or is already overdue.
-    db
-      .with('m', milestones(db, viewer, filters))
-      .with(
-        'pending',
-        db.raw(
-          `select m.id, m.case_number, 'triage' as stage, ${dueIn('triageDays')} as due_at
-             from m where m.status = 'pending_triage'
-           union all
-           select m.id, m.case_number, 'firstAppointment', ${dueIn('firstAppointmentDays')}
-             from m where m.accepted_at is not null and m.status <> 'closed' and m.first_appointment_at is null
-           union all
-           select m.id, m.case_number, 'adviceLetter', ${dueIn('adviceLetterDays')}
-             from m where m.accepted_at is not null and m.status <> 'closed' and m.advice_letter_at is null`,
-        ),
+    casesIn(db, viewer, filters).select(columns).first() as Promise<Record<string, unknown>>,
+    // The stage each open case waits for next, when it falls due soon or is already overdue: each case's
+    // stages side by side (a lateral list), the ones it waits for kept.
+    casesIn(db, viewer, filters)
+      .joinRaw(
+        `cross join lateral (values
+           ('triage', case when r.status = 'pending_triage' then ${dueIn('triageDays')} end),
+           ('firstAppointment', case when ${open} and r.first_appointment_at is null then ${dueIn('firstAppointmentDays')} end),
+           ('adviceLetter', case when ${open} and r.advice_letter_at is null then ${dueIn('adviceLetterDays')} end)
+         ) as p(stage, due_at)`,
       )
-      .from('pending')
-      .where('due_at', '<=', db.raw(`now() + make_interval(secs => ${atRiskWithin})`))
+      .where('p.due_at', '<=', db.raw(`now() + make_interval(secs => ${atRiskWithin})`))
       .select(
-        'id',
-        'case_number',
-        'stage',
-        'due_at',
-        db.raw(`extract(epoch from (due_at - now())) / ${DAY_SECONDS} as days_left`),
+        'r.id',
+        'r.case_number',
+        'p.stage',
+        'p.due_at',
+        db.raw(`extract(epoch from (p.due_at - now())) / ${DAY_SECONDS} as days_left`),
       )
-      .orderBy([{ column: 'due_at' }, { column: 'id' }])
+      .orderBy([{ column: 'p.due_at' }, { column: 'r.id' }])
       .limit(AT_RISK_LIMIT),
   ]);
+  const percentiles = (key: StageKey) => (stats?.[`${key}Percentiles`] ?? null) as (string | number)[] | null;
   const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
   return {
     serviceLevels: levels,
@@ -240,8 +235,8 @@ export async function turnaroundTimes(db: Knex, viewer: Viewer, filters: MiFilte
       stage: key,
       label,
       cases: Number(stats?.[`${key}Cases`] ?? 0),
-      medianDays: num(stats?.[`${key}Median`]),
-      p90Days: num(stats?.[`${key}P90`]),
+      medianDays: num(percentiles(key)?.[0]),
+      p90Days: num(percentiles(key)?.[1]),
       serviceLevelDays: levels[level],
       withinServiceLevel: Number(stats?.[`${key}Within`] ?? 0),
     })),

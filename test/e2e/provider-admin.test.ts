@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../db/queries/provisioning.ts';
+import { previousMonth } from '../../domain/mi.ts';
 import { hashPassword } from '../../services/passwords.ts';
 import { expectAccessible } from '../helpers/browser.ts';
 import { makePdf } from '../helpers/files.ts';
@@ -141,6 +142,7 @@ describe('provider administration in the browser', () => {
 
     await page.getByRole('link', { name: 'Change the settings' }).click();
     await heading(page, "Change the organisation's settings");
+    await page.getByRole('link', { name: `Back to New Org ${world.tag}` }).waitFor();
     await expectAccessible(page, 'provider admin: change settings');
     await page.getByLabel('Name', { exact: true }).fill(`Renamed Org ${world.tag}`);
     await page.getByLabel('Locations').fill('Leeds\nYork\nHull');
@@ -179,6 +181,9 @@ describe('provider administration in the browser', () => {
     await page.goto(`/admin/organisations/${world.client.id}/users`);
     await heading(page, 'Users');
     await page.getByRole('table', { name: 'Users' }).waitFor();
+    // Whose users they are: the organisation's name in the caption and the way back.
+    await page.getByRole('link', { name: `Back to Client ${world.tag}` }).waitFor();
+    await page.locator('.govuk-caption-l', { hasText: `Client ${world.tag}` }).waitFor();
     await expectAccessible(page, 'provider admin: users');
     await page.getByRole('button', { name: `Unlock ${name}` }).click();
     await banner(page, `${name}'s account is unlocked`);
@@ -216,6 +221,7 @@ describe('provider administration in the browser', () => {
     const { db } = suite.portal.sys;
     await page.goto(`/admin/organisations/${world.client.id}/library`);
     await heading(page, 'Library');
+    await page.getByRole('link', { name: `Back to Client ${world.tag}` }).waitFor();
     await expectAccessible(page, 'provider admin: library');
 
     await page.getByLabel('Title').fill('Not really a PDF');
@@ -261,12 +267,13 @@ describe('provider administration in the browser', () => {
   it("builds an organisation's MI pack, runs it again, and its MI viewer downloads it", async () => {
     const { world } = suite;
     const { db } = suite.portal.sys;
-    const now = new Date();
-    const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    // The month a pack covers, on the UK calendar the API checks it against.
+    const last = previousMonth(new Date());
     const packOf = () => db('mi_packs').where({ organisationId: world.client.id, month: last }).first('id', 'builtAt');
 
     await page.goto(`/admin/organisations/${world.client.id}/packs`);
     await heading(page, 'Previous MI');
+    await page.getByRole('link', { name: `Back to Client ${world.tag}` }).waitFor();
     await expectAccessible(page, 'provider admin: MI packs');
     await page.getByLabel('Month').fill('next year');
     await page.getByRole('button', { name: 'Build the pack' }).click();

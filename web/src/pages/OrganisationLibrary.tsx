@@ -3,11 +3,11 @@ import { createResource, createSignal } from 'solid-js';
 import { ACCEPTED_DESCRIPTION, formatSize, MAX_DOCUMENT_BYTES } from '../../../domain/documents.ts';
 import { api } from '../api.ts';
 import { Async } from '../components/Async.tsx';
-import { BackLink } from '../components/BackLink.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { FileUpload } from '../components/FileUpload.tsx';
 import { FormNotice, type Outcome } from '../components/FormNotice.tsx';
 import { Button, TextInput } from '../components/fields.tsx';
+import { createOrganisationName, OrganisationBackLink } from '../components/OrganisationBackLink.tsx';
 import { Page } from '../components/Page.tsx';
 import { createFormErrors, createPageActions } from '../forms.ts';
 import { formatDate } from '../format.ts';
@@ -20,6 +20,7 @@ const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.txt,application/pdf,text/plain';
  */
 export function OrganisationLibrary() {
   const params = useParams();
+  const organisationName = createOrganisationName(() => params.id!);
   const [documents, { refetch }] = createResource(() => params.id!, api.libraryOf);
   const [title, setTitle] = createSignal('');
   const errors = createFormErrors({ order: ['title', 'file'] });
@@ -48,8 +49,9 @@ export function OrganisationLibrary() {
 
   return (
     <>
-      <BackLink href={`/admin/organisations/${params.id}`}>Back to the organisation</BackLink>
+      <OrganisationBackLink id={params.id!} name={organisationName()} />
       <Page
+        caption={organisationName()}
         title="Library"
         error={errors.errors().length > 0}
         notice={<FormNotice errors={errors.errors()} outcome={done()} />}

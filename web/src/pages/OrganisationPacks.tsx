@@ -3,10 +3,10 @@ import { createResource, createSignal } from 'solid-js';
 import { monthLabel } from '../../../domain/mi.ts';
 import { api } from '../api.ts';
 import { Async } from '../components/Async.tsx';
-import { BackLink } from '../components/BackLink.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { FormNotice, type Outcome } from '../components/FormNotice.tsx';
 import { Button, TextInput } from '../components/fields.tsx';
+import { createOrganisationName, OrganisationBackLink } from '../components/OrganisationBackLink.tsx';
 import { Page } from '../components/Page.tsx';
 import { createFormErrors, createSubmitter } from '../forms.ts';
 import { formatDate, formatTime } from '../format.ts';
@@ -18,6 +18,7 @@ import { formatDate, formatTime } from '../format.ts';
  */
 export function OrganisationPacks() {
   const params = useParams();
+  const organisationName = createOrganisationName(() => params.id!);
   const [packs, { refetch }] = createResource(() => params.id!, api.organisationPacks);
   const [month, setMonth] = createSignal('');
   const [done, setDone] = createSignal<Outcome>();
@@ -41,8 +42,9 @@ export function OrganisationPacks() {
 
   return (
     <>
-      <BackLink href={`/admin/organisations/${params.id}`}>Back to the organisation</BackLink>
+      <OrganisationBackLink id={params.id!} name={organisationName()} />
       <Page
+        caption={organisationName()}
         title="Previous MI"
         error={errors.errors().length > 0}
         notice={<FormNotice errors={errors.errors()} outcome={done()} />}

@@ -6,6 +6,7 @@ import { Async } from '../components/Async.tsx';
 import { BackLink } from '../components/BackLink.tsx';
 import { FormNotice } from '../components/FormNotice.tsx';
 import { Button, ConfirmCheckbox, QuestionGroup, TextArea, TextInput } from '../components/fields.tsx';
+import { OrganisationBackLink } from '../components/OrganisationBackLink.tsx';
 import { Page } from '../components/Page.tsx';
 import { createFormErrors, createSubmitter } from '../forms.ts';
 
@@ -349,7 +350,7 @@ export function EditOrganisation() {
   const errors = createFormErrors({ order: ORDER });
   return (
     <>
-      <BackLink href={`/admin/organisations/${params.id}`}>Back to the organisation</BackLink>
+      <OrganisationBackLink id={params.id!} name={organisation.latest?.name} />
       <Page
         title="Change the organisation's settings"
         caption={organisation.latest?.name}

@@ -3,10 +3,10 @@ import { createResource, createSignal, Show } from 'solid-js';
 import { ACCOUNT_STATE_LABELS } from '../../../domain/user-admin.ts';
 import { api, type UserRow } from '../api.ts';
 import { Async } from '../components/Async.tsx';
-import { BackLink } from '../components/BackLink.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { EMAIL_INPUT, Button, TextInput } from '../components/fields.tsx';
 import { FormNotice, type Outcome } from '../components/FormNotice.tsx';
+import { createOrganisationName, OrganisationBackLink } from '../components/OrganisationBackLink.tsx';
 import { Page } from '../components/Page.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import { createFormErrors, createPageActions } from '../forms.ts';
@@ -20,6 +20,7 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
  */
 export function OrganisationUsers() {
   const params = useParams();
+  const organisationName = createOrganisationName(() => params.id!);
   const [search] = useSearchParams();
   const cursor = () => one(search.cursor);
   const [page, { refetch }] = createResource(
@@ -52,8 +53,9 @@ export function OrganisationUsers() {
 
   return (
     <>
-      <BackLink href={`/admin/organisations/${params.id}`}>Back to the organisation</BackLink>
+      <OrganisationBackLink id={params.id!} name={organisationName()} />
       <Page
+        caption={organisationName()}
         title="Users"
         error={errors.errors().length > 0}
         notice={<FormNotice errors={errors.errors()} outcome={done()} />}
