@@ -35,6 +35,9 @@ export async function findSessionWithMember(
     )
     .leftJoin('organisations as o', 'o.id', 'm.organisation_id')
     .where('s.id', id)
+    // Every request runs this with the same text: a named statement is parsed and planned once per
+    // connection instead of on every request (about a millisecond of planning, most of its server time).
+    .options({ name: 'casebook_session_with_member' })
     .first([
       's.id as session_id',
       's.user_id as session_user_id',
