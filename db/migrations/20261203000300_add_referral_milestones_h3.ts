@@ -52,6 +52,17 @@ const LETTERS_OF = (referral: string) => `
   UPDATE referrals SET advice_letter_at = (SELECT min(issued_at) FROM advice_letters WHERE referral_id = ${referral})
   WHERE id = ${referral}`;
 
+/** A row trigger's function that recomputes the old case's figures and, when it is another, the new one's. */
+const recomputeFunction = (name: string, recompute: (referralId: string) => string) => `
+    CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP <> 'INSERT' THEN ${recompute('OLD.referral_id')}; END IF;
+      IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.referral_id <> OLD.referral_id) THEN
+        ${recompute('NEW.referral_id')};
+      END IF;
+      RETURN NULL;
+    END $$`;
+
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('referrals', (t) => {
     t.timestamp('first_appointment_at', { useTz: true });
@@ -63,28 +74,12 @@ export async function up(knex: Knex): Promise<void> {
 
   // Row triggers: a case's figures recomputed from its own rows (a handful), for the old and the new case;
   // only when a column they read changes (not a note on the appointment, not a letter's release).
-  await knex.raw(`
-    CREATE FUNCTION referrals_mi_appointments() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF TG_OP <> 'INSERT' THEN ${APPOINTMENTS_OF('OLD.referral_id')}; END IF;
-      IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.referral_id <> OLD.referral_id) THEN
-        ${APPOINTMENTS_OF('NEW.referral_id')};
-      END IF;
-      RETURN NULL;
-    END $$`);
+  await knex.raw(recomputeFunction('referrals_mi_appointments', APPOINTMENTS_OF));
   await knex.raw(`
     CREATE TRIGGER case_actions_mi AFTER INSERT OR UPDATE OF referral_id, kind, scheduled_at, status OR DELETE
     ON case_actions
     FOR EACH ROW EXECUTE FUNCTION referrals_mi_appointments()`);
-  await knex.raw(`
-    CREATE FUNCTION referrals_mi_letters() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF TG_OP <> 'INSERT' THEN ${LETTERS_OF('OLD.referral_id')}; END IF;
-      IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.referral_id <> OLD.referral_id) THEN
-        ${LETTERS_OF('NEW.referral_id')};
-      END IF;
-      RETURN NULL;
-    END $$`);
+  await knex.raw(recomputeFunction('referrals_mi_letters', LETTERS_OF));
   await knex.raw(`
     CREATE TRIGGER advice_letters_mi AFTER INSERT OR UPDATE OF referral_id, issued_at OR DELETE ON advice_letters
     FOR EACH ROW EXECUTE FUNCTION referrals_mi_letters()`);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { createOrganisation, createUser } from '../../db/queries/provisioning.ts';
 import { enableQuestionnaireTypes } from '../../db/queries/questionnaires.ts';
@@ -126,4 +126,27 @@ export function completeManagementReferral(overrides: Record<string, string> = {
   for (const step of MANAGEMENT_REFERRAL.steps)
     for (const f of step.fields) if (f.required && !data[f.name]) throw new Error(`fixture lacks ${f.name}`);
   return { ...data, ...overrides };
+}
+
+/**
+ * An advice letter issued on a case, written straight to its tables (the MI tests need only its
+ * date; its document holds no real letter). Returns the letter's id.
+ */
+export async function insertAdviceLetter(db: Knex, referralId: string, issuedAt: Date): Promise<string> {
+  const documentId = randomUUID();
+  const blank = Buffer.alloc(12);
+  await db('documents').insert({
+    id: documentId,
+    referralId,
+    kind: 'advice-letter',
+    filename: 'letter.pdf',
+    contentType: 'application/pdf',
+    size: 1,
+    iv: blank,
+    authTag: Buffer.alloc(16),
+    ciphertext: blank,
+  });
+  const id = randomUUID();
+  await db('advice_letters').insert({ id, referralId, documentId, employeeReview: false, issuedAt });
+  return id;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { apiSuite } from '../helpers/api-suite.ts';
+import { insertAdviceLetter } from '../helpers/fixtures.ts';
 
 /**
  * Live MI reads each case's first appointment, first advice letter and appointment counts from the
@@ -95,29 +96,7 @@ describe('milestones kept on the referral', () => {
   it('takes the first advice letter issued, and forgets a removed one', async () => {
     const { db } = suite.sys;
     const id = await newCase();
-    const letter = async (issuedAt: string) => {
-      const documentId = randomUUID();
-      await db('documents').insert({
-        id: documentId,
-        referralId: id,
-        kind: 'advice-letter',
-        filename: 'letter.pdf',
-        contentType: 'application/pdf',
-        size: 1,
-        iv: Buffer.alloc(12),
-        authTag: Buffer.alloc(16),
-        ciphertext: Buffer.alloc(12),
-      });
-      const letterId = randomUUID();
-      await db('advice_letters').insert({
-        id: letterId,
-        referralId: id,
-        documentId,
-        employeeReview: false,
-        issuedAt: at(issuedAt),
-      });
-      return letterId;
-    };
+    const letter = (issuedAt: string) => insertAdviceLetter(db, id, at(issuedAt));
     const later = await letter('2026-06-20T09:00:00Z');
     const earlier = await letter('2026-06-18T09:00:00Z');
     expect((await milestonesOf(id)).adviceLetterAt).toEqual(at('2026-06-18T09:00:00Z'));

@@ -7,7 +7,7 @@ import { CONSENT_DECLINED_OUTCOME, monthLabel, previousMonth } from '../../domai
 import { ensureMiPackSchedule } from '../../services/mi-schedule.ts';
 import { hashPassword } from '../../services/passwords.ts';
 import { apiSuite } from '../helpers/api-suite.ts';
-import { PASSWORD } from '../helpers/fixtures.ts';
+import { insertAdviceLetter, PASSWORD } from '../helpers/fixtures.ts';
 import { recordHistory } from '../helpers/histories.ts';
 import type { ApiCaller } from '../helpers/http.ts';
 
@@ -64,28 +64,7 @@ async function insertCase(name: string, f: Fixture) {
       status: a.status,
     });
   }
-  if (f.letter) {
-    const documentId = randomUUID();
-    const blank = Buffer.alloc(12);
-    await db('documents').insert({
-      id: documentId,
-      referralId: id,
-      kind: 'advice-letter',
-      filename: 'letter.pdf',
-      contentType: 'application/pdf',
-      size: 1,
-      iv: blank,
-      authTag: Buffer.alloc(16),
-      ciphertext: blank,
-    });
-    await db('advice_letters').insert({
-      id: randomUUID(),
-      referralId: id,
-      documentId,
-      employeeReview: false,
-      issuedAt: f.letter,
-    });
-  }
+  if (f.letter) await insertAdviceLetter(db, id, f.letter);
   ids[name] = id;
 }
 
