@@ -2,13 +2,20 @@ import { randomInt } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { findQuestionnaireAction } from '../db/queries/questionnaire-actions.ts';
-import { clearCredential, replaceLink, revokeLinks, storeCode } from '../db/queries/questionnaire-employee.ts';
+import {
+  clearCredential,
+  endEmployeeSessions,
+  replaceLink,
+  revokeLinks,
+  storeCode,
+} from '../db/queries/questionnaire-employee.ts';
 import {
   appendQuestionnaireEvent,
   findQuestionnaire,
   questionnaireRecipients,
   recordQuestionnaireStatus,
   type QuestionnaireRecord,
+  stampQuestionnaireSent,
 } from '../db/queries/questionnaires.ts';
 import { markSent, wasSent } from '../db/queries/sent-emails.ts';
 import { APPOINTMENT_TYPES } from '../domain/appointments.ts';
@@ -71,7 +78,7 @@ export function questionnaireActivities({ db, mailer, publicUrl }: Questionnaire
       // Past the employee's part, no link or session of theirs works any more.
       if (!(QUESTIONNAIRE_STATUSES[input.status].tab === 'pending')) {
         await revokeLinks(db, input.questionnaireId);
-        await db('questionnaire_sessions').where({ questionnaireId: input.questionnaireId }).delete();
+        await endEmployeeSessions(db, input.questionnaireId);
       }
     },
 
@@ -89,7 +96,7 @@ export function questionnaireActivities({ db, mailer, publicUrl }: Questionnaire
       if (input.reason !== 'invitation') await clearCredential(db, q.id);
       const url = await newLink(q, input.linkId);
       await mailer.send(q.employeeEmail, questionnaireEmployeeEmails[input.reason](employeeContext(q, url)));
-      await db('questionnaires').where({ id: q.id }).update({ sentAt: db.fn.now() });
+      await stampQuestionnaireSent(db, q.id);
       await appendQuestionnaireEvent(db, {
         questionnaireId: q.id,
         eventKey: input.eventKey,

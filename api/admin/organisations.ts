@@ -16,12 +16,13 @@ import {
   updateOrganisationSettings,
   updateServiceLevels,
 } from '../../db/queries/organisation-admin.ts';
-import { hasEmailDomain } from '../../db/queries/organisations.ts';
+import { hasEmailDomain, isOrganisationCodeTaken } from '../../db/queries/organisations.ts';
 import { listPacks } from '../../db/queries/mi-packs.ts';
 import { createOrganisation as insertOrganisation } from '../../db/queries/provisioning.ts';
 import {
   changeRegisteredEmail,
   listOrganisationUsers,
+  lockRegisteredEmail,
   memberOrganisationIds,
   type UserListOptions,
 } from '../../db/queries/user-admin.ts';
@@ -159,7 +160,7 @@ export async function createOrganisation(
     throw new AppError('BAD_REQUEST', message, { locations: message });
   }
   await checkQuestionnaireTypes(deps.db, input.questionnaireTypeKeys);
-  if (await deps.db('organisations').where({ code: input.code }).first('id')) throw codeTaken(input.code);
+  if (await isOrganisationCodeTaken(deps.db, input.code)) throw codeTaken(input.code);
   try {
     return await deps.db.transaction(async (trx) => {
       const created = await insertOrganisation(trx, {
@@ -236,9 +237,9 @@ export async function changeUserEmail(
   const email = input.email.trim().toLowerCase();
   if (!EMAIL.test(email)) throw new AppError('BAD_REQUEST', EMAIL_FORMAT, { email: EMAIL_FORMAT });
   const changeId = await deps.db.transaction(async (trx) => {
-    const user = await trx('users').where({ id: userId }).forUpdate().first('email');
-    if (!user) throw notFound('That user');
-    if (user.email.toLowerCase() === email) {
+    const current = await lockRegisteredEmail(trx, userId);
+    if (current === undefined) throw notFound('That user');
+    if (current.toLowerCase() === email) {
       const message = 'That is already the registered email address.';
       throw new AppError('BAD_REQUEST', message, { email: message });
     }

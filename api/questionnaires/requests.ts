@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { findProviderOrganisation } from '../../db/queries/provisioning.ts';
 import { listQuestionnaireActions } from '../../db/queries/questionnaire-actions.ts';
 import {
+  deleteQuestionnaire,
   findOrganisationQuestionnaireType,
   findVisibleQuestionnaire,
   insertQuestionnaire,
@@ -69,7 +70,7 @@ export async function requestQuestionnaire(
       typeKey: type.key,
     });
   } catch (error) {
-    await deps.db('questionnaires').where({ id }).delete();
+    await deleteQuestionnaire(deps.db, id);
     throw error;
   }
   return { id, reference: referenceOf(id) };

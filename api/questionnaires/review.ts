@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Membership } from '../../db/models/membership.ts';
 import { Referral } from '../../db/models/referral.ts';
 import { findOrganisationForm } from '../../db/queries/organisation-forms.ts';
+import { findOrganisationWorkflowSettings } from '../../db/queries/organisations.ts';
 import {
   deleteQuestionnaireAction,
   findQuestionnaireAction,
@@ -253,7 +254,8 @@ export async function referQuestionnaire(deps: AppDeps, auth: AuthContext, id: s
     { clinicianId: auth.user.id, referralId },
     {
       store: async () => {
-        const org = await deps.db('organisations').where({ id: q.organisationId }).first('code', 'requiresApproval');
+        const org = await findOrganisationWorkflowSettings(deps.db, q.organisationId);
+        if (!org) throw notFound('That organisation');
         await startReferralWorkflow(deps, {
           referralId,
           organisationCode: org.code,

@@ -9,6 +9,19 @@ export async function findOrganisationByVerificationCode(
   return Organisation.query(db).findOne({ verificationCode: code }).select('id', 'name');
 }
 
+/** Whether an organisation already has this code (codes are unique and name workflows). */
+export async function isOrganisationCodeTaken(db: Knex, code: string): Promise<boolean> {
+  return (await Organisation.query(db).findOne({ code }).select('id')) !== undefined;
+}
+
+/** What starting a referral workflow needs to know of its organisation. */
+export async function findOrganisationWorkflowSettings(
+  db: Knex,
+  id: string,
+): Promise<{ code: string; requiresApproval: boolean } | undefined> {
+  return Organisation.query(db).findById(id).select('code', 'requiresApproval');
+}
+
 export async function listLocations(db: Knex, organisationId: string): Promise<{ id: string; name: string }[]> {
   return db('locations').where({ organisationId }).orderBy('name').select('id', 'name');
 }

@@ -87,7 +87,7 @@ export async function clearCredential(db: Knex, questionnaireId: string): Promis
     await trx('questionnaire_credentials')
       .where({ questionnaireId })
       .update({ codeHash: null, codeExpiresAt: null, codeAttempts: 0, passwordHash: null, failedSignIns: 0 });
-    await trx('questionnaire_sessions').where({ questionnaireId }).delete();
+    await endEmployeeSessions(trx, questionnaireId);
   });
 }
 
@@ -130,6 +130,11 @@ export async function touchEmployeeSession(db: Knex, id: string, expiresAt: Date
     .update({ expiresAt })
     .returning('questionnaireId');
   return row?.questionnaireId;
+}
+
+/** Every session of the employee's for this questionnaire ends (their part is over). */
+export async function endEmployeeSessions(db: Knex, questionnaireId: string): Promise<void> {
+  await db('questionnaire_sessions').where({ questionnaireId }).delete();
 }
 
 export async function endEmployeeSession(db: Knex, id: string): Promise<void> {

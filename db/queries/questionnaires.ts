@@ -129,6 +129,16 @@ const STAMP_FOR: Partial<Record<QuestionnaireStatus, 'submittedAt' | 'completedA
   expired: 'completedAt',
 };
 
+/** A questionnaire whose workflow could not be started: removed, so no row is left without its process. */
+export async function deleteQuestionnaire(db: Knex, id: string): Promise<void> {
+  await db('questionnaires').where({ id }).delete();
+}
+
+/** The employee was sent a link (first, resend or return) now. */
+export async function stampQuestionnaireSent(db: Knex, id: string): Promise<void> {
+  await db('questionnaires').where({ id }).update({ sentAt: db.fn.now() });
+}
+
 /** A status the workflow moved to, with its event for the case view; once per event key. */
 export async function recordQuestionnaireStatus(
   db: Knex,

@@ -265,14 +265,20 @@ export async function enableAccount(db: Knex, userId: string): Promise<boolean> 
   return changed > 0;
 }
 
+/** An account's registered email, its row locked until the transaction ends (an email change is under way). */
+export async function lockRegisteredEmail(db: Knex, userId: string): Promise<string | undefined> {
+  const user: { email: string } | undefined = await db('users').where({ id: userId }).forUpdate().first('email');
+  return user?.email;
+}
+
 /** A registered email changed: recorded with both addresses (the notice goes to each), then the account's changed. */
 export async function changeRegisteredEmail(
   db: Knex,
   change: { userId: string; newEmail: string; changedBy: string },
 ): Promise<string> {
-  const user = await db('users').where({ id: change.userId }).forUpdate().first('email');
+  const oldEmail = await lockRegisteredEmail(db, change.userId);
   const [row] = await db('email_changes')
-    .insert({ userId: change.userId, oldEmail: user.email, newEmail: change.newEmail, changedBy: change.changedBy })
+    .insert({ userId: change.userId, oldEmail, newEmail: change.newEmail, changedBy: change.changedBy })
     .returning('id');
   await db('users').where({ id: change.userId }).update({ email: change.newEmail, updatedAt: new Date() });
   return row.id as string;
