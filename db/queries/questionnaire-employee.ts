@@ -132,7 +132,7 @@ export async function touchEmployeeSession(db: Knex, id: string, expiresAt: Date
   return row?.questionnaireId;
 }
 
-/** Every session of the employee's for this questionnaire ends (their part is over). */
+/** Every session the employee holds for this questionnaire ends (their part is over, or a new link was sent). */
 export async function endEmployeeSessions(db: Knex, questionnaireId: string): Promise<void> {
   await db('questionnaire_sessions').where({ questionnaireId }).delete();
 }
