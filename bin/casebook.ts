@@ -4,7 +4,7 @@ import { createDb } from '../db/connection.ts';
 import { describeError, SetupError, summarizeError } from '../services/describe-error.ts';
 import { failStart, requireDatabase, requireTemporal } from '../services/start-up.ts';
 import { connectClient } from '../services/temporal.ts';
-import { runOperatorCommand } from './operator/cli.ts';
+import { helpFor, runOperatorCommand } from './operator/cli.ts';
 
 // The operator's commands (organisations, the provider, invitations, search attributes):
 // `node dist/bin/casebook.js <command>`, or `npm run casebook -- <command>` from source.
@@ -14,6 +14,11 @@ const NEEDS_DATABASE: Requirement = {
   variable: 'DATABASE_URL',
   why: 'required by the casebook command (a PostgreSQL connection string; not the embedded database of npm start)',
 };
+const help = helpFor(process.argv.slice(2));
+if (help) {
+  console.log(help);
+  process.exit(0);
+}
 let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig(process.env, [NEEDS_DATABASE]);

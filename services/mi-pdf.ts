@@ -1,6 +1,4 @@
-import * as echarts from 'echarts';
-import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
+import { loadPdfKit } from './pdf-kit.ts';
 import { type MiChart, outcomeCharts, turnaroundCharts, volumeCharts } from '../domain/mi-charts.ts';
 import {
   formatDays,
@@ -27,7 +25,12 @@ const CHART_WIDTH = 480;
 const CHART_HEIGHT = 260;
 
 /** One chart as an SVG string, rendered without a browser. */
-function chartSvg(chart: MiChart, width = CHART_WIDTH, height = CHART_HEIGHT): string {
+function chartSvg(
+  echarts: typeof import('echarts'),
+  chart: MiChart,
+  width = CHART_WIDTH,
+  height = CHART_HEIGHT,
+): string {
   const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     instance.setOption(chart.option);
@@ -37,7 +40,13 @@ function chartSvg(chart: MiChart, width = CHART_WIDTH, height = CHART_HEIGHT): s
   }
 }
 
-export function miPdf(input: MiPdfInput): Promise<Buffer> {
+export async function miPdf(input: MiPdfInput): Promise<Buffer> {
+  // Loaded on the first pack, not at start: together some 70 MB a process carries only once it draws one.
+  const [PDFDocument, echarts, { default: SVGtoPDF }] = await Promise.all([
+    loadPdfKit(),
+    import('echarts'),
+    import('svg-to-pdfkit'),
+  ]);
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',
@@ -52,7 +61,7 @@ export function miPdf(input: MiPdfInput): Promise<Buffer> {
     const draw = (chart: MiChart) => {
       if (doc.y + CHART_HEIGHT > doc.page.height - doc.page.margins.bottom) doc.addPage();
       const y = doc.y;
-      SVGtoPDF(doc, chartSvg(chart), doc.page.margins.left, y, {
+      SVGtoPDF(doc, chartSvg(echarts, chart), doc.page.margins.left, y, {
         width: CHART_WIDTH,
         height: CHART_HEIGHT,
         fontCallback: (_family, bold) => (bold ? 'Helvetica-Bold' : 'Helvetica'),

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from './pdf-kit.ts';
 
 export type FitCertificate = {
   providerName: string;
@@ -11,7 +11,8 @@ export type FitCertificate = {
 };
 
 /** The "fit" certificate of a reviewed questionnaire: who, for which role, the outcome; no health details. */
-export function renderFitCertificate(c: FitCertificate): Promise<Buffer> {
+export async function renderFitCertificate(c: FitCertificate): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',

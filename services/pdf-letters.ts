@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from './pdf-kit.ts';
 import { LETTER_CLOSING, letterOpening } from '../domain/advice-letters.ts';
 
 export type AdviceLetter = {
@@ -15,7 +15,8 @@ export type AdviceLetter = {
  * An advice letter as PDF: letterhead, case number, date, and "Page n of m" on
  * every page. Built with pdfkit's standard fonts, so nothing is fetched.
  */
-export function renderAdviceLetter(letter: AdviceLetter): Promise<Buffer> {
+export async function renderAdviceLetter(letter: AdviceLetter): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from './pdf-kit.ts';
 import type { FormData, FormDefinition } from '../domain/forms.ts';
 
 export type ReferralFormPdf = {
@@ -26,7 +26,8 @@ function answer(type: string, value: string | undefined): string {
  * The referral form as it was sent: every question of its definition with the answer stored, step by
  * step, with "Page n of m" on every page. pdfkit's standard fonts, so nothing is fetched.
  */
-export function renderReferralForm(form: ReferralFormPdf): Promise<Buffer> {
+export async function renderReferralForm(form: ReferralFormPdf): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',

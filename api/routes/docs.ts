@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
-import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import type { AppEnv } from '../context.ts';
 
 const ASSETS = new Set([
@@ -17,7 +17,8 @@ const TYPES: Record<string, string> = { '.css': 'text/css', '.js': 'text/javascr
  * no inline script, so the strict Content-Security-Policy holds.
  */
 export function docsRoutes() {
-  const dir = getAbsoluteFSPath();
+  // The package's folder, found without importing it: its index loads the whole browser bundle (~40 MB).
+  const dir = path.dirname(fileURLToPath(import.meta.resolve('swagger-ui-dist/package.json')));
   const app = new Hono<AppEnv>();
   app.get('/', (c) =>
     c.html(`<!doctype html>

@@ -99,25 +99,37 @@ const USAGE = [
  * Runs one operator command and returns its exit code. A refusal is one plain sentence and exit 1, with
  * nothing changed; anything else propagates, for the entry point to report.
  */
+const HELP = ['help', '--help', '-h'];
+
+/**
+ * The usage a request for help asks for (no command, `--help`, or a command with `--help`), or
+ * undefined: answered before any configuration is read, so help works on a machine not set up yet.
+ */
+export function helpFor(argv: readonly string[]): string | undefined {
+  if (argv.length === 0 || HELP.includes(argv[0]!)) return USAGE;
+  const command = COMMANDS[argv.slice(0, 2).join(' ')];
+  return command && argv.slice(2).some((a) => HELP.includes(a)) ? `Usage: casebook ${command.usage}` : undefined;
+}
+
 export async function runOperatorCommand(argv: readonly string[], deps: OperatorDeps): Promise<number> {
+  const help = helpFor(argv);
+  if (help) {
+    deps.out(help);
+    return 0;
+  }
   const name = argv.slice(0, 2).join(' ');
   const command = COMMANDS[name];
   if (!command) {
-    const asked = argv.length === 0 || ['help', '--help', '-h'].includes(argv[0]!);
-    (asked ? deps.out : deps.err)(asked ? USAGE : `Unknown command "${name}".\n\n${USAGE}`);
-    return asked ? 0 : 1;
+    deps.err(`Unknown command "${name}".\n\n${USAGE}`);
+    return 1;
   }
   let values: Record<string, unknown>;
   try {
-    ({ values } = parseArgs({ args: [...argv.slice(2)], options: { ...command.options, help: flag }, strict: true }));
+    ({ values } = parseArgs({ args: [...argv.slice(2)], options: command.options, strict: true }));
   } catch (error) {
     // parseArgs names the option in its own words ("Unknown option '--x'"): the operator's own input.
     deps.err(`${(error as Error).message}.\nUsage: casebook ${command.usage}`);
     return 1;
-  }
-  if (values.help) {
-    deps.out(`Usage: casebook ${command.usage}`);
-    return 0;
   }
   try {
     return await command.run(deps, values);

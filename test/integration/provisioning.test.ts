@@ -575,13 +575,15 @@ describe('refusals: exit 1, one plain sentence, nothing changed', () => {
 
 describe('the casebook entry', () => {
   /** bin/casebook.ts as `npm run casebook --` runs it, with the environment of the other processes. */
-  function run(argv: string[]): Promise<{ code: number | null; output: string }> {
-    const env = {
-      PATH: process.env.PATH,
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-    };
+  function run(argv: string[], configured = true): Promise<{ code: number | null; output: string }> {
+    const env = configured
+      ? {
+          PATH: process.env.PATH,
+          DATABASE_URL: databaseUrl,
+          TEMPORAL_ADDRESS: inject('temporalAddress'),
+          TEMPORAL_NAMESPACE: inject('temporalNamespace'),
+        }
+      : { PATH: process.env.PATH, NODE_ENV: 'production' };
     const child = spawn(process.execPath, ['--import', 'tsx', 'bin/casebook.ts', ...argv], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -600,5 +602,20 @@ describe('the casebook entry', () => {
     expect(shown.code).toBe(0);
     expect(shown.output).toMatch(/^Organisation NOH \(id [0-9a-f-]{36}\)\n {2}Name: {16}Northgate OH\n/);
     expect(refused).toEqual({ code: 1, output: '--name is required.\n' });
+  });
+
+  it('answers --help before reading any configuration, so an operator can read it first', async () => {
+    const [all, one, unconfigured] = await Promise.all([
+      run(['--help'], false),
+      run(['user', 'invite', '--help'], false),
+      run(['organisation', 'show', '--code', 'NOH'], false),
+    ]);
+    expect(all.code).toBe(0);
+    expect(all.output).toMatch(/^Usage: casebook <command>/);
+    expect(all.output).toContain('provider create');
+    expect(one).toEqual({ code: 0, output: expect.stringMatching(/^Usage: casebook user invite --organisation CODE/) });
+    // Anything but help still needs the environment, and lists what is missing.
+    expect(unconfigured.code).toBe(1);
+    expect(unconfigured.output).toMatch(/DATABASE_URL: required/);
   });
 });
