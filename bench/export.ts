@@ -137,7 +137,9 @@ try {
     packages: 'external',
     logLevel: 'warning',
   });
-  api = spawn(process.execPath, [entry], {
+  // BENCH_API_NODE_ARGS: node options for the API alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  api = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: ROOT,
     env: { ...process.env, BENCH_DATABASE_URL: url.toString() },
     stdio: ['ignore', 'pipe', 'inherit'],

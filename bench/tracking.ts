@@ -19,6 +19,7 @@ import { fill, fillMiExtras, GENERATOR_VERSION, ORGANISATIONS, planUsers, USERS 
  *   npm run bench:tracking -- --cases 100000        # a quick run
  *   npm run bench:tracking -- --requests 50 --refill
  *   npm run bench:tracking -- --mi-only --only top    # Live MI tabs alone, for the top user
+ *   npm run bench:tracking -- --lists-only            # Track Referrals alone, no Live MI
  *
  * The database is casebook_bench on the server of BENCH_DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/casebook_bench), created when missing and
@@ -34,6 +35,8 @@ const { values: args } = parseArgs({
     'fill-only': { type: 'boolean', default: false },
     // Live MI's tabs alone (no Track Referrals scenarios): MI work measured without the list's minutes.
     'mi-only': { type: 'boolean', default: false },
+    // Track Referrals' scenarios alone (no Live MI tabs).
+    'lists-only': { type: 'boolean', default: false },
   },
 });
 const CASES = Number(args.cases);
@@ -168,7 +171,7 @@ const MI_SCENARIOS: Scenario[] = ['volumes', 'outcomes', 'turnaround'].flatMap((
 ]);
 const listScenarios = args['mi-only'] ? [] : SCENARIOS;
 const scenariosOf = (p: { orgId: string }) =>
-  p.orgId === provider.id ? listScenarios : [...listScenarios, ...MI_SCENARIOS];
+  p.orgId === provider.id || args['lists-only'] ? listScenarios : [...listScenarios, ...MI_SCENARIOS];
 await db('memberships')
   .whereIn(
     'user_id',
