@@ -11,7 +11,7 @@ import { SESSION_COOKIE } from '../api/middleware/session.ts';
 import { createDb } from '../db/connection.ts';
 import { migrateLatest } from '../db/migrate-latest.ts';
 import { createOrganisation } from '../db/queries/provisioning.ts';
-import { listReferrals, type ListTab } from '../db/queries/referral-list.ts';
+import { type ListTab, listReferralsForExport } from '../db/queries/referral-list.ts';
 import { createSession } from '../services/sessions.ts';
 import { type WorkbookRow, writeReferralWorkbook } from '../services/referral-workbook.ts';
 
@@ -101,7 +101,7 @@ try {
     const rows: WorkbookRow[] = [];
     let cursor: string | undefined;
     do {
-      const page = await listReferrals(db, viewer, { tab, limit: 5_000, ...(cursor ? { cursor } : {}) });
+      const page = await listReferralsForExport(db, viewer, { tab, limit: 5_000, ...(cursor ? { cursor } : {}) });
       rows.push(...page.rows);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

@@ -35,7 +35,7 @@ const { values: args } = parseArgs({
     'fill-only': { type: 'boolean', default: false },
     // Live MI's tabs alone (no Track Referrals scenarios): MI work measured without the list's minutes.
     'mi-only': { type: 'boolean', default: false },
-    // Track Referrals' scenarios alone (no Live MI tabs).
+    // Track Referrals' scenarios alone: no Live MI tabs, nor their appointments and letters filled.
     'lists-only': { type: 'boolean', default: false },
   },
 });
@@ -77,7 +77,7 @@ if (args.refill || filled?.cases !== CASES || filled?.generator !== GENERATOR_VE
 }
 
 // Appointments and advice letters for Live MI: filled once, also into a database filled before they were.
-if (!(await db('advice_letters').first('id'))) {
+if (!args['lists-only'] && !(await db('advice_letters').first('id'))) {
   console.log('Adding appointments and advice letters for Live MI...');
   const t0 = performance.now();
   await fillMiExtras(db);

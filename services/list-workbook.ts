@@ -3,8 +3,8 @@ import ExcelJS from 'exceljs';
 
 /**
  * One column of an exported list: its header, the row's field, a width for its usual
- * text, and for a date the kind of value the row holds (an ISO instant, or a calendar
- * date YYYY-MM-DD), written as an Excel date in the list's format.
+ * text, and for a date the kind of value the row holds (an instant, as a Date or ISO text,
+ * or a calendar date YYYY-MM-DD), written as an Excel date in the list's format.
  */
 export type WorkbookColumn<R> = {
   header: string;
@@ -16,7 +16,11 @@ export type WorkbookColumn<R> = {
 const FORMATS = { instant: 'dd/mm/yyyy hh:mm', day: 'dd/mm/yyyy' } as const;
 
 const dateOf = (kind: 'instant' | 'day', value: unknown) =>
-  typeof value !== 'string' || !value ? null : new Date(kind === 'day' ? `${value}T00:00:00Z` : value);
+  value instanceof Date
+    ? value
+    : typeof value !== 'string' || !value
+      ? null
+      : new Date(kind === 'day' ? `${value}T00:00:00Z` : value);
 
 /**
  * Writes a workbook of worksheets, each filled from its own source of row batches,

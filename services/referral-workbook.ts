@@ -1,21 +1,9 @@
+import type { ReferralExportRow } from '../db/queries/referral-list.ts';
 import type { Writable } from 'node:stream';
 import { type WorkbookColumn, writeWorkbook } from './list-workbook.ts';
 
-/** One row of an exported referral list, as the list shows it. */
-export type WorkbookRow = {
-  employee: string;
-  caseNumber: string | null;
-  division: string | null;
-  location: string | null;
-  department: string | null;
-  received: string | null;
-  statusLabel: string;
-  caseType: string;
-  organisation: string;
-  owner: string;
-  recallDate: string | null;
-  updatedAt: string;
-};
+/** One row of an exported referral list, as the list shows it (db/queries/referral-list.ts reads it). */
+export type WorkbookRow = ReferralExportRow;
 
 /** The columns of both worksheets: Track Referrals' own, in its order, with widths for their usual text. */
 export const REFERRAL_COLUMNS: WorkbookColumn<WorkbookRow>[] = [

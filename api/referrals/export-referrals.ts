@@ -1,4 +1,4 @@
-import { listReferrals, type ReferralListFilters } from '../../db/queries/referral-list.ts';
+import { listReferralsForExport, type ReferralListFilters } from '../../db/queries/referral-list.ts';
 import { REFERRAL_COLUMNS } from '../../services/referral-workbook.ts';
 import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
@@ -25,7 +25,8 @@ export function exportReferrals(
     sheets: SHEETS.map(({ name, tab }) => ({
       name,
       // A search looks within each worksheet's own tab here.
-      read: (page) => listReferrals(deps.db, auth.viewer, { ...filters, tab, searchAcrossTabs: false, ...page }),
+      read: (page) =>
+        listReferralsForExport(deps.db, auth.viewer, { ...filters, tab, searchAcrossTabs: false, ...page }),
     })),
     audit: ([open, closed]) =>
       auditBy(deps, auth, ip)('referrals.exported', undefined, {

@@ -366,6 +366,10 @@ describe('Track Referrals', () => {
       // Dates are Excel dates, not text.
       expect(open.getRow(2).getCell(6).value).toBeInstanceOf(Date);
       expect(open.getRow(2).getCell(12).value).toBeInstanceOf(Date);
+      // The instant the list shows (an Excel date keeps it to well within the minute).
+      const [first] = (await manager.get('/api/referrals?tab=open&scope=all&sort=received&dir=desc&limit=1')).body
+        .rows as { received: string }[];
+      expect((open.getRow(2).getCell(6).value as Date).toISOString().slice(0, 16)).toBe(first!.received.slice(0, 16));
 
       // Another viewer gets only theirs.
       const peerBook = await download(await as(world.peer), '?scope=all');
