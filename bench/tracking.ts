@@ -181,7 +181,9 @@ await db('memberships')
   .update({ permissions: db.raw("array_append(permissions, 'mi_viewer')") });
 
 // -- The API: the real app in a child process ---------------------------------------------------
-const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/tracking-api.ts'], {
+// BENCH_API_NODE_ARGS: node options for the API alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+const apiNodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+const child: ChildProcess = spawn(process.execPath, [...apiNodeArgs, '--import', 'tsx', 'bench/tracking-api.ts'], {
   env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
