@@ -3,9 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import { Writable } from 'node:stream';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import knex from 'knex';
 import { SESSION_COOKIE } from '../api/middleware/session.ts';
 import { createDb } from '../db/connection.ts';
@@ -13,6 +11,7 @@ import { migrateLatest } from '../db/migrate-latest.ts';
 import { createOrganisation } from '../db/queries/provisioning.ts';
 import { type ListTab, listReferralsForExport } from '../db/queries/referral-list.ts';
 import { createSession } from '../services/sessions.ts';
+import { bundleBenchApi } from './bundle-api.ts';
 import { type WorkbookRow, writeReferralWorkbook } from '../services/referral-workbook.ts';
 
 /**
@@ -120,23 +119,10 @@ try {
     writerAlone.push(performance.now() - t0);
   }
 
-  // The API as production runs it (scripts/build.ts): bundled to JavaScript, started by node, no tsx
-  // (whose compiler and source maps alone would be a third of the memory measured).
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-bench-export-'));
-  cleanup.push(() => fs.rmSync(work, { recursive: true, force: true }));
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'));
-  const entry = path.join(work, 'export-api.mjs');
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: ['bench/export-api.ts'],
-    outfile: entry,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20.19',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  // The API as production runs it: bundled, started by node, no tsx (a third of the memory measured).
+  const bundled = await bundleBenchApi('bench/export-api.ts');
+  cleanup.push(bundled.remove);
+  const entry = bundled.file;
   // BENCH_API_NODE_ARGS: node options for the API alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   api = spawn(process.execPath, [...nodeArgs, entry], {

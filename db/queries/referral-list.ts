@@ -122,7 +122,12 @@ const closedScopeOf = (viewer: Viewer, filters: ReferralListFilters) =>
   filters.scope ?? (viewer.seesAllSubmitted ? 'all' : 'mine');
 
 /** The rows of the list, filtered, in no order yet. */
-function filteredReferrals(db: Knex, viewer: Viewer, filters: ReferralListFilters): Knex.QueryBuilder {
+function filteredReferrals(
+  db: Knex,
+  viewer: Viewer,
+  filters: ReferralListFilters,
+  forExport = false,
+): Knex.QueryBuilder {
   const query = visibleReferrals(db, viewer)
     .join('form_types as f', 'f.id', 'r.form_type_id')
     .join('users as o', 'o.id', 'r.owner_id')
@@ -132,7 +137,6 @@ function filteredReferrals(db: Knex, viewer: Viewer, filters: ReferralListFilter
     .leftJoin('departments as dp', 'dp.id', 'r.department_id')
     .select(
       'r.id',
-      'r.author_id',
       'r.employee_first_name',
       'r.employee_surname',
       'r.case_number',
@@ -146,6 +150,11 @@ function filteredReferrals(db: Knex, viewer: Viewer, filters: ReferralListFilter
       db.raw("o.first_name || ' ' || o.surname as owner"),
       'r.recall_date',
       'r.updated_at',
+    );
+  // The page's own columns; the export does without them (position and postcode read each form's JSON).
+  if (!forExport)
+    query.select(
+      'r.author_id',
       db.raw("r.form_data->>'employeeJobTitle' as position"),
       db.raw("r.form_data->>'employeePostcode' as postcode"),
     );
@@ -277,7 +286,7 @@ export async function listReferralsForExport(
   viewer: Viewer,
   options: ReferralListOptions,
 ): Promise<Page<ReferralExportRow>> {
-  return sortedListPage(db, REFERRAL_LIST, filteredReferrals(db, viewer, options), options, exportRowOf);
+  return sortedListPage(db, REFERRAL_LIST, filteredReferrals(db, viewer, options, true), options, exportRowOf);
 }
 
 /** Filter by User: the people whose cases the viewer may see, by surname. */

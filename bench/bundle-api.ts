@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/**
+ * A bench's API entry as production runs its processes (scripts/build.ts builds dist/ so): bundled
+ * to JavaScript and started by node, without tsx, whose compiler, loader hooks and source maps would
+ * be measured with it. Returns the file to start and how to remove it.
+ */
+export async function bundleBenchApi(entryPoint: string): Promise<{ file: string; remove: () => void }> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-bench-api-'));
+  const remove = () => fs.rmSync(work, { recursive: true, force: true });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'));
+  const file = path.join(work, `${path.basename(entryPoint, '.ts')}.mjs`);
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: [entryPoint],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20.19',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return { file, remove };
+}
