@@ -95,10 +95,6 @@ const USAGE = [
   'with the same options changes nothing; with different ones for the same code or email it refuses.',
 ].join('\n');
 
-/**
- * Runs one operator command and returns its exit code. A refusal is one plain sentence and exit 1, with
- * nothing changed; anything else propagates, for the entry point to report.
- */
 const HELP = ['help', '--help', '-h'];
 
 /**
@@ -111,6 +107,10 @@ export function helpFor(argv: readonly string[]): string | undefined {
   return command && argv.slice(2).some((a) => HELP.includes(a)) ? `Usage: casebook ${command.usage}` : undefined;
 }
 
+/**
+ * Runs one operator command and returns its exit code. A refusal is one plain sentence and exit 1, with
+ * nothing changed; anything else propagates, for the entry point to report.
+ */
 export async function runOperatorCommand(argv: readonly string[], deps: OperatorDeps): Promise<number> {
   const help = helpFor(argv);
   if (help) {

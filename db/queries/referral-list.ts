@@ -194,6 +194,9 @@ function filteredReferrals(
   return query;
 }
 
+/** The employee as both the list and the export show them: forename then surname. */
+const employeeName = (r: Record<string, unknown>) => [r.employeeFirstName, r.employeeSurname].filter(Boolean).join(' ');
+
 const isoOrNull = (at: unknown) => (at ? new Date(at as string).toISOString() : null);
 
 /** A database row of referralListRows as the list shows it. */
@@ -205,7 +208,7 @@ function presentListRow(viewer: ListViewer, r: Record<string, unknown>): Referra
     id: r.id as string,
     reference: referenceOf(r.id as string),
     tab: definition.tab,
-    employee: [r.employeeFirstName, r.employeeSurname].filter(Boolean).join(' '),
+    employee: employeeName(r),
     caseNumber,
     division: (r.division as string | null) ?? null,
     location: (r.location as string | null) ?? null,
@@ -266,7 +269,7 @@ export type ReferralExportRow = {
 };
 
 const exportRowOf = (r: Record<string, unknown>): ReferralExportRow => ({
-  employee: [r.employeeFirstName, r.employeeSurname].filter(Boolean).join(' '),
+  employee: employeeName(r),
   caseNumber: (r.caseNumber as string | null) ?? null,
   division: (r.division as string | null) ?? null,
   location: (r.location as string | null) ?? null,
