@@ -29,3 +29,6 @@ export async function bundleBenchApi(entryPoint: string): Promise<{ file: string
   });
   return { file, remove };
 }
+
+/** BENCH_API_NODE_ARGS: node options for a bench's API alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+export const benchApiNodeArgs = (): string[] => process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];

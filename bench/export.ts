@@ -11,7 +11,7 @@ import { migrateLatest } from '../db/migrate-latest.ts';
 import { createOrganisation } from '../db/queries/provisioning.ts';
 import { type ListTab, listReferralsForExport } from '../db/queries/referral-list.ts';
 import { createSession } from '../services/sessions.ts';
-import { bundleBenchApi } from './bundle-api.ts';
+import { benchApiNodeArgs, bundleBenchApi } from './bundle-api.ts';
 import { type WorkbookRow, writeReferralWorkbook } from '../services/referral-workbook.ts';
 
 /**
@@ -123,9 +123,7 @@ try {
   const bundled = await bundleBenchApi('bench/export-api.ts');
   cleanup.push(bundled.remove);
   const entry = bundled.file;
-  // BENCH_API_NODE_ARGS: node options for the API alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-  const nodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  api = spawn(process.execPath, [...nodeArgs, entry], {
+  api = spawn(process.execPath, [...benchApiNodeArgs(), entry], {
     cwd: ROOT,
     env: { ...process.env, BENCH_DATABASE_URL: url.toString() },
     stdio: ['ignore', 'pipe', 'inherit'],

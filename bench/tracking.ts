@@ -7,7 +7,7 @@ import pg from 'pg';
 import { createDb } from '../db/connection.ts';
 import { migrateLatest } from '../db/migrate-latest.ts';
 import { createSession, generateSessionToken } from '../services/sessions.ts';
-import { bundleBenchApi } from './bundle-api.ts';
+import { benchApiNodeArgs, bundleBenchApi } from './bundle-api.ts';
 import { fill, fillMiExtras, GENERATOR_VERSION, ORGANISATIONS, planUsers, USERS } from './tracking-fill.ts';
 
 /**
@@ -182,11 +182,9 @@ await db('memberships')
   .update({ permissions: db.raw("array_append(permissions, 'mi_viewer')") });
 
 // -- The API: the real app in a child process ---------------------------------------------------
-// BENCH_API_NODE_ARGS: node options for the API alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-const apiNodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 // The API as production runs it: bundled, started by node, no tsx.
 const bundled = await bundleBenchApi('bench/tracking-api.ts');
-const child: ChildProcess = spawn(process.execPath, [...apiNodeArgs, bundled.file], {
+const child: ChildProcess = spawn(process.execPath, [...benchApiNodeArgs(), bundled.file], {
   env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
