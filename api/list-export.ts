@@ -1,27 +1,19 @@
 import { PassThrough, Readable } from 'node:stream';
-import { setImmediate } from 'node:timers/promises';
 import type { Page } from '../db/queries/keyset.ts';
 import { describeError } from '../services/describe-error.ts';
-import { type WorkbookColumn, writeWorkbook } from '../services/list-workbook.ts';
+import type { WorkbookColumn } from '../services/workbook-cells.ts';
+import { writeWorkbookOnThread } from '../services/workbook-thread.ts';
 import type { AppDeps, AuthContext } from './context.ts';
 
 /** Rows read per keyset page: large enough to keep the database busy, small enough to stay flat in memory. */
 const EXPORT_BATCH = 1_000;
-/**
- * Rows written between turns of the event loop. Writing a page is synchronous work (~30 ms for
- * 1,000 rows); in slices, the next page's query goes out and its answer is read while this
- * page is written, instead of after it (measured: the writer waited 3 s for pages in a 100,000-row
- * export, 0.2 s in slices).
- */
-const WRITE_SLICE = 250;
 
 /** One worksheet: its name and how to read one page of its rows (the list's own query, its filters bound). */
 export type ExportSheet<R> = { name: string; read: (page: { limit: number; cursor?: string }) => Promise<Page<R>> };
 
 /**
- * Every row of one worksheet, in the list's order, a keyset page at a time, handed to the writer
- * in slices; the next page is read while the current one is written, so the database and the
- * writer work side by side.
+ * Every row of one worksheet, in the list's order, a keyset page at a time; the next page is
+ * read while the current one is written, so the database and the writer work side by side.
  */
 async function* batchesOf<R>(sheet: ExportSheet<R>): AsyncGenerator<R[]> {
   const read = (cursor?: string): Promise<Page<R>> => {
@@ -34,17 +26,14 @@ async function* batchesOf<R>(sheet: ExportSheet<R>): AsyncGenerator<R[]> {
   while (next) {
     const page: Page<R> = await next;
     next = page.nextCursor ? read(page.nextCursor) : undefined;
-    for (let i = 0; i < page.rows.length; i += WRITE_SLICE) {
-      await setImmediate();
-      yield page.rows.slice(i, i + WRITE_SLICE);
-    }
+    yield page.rows;
   }
 }
 
 /**
- * A tracking list's export: the workbook is written as the rows are read and the body is a
- * stream. `audit` records the export once every row is written, before the file is closed,
- * so a download that completes is always on record.
+ * A tracking list's export: the workbook is written as the rows are read, on a thread of its
+ * own (services/workbook-thread.ts), and the body is a stream. `audit` records the export once
+ * every row is written, before the file is closed, so a download that completes is always on record.
  */
 export function streamListExport<R>(
   deps: AppDeps,
@@ -57,7 +46,7 @@ export function streamListExport<R>(
 ): ReadableStream<Uint8Array> {
   const out = new PassThrough();
   const sheets = workbook.sheets.map((sheet) => ({ name: sheet.name, batches: batchesOf(sheet) }));
-  writeWorkbook(out, workbook.columns, sheets, workbook.audit)
+  writeWorkbookOnThread(out, workbook.columns, sheets, workbook.audit)
     // Once the first bytes are sent there is no status left to change: the download fails instead.
     .catch((error: unknown) => {
       deps.log?.error({ err: describeError(error), user: auth.user.id }, 'list export failed');

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { WORKBOOK_THREAD_ENTRY } from '../services/workbook-thread.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -15,11 +16,14 @@ export async function bundleBenchApi(entryPoint: string): Promise<{ file: string
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-bench-api-'));
   const remove = () => fs.rmSync(work, { recursive: true, force: true });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'));
-  const file = path.join(work, `${path.basename(entryPoint, '.ts')}.mjs`);
+  // dist/'s layout: the entry one folder down, worker threads' entries beside it, ES modules throughout.
+  const file = path.join(work, entryPoint.replace(/\.ts$/, '.js'));
+  fs.writeFileSync(path.join(work, 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
   await build({
     absWorkingDir: ROOT,
-    entryPoints: [entryPoint],
-    outfile: file,
+    entryPoints: [entryPoint, WORKBOOK_THREAD_ENTRY],
+    outbase: '.',
+    outdir: work,
     bundle: true,
     platform: 'node',
     format: 'esm',

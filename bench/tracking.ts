@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -21,6 +22,7 @@ import { fill, fillMiExtras, GENERATOR_VERSION, ORGANISATIONS, planUsers, USERS 
  *   npm run bench:tracking -- --requests 50 --refill
  *   npm run bench:tracking -- --mi-only --only top    # Live MI tabs alone, for the top user
  *   npm run bench:tracking -- --lists-only            # Track Referrals alone, no Live MI
+ *   npm run bench:tracking -- --client fetch          # timed with Node's fetch instead (its own cost counted as the API's)
  *
  * The database is casebook_bench on the server of BENCH_DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/casebook_bench), created when missing and
@@ -38,8 +40,12 @@ const { values: args } = parseArgs({
     'mi-only': { type: 'boolean', default: false },
     // Track Referrals' scenarios alone: no Live MI tabs, nor their appointments and letters filled.
     'lists-only': { type: 'boolean', default: false },
+    // The bench's HTTP client: node:http on a kept-alive connection (the default), or Node's fetch, whose
+    // own cost per request (its WHATWG streams and headers, ~0.3 ms here) was counted in the API's times before.
+    client: { type: 'string', default: 'http' },
   },
 });
+if (!['http', 'fetch'].includes(args.client!)) throw new Error('--client is http or fetch');
 const CASES = Number(args.cases);
 const N = Number(args.requests);
 const TARGET_RATIO = 1.5;
@@ -207,12 +213,34 @@ const pct = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
 };
 
-async function get(cookie: string, params: Record<string, string>, capture = false, mi?: string) {
-  const res = await fetch(`${base}/api/${mi ? `mi/${mi}` : 'referrals'}?${new URLSearchParams(params)}`, {
-    headers: { cookie, ...(capture ? { 'x-bench-capture': '1' } : {}) },
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+/** A GET's status and body as text, on the one kept-alive connection (a browser's, in effect). */
+function httpGet(url: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent, headers }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (part: string) => (text += part));
+        res.on('end', () => resolve({ status: res.statusCode!, text }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
   });
-  if (res.status !== 200) throw new Error(`${res.status} ${await res.text()}`);
-  return (await res.json()) as {
+}
+async function getText(url: string, headers: Record<string, string>) {
+  if (args.client === 'http') return httpGet(url, headers);
+  const res = await fetch(url, { headers });
+  return { status: res.status, text: await res.text() };
+}
+
+async function get(cookie: string, params: Record<string, string>, capture = false, mi?: string) {
+  const res = await getText(`${base}/api/${mi ? `mi/${mi}` : 'referrals'}?${new URLSearchParams(params)}`, {
+    cookie,
+    ...(capture ? { 'x-bench-capture': '1' } : {}),
+  });
+  if (res.status !== 200) throw new Error(`${res.status} ${res.text}`);
+  return JSON.parse(res.text) as {
     rows: unknown[];
     nextCursor: string | null;
     total?: number;
@@ -240,7 +268,10 @@ try {
       }
       // The page once, capturing the SQL the API ran for it; then warm both paths.
       const page = await get(cookie, params, true, s.mi);
-      const captured = (await (await fetch(`${base}/__bench/captured`)).json()) as { sql: string; bindings: [] }[];
+      const captured = JSON.parse((await getText(`${base}/__bench/captured`, {})).text) as {
+        sql: string;
+        bindings: [];
+      }[];
       // The list's one query; every query of an MI tab but the session's, side by side.
       const listSql = captured.filter((q) => (s.mi ? !/"sessions"/i.test(q.sql) : /from "referrals"/i.test(q.sql)));
       const runSql = async () => {
@@ -272,6 +303,7 @@ try {
 } finally {
   child.kill('SIGTERM');
   bundled.remove();
+  agent.destroy();
   await direct.end();
   await db.destroy();
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { WORKBOOK_THREAD_ENTRY } from '../services/workbook-thread.ts';
 import { WORKFLOW_BUNDLE_FILE, writeWorkflowBundle } from '../worker/workflow-bundle.ts';
 
 /**
@@ -12,6 +13,8 @@ import { WORKFLOW_BUNDLE_FILE, writeWorkflowBundle } from '../worker/workflow-bu
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const PROCESS_ENTRIES = ['api/server.ts', 'worker/main.ts', 'db/migrate.ts', 'bin/casebook.ts'] as const;
+/** Worker threads' entries: started by their path, so built beside the processes' own folders. */
+export const THREAD_ENTRIES = [WORKBOOK_THREAD_ENTRY] as const;
 
 const quiet = () => undefined;
 const workflowLogger = {
@@ -27,7 +30,7 @@ export async function buildProcesses(outDir = path.join(ROOT, 'dist')): Promise<
   fs.rmSync(outDir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: [...PROCESS_ENTRIES],
+    entryPoints: [...PROCESS_ENTRIES, ...THREAD_ENTRIES],
     outbase: '.',
     outdir: outDir,
     bundle: true,
@@ -73,7 +76,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const started = Date.now();
   await buildProcesses();
   console.log(
-    `Built ${PROCESS_ENTRIES.map((e) => `dist/${e.replace(/\.ts$/, '.js')}`).join(', ')} ` +
+    `Built ${[...PROCESS_ENTRIES, ...THREAD_ENTRIES].map((e) => `dist/${e.replace(/\.ts$/, '.js')}`).join(', ')} ` +
       `and dist/${WORKFLOW_BUNDLE_FILE} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
   );
 }

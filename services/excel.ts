@@ -1,5 +1,12 @@
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/**
+ * exceljs, loaded by the first export rather than at start: ~30 MB the API does without until
+ * someone downloads a workbook (Track Referrals' and Track Questionnaires' exports never load it
+ * here: their workbook thread does, services/workbook-thread.ts).
+ */
+export const loadExcelJs = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 
 /**
  * Excel downloads, streamed: exceljs's WorkbookWriter writes each row as it comes
@@ -16,41 +23,22 @@ export type SheetColumn<R> = {
 
 export const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
 
-/** Excel has no time zones: a cell holds wall-clock time, so an instant becomes its time in London. */
-export function londonWallClock(instant: Date): Date {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  const n = (k: string) => Number(parts[k]);
-  return new Date(Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')));
-}
-
 /** One worksheet with a frozen header row, filled from rows as they arrive; the workbook's bytes as a web stream. */
 export function streamWorkbook<R>(sheetName: string, columns: SheetColumn<R>[], rows: AsyncIterable<R>) {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c, i) => ({
-    key: String(i),
-    header: c.header,
-    width: c.width,
-    ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
-  }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
   void (async () => {
     try {
+      const { stream } = await loadExcelJs();
+      const workbook = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+      const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+      sheet.columns = columns.map((c, i) => ({
+        key: String(i),
+        header: c.header,
+        width: c.width,
+        ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
+      }));
+      sheet.getRow(1).font = { bold: true };
+      sheet.getRow(1).commit();
       for await (const row of rows) {
         sheet.addRow(columns.map((c) => c.value(row))).commit();
       }

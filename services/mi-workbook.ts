@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './excel.ts';
 import {
   type Count,
   formatDays,
@@ -55,7 +56,7 @@ function start(book: ExcelJS.Workbook, name: string, input: MiWorkbookInput): Sh
 }
 
 export async function miWorkbook(input: MiWorkbookInput): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcelJs()).Workbook();
   book.creator = 'Casebook';
   if (input.volumes) {
     const v = input.volumes;

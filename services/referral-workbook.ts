@@ -1,6 +1,5 @@
 import type { ReferralExportRow } from '../db/queries/referral-list.ts';
-import type { Writable } from 'node:stream';
-import { type WorkbookColumn, writeWorkbook } from './list-workbook.ts';
+import type { WorkbookColumn } from './workbook-cells.ts';
 
 /** One row of an exported referral list, as the list shows it (db/queries/referral-list.ts reads it). */
 export type WorkbookRow = ReferralExportRow;
@@ -20,10 +19,3 @@ export const REFERRAL_COLUMNS: WorkbookColumn<WorkbookRow>[] = [
   { header: 'Recall Date', key: 'recallDate', width: 12, date: 'day' },
   { header: 'Last Updated', key: 'updatedAt', width: 17, date: 'instant' },
 ];
-
-/** Export Referrals' workbook (see writeWorkbook). */
-export const writeReferralWorkbook = (
-  out: Writable,
-  sheets: { name: string; batches: AsyncIterable<WorkbookRow[]> }[],
-  beforeClose?: (counts: number[]) => Promise<void>,
-) => writeWorkbook(out, REFERRAL_COLUMNS, sheets, beforeClose);

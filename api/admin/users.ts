@@ -25,7 +25,8 @@ import {
   providerOnlyOf,
 } from '../../domain/permissions.ts';
 import { ACCOUNT_STATE_LABELS, accountStateOf, REFUSALS } from '../../domain/user-admin.ts';
-import { DATE_TIME_FORMAT, londonWallClock, type SheetColumn, streamWorkbook } from '../../services/excel.ts';
+import { DATE_TIME_FORMAT, type SheetColumn, streamWorkbook } from '../../services/excel.ts';
+import { londonWallClock } from '../../services/london-time.ts';
 import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 

@@ -4,7 +4,7 @@ import {
   type QuestionnaireListRow,
 } from '../../db/queries/questionnaire-list.ts';
 import { QUESTIONNAIRE_TABS, type QuestionnaireTab } from '../../domain/questionnaire-statuses.ts';
-import type { WorkbookColumn } from '../../services/list-workbook.ts';
+import type { WorkbookColumn } from '../../services/workbook-cells.ts';
 import { auditBy } from '../audit.ts';
 import type { AppDeps, AuthContext } from '../context.ts';
 import { filterCodes, streamListExport } from '../list-export.ts';

@@ -366,10 +366,15 @@ describe('Track Referrals', () => {
       // Dates are Excel dates, not text.
       expect(open.getRow(2).getCell(6).value).toBeInstanceOf(Date);
       expect(open.getRow(2).getCell(12).value).toBeInstanceOf(Date);
-      // The instant the list shows (an Excel date keeps it to well within the minute).
+      // The instant the list shows, as London's wall clock (an Excel date keeps it to well within the minute).
       const [first] = (await manager.get('/api/referrals?tab=open&scope=all&sort=received&dir=desc&limit=1')).body
         .rows as { received: string }[];
-      expect((open.getRow(2).getCell(6).value as Date).toISOString().slice(0, 16)).toBe(first!.received.slice(0, 16));
+      const inLondon = new Intl.DateTimeFormat('sv-SE', {
+        timeZone: 'Europe/London',
+        dateStyle: 'short',
+        timeStyle: 'short',
+      }).format(new Date(first!.received));
+      expect((open.getRow(2).getCell(6).value as Date).toISOString().slice(0, 16).replace('T', ' ')).toBe(inLondon);
 
       // Another viewer gets only theirs.
       const peerBook = await download(await as(world.peer), '?scope=all');
