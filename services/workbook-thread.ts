@@ -72,12 +72,12 @@ function release(used: WorkbookThread, fail: (error: Error) => void) {
 
 /**
  * writeWorkbook (services/list-workbook.ts) on the workbook thread: this thread reads the rows,
- * makes them cells and hands them over a few batches ahead; the thread writes the workbook and sends its bytes
- * back, and each chunk is acknowledged once `out` takes it, so a slow download slows the writer
- * instead of filling memory. Writing a workbook is most of an export's CPU (about 30 ms per 1,000
- * rows): on its own thread it runs beside the reading, on the machine's other core, and leaves the
- * API's event loop free for everyone else's requests. Same contract as writeWorkbook: resolves with
- * each worksheet's rows, after `beforeClose` and once `out` has every byte; rejects when anything fails.
+ * makes them cells and hands them over a few batches ahead; the thread writes the workbook and
+ * sends its bytes back, each chunk acknowledged once `out` takes it, so a slow download holds the
+ * writer back. Writing a workbook is most of an export's CPU (about 30 ms per 1,000 rows): on its
+ * own thread it runs beside the reading, on the machine's other core, and leaves the API's event
+ * loop free for everyone else's requests. Same contract as writeWorkbook: resolves with each
+ * worksheet's rows, after `beforeClose` and once `out` has every byte; rejects when anything fails.
  */
 export async function writeWorkbookOnThread<R>(
   out: Writable,
