@@ -1,8 +1,10 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { cellsOf, type WorkbookCells, type WorkbookColumn } from './workbook-cells.ts';
+import { DATE_TIME_FORMAT } from './excel.ts';
 
-const FORMATS = { instant: 'dd/mm/yyyy hh:mm', day: 'dd/mm/yyyy' } as const;
+/** The list's formats: an instant as every export shows one, a calendar date without a time. */
+const FORMATS = { instant: DATE_TIME_FORMAT, day: 'dd/mm/yyyy' } as const;
 
 /**
  * Writes a workbook of worksheets, each filled from its own source of row batches,
