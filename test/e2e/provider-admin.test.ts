@@ -82,7 +82,7 @@ describe('provider administration in the browser', () => {
     await expectAccessible(page, 'provider admin: create with errors');
     // The summary's link takes the keyboard to the field it names.
     await summary(page).getByRole('link', { name: 'Enter the organisation name' }).click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('name');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('name');
 
     const code = `N${world.tag}`.toUpperCase();
     await page.getByLabel('Name', { exact: true }).fill(`New Org ${world.tag}`);
@@ -193,7 +193,7 @@ describe('provider administration in the browser', () => {
     expect(unlockedMail.subject).toBe('Your Casebook account has been unlocked');
 
     await page.getByRole('button', { name: `Change email ${name}` }).click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('email');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('email');
     await page.getByLabel('New email address').fill(`${user.username}@elsewhere.example`);
     await page.getByRole('button', { name: 'Change the email address' }).click();
     await summary(page)

@@ -136,7 +136,7 @@ describe('reassigning one case from its page', () => {
     expect(await admin.title()).toBe('Error: Reassign case - Casebook');
     await expectAccessible(admin, 'Reassign case with errors');
     await errors.getByRole('link', { name: 'Choose the new owner' }).click();
-    expect(await admin.evaluate(() => document.activeElement?.id)).toBe('toUserId');
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.id)).toBe('toUserId');
     // The current owner is refused, in words that say what to do.
     await admin.getByLabel('New owner').selectOption({ label: `${nameOf('referrer')} (${world.referrer.username})` });
     await admin.getByLabel('Reason for the reassignment').fill('Sam’s referrer is on long-term leave');
