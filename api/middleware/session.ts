@@ -10,6 +10,18 @@ import { isPublicRoute } from '../public-routes.ts';
 export const SESSION_COOKIE = 'casebook_session';
 
 export function setSessionCookie(c: Context<AppEnv>, token: string): void {
+  withoutSessionCookie(c);
+  writeSessionCookie(c, token);
+}
+
+/** Signs the session out in the browser: the one Set-Cookie of this response for the session cookie. */
+export function clearSessionCookie(c: Context<AppEnv>): void {
+  withoutSessionCookie(c);
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  c.header('X-Session-Expires', undefined);
+}
+
+function writeSessionCookie(c: Context<AppEnv>, token: string): void {
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     secure: c.get('deps').settings.cookieSecure,
@@ -19,26 +31,28 @@ export function setSessionCookie(c: Context<AppEnv>, token: string): void {
   });
 }
 
-/** Signs the session out in the browser: the one Set-Cookie of this response for the session cookie. */
-export function clearSessionCookie(c: Context<AppEnv>): void {
-  deleteCookie(c, SESSION_COOKIE, { path: '/' });
-  c.header('X-Session-Expires', undefined);
+/**
+ * Drops the session cookie loadSession set for this request (a refresh or a clear), keeping any
+ * other cookie, so a response never carries two session cookies.
+ */
+function withoutSessionCookie(c: Context<AppEnv>): void {
+  const others = c.res.headers.getSetCookie().filter((v) => !v.startsWith(`${SESSION_COOKIE}=`));
+  c.header('Set-Cookie', undefined);
+  for (const v of others) c.header('Set-Cookie', v, { append: true });
 }
-
-const setsSessionCookie = (res: Response) => res.headers.getSetCookie().some((v) => v.startsWith(`${SESSION_COOKIE}=`));
 
 /**
  * Loads the signed-in user, their current organisation and permissions, or null.
- * The cookie is refreshed (or cleared when it names no live session) after the
- * handler, and only when the handler did not set or clear it itself, so a
- * response never carries two session cookies.
+ * The cookie is refreshed (or cleared when it names no live session) before the
+ * handler runs, which replaces it when it signs in or out: a header added after the
+ * handler would make @hono/node-server rebuild the finished response, a cost every
+ * request paid.
  */
 export function loadSession(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('auth', null);
     c.set('pendingTwoFactor', null);
     const token = getCookie(c, SESSION_COOKIE);
-    let cookie: 'refresh' | 'clear' | 'keep' = 'keep';
     if (token) {
       const { db } = c.get('deps');
       // One query for the session, the user, their membership and whose cases they see.
@@ -52,17 +66,14 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
         c.set('pendingTwoFactor', { token, userId: session.userId });
       } else if (auth) {
         c.set('auth', auth);
-        cookie = 'refresh';
+        writeSessionCookie(c, token);
         // The portal's timeout warning counts down from this.
         c.header('X-Session-Expires', auth.sessionExpiresAt.toISOString());
       } else {
-        cookie = 'clear';
+        deleteCookie(c, SESSION_COOKIE, { path: '/' });
       }
     }
     await next();
-    if (cookie === 'keep' || setsSessionCookie(c.res)) return;
-    if (cookie === 'refresh') setSessionCookie(c, token!);
-    else deleteCookie(c, SESSION_COOKIE, { path: '/' });
   };
 }
 

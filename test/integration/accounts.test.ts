@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { generateTOTP } from '@oslojs/otp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, createUser } from '../../db/queries/provisioning.ts';
@@ -405,6 +405,15 @@ describe('sessions and My Account', () => {
     expect(Date.parse(res.headers.get('x-session-expires')!)).toBeGreaterThan(Date.now() + 19 * 60_000);
     const extended = await caller.post('/api/auth/session/extend');
     expect(Date.parse(extended.body.expiresAt)).toBeGreaterThan(Date.now() + 19 * 60_000);
+  });
+
+  it('refreshes the session cookie once on every signed-in answer, refusals included', async () => {
+    const caller = await as(world.referrer.username);
+    for (const res of [await caller.get('/api/referrals'), await caller.get(`/api/referrals/${randomUUID()}`)]) {
+      const cookies = res.headers.getSetCookie().filter((c) => c.startsWith(`${SESSION_COOKIE}=`));
+      expect(cookies).toHaveLength(1);
+      expect(cookies[0]).toMatch(/Max-Age=1200; Path=\/; HttpOnly; SameSite=Strict/);
+    }
   });
 
   it('signing out ends the session on the server', async () => {
