@@ -25,6 +25,8 @@ import * as createManagementInformation from './20261202000170_create_management
 import * as addReferralMilestones from './20261203000300_add_referral_milestones_h3.ts';
 import * as createQuestionnaireListIndexes from './20261203000100_create_questionnaire_list_indexes_qu.ts';
 import * as addReferralSortColumns from './20261203000200_add_referral_sort_columns_h2.ts';
+import * as createHierarchyClosure from './20261204000100_create_hierarchy_closure.ts';
+import * as steadyEmployeeFilterStatistics from './20261204000200_steady_employee_filter_statistics.ts';
 import * as createReassignments from './20261202000150_create_reassignments.ts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
@@ -58,6 +60,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261203000100_create_questionnaire_list_indexes_qu': createQuestionnaireListIndexes,
   '20261203000200_add_referral_sort_columns_h2': addReferralSortColumns,
   '20261203000300_add_referral_milestones_h3': addReferralMilestones,
+  '20261204000100_create_hierarchy_closure': createHierarchyClosure,
+  '20261204000200_steady_employee_filter_statistics': steadyEmployeeFilterStatistics,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { Membership, type MembershipStatus } from '../models/membership.ts';
 import { User } from '../models/user.ts';
 import type { Permission } from '../../domain/permissions.ts';
-import { visibleOwnerIdsSql } from './visibility.ts';
+import { ownerIdsFrom, visibleOwnerIdsSql } from './visibility.ts';
 import { decodeCursor, type Page, type PageOptions, timestampText, toPage, uuid } from './keyset.ts';
 
 /** Who a session is: an active user, their active membership of one organisation, and whose cases they see. */
@@ -78,7 +78,7 @@ type MemberRow = ActiveMember['user'] &
     isProvider: boolean;
     myAccountEnabled: boolean;
     requiresTwoFactor: boolean;
-    visibleOwnerIds: string[];
+    visibleOwnerIds: string;
   };
 
 /** An ActiveMember from a row selected with activeMemberColumns; undefined when the joins found none. */
@@ -113,7 +113,7 @@ export function activeMemberOf(row: Record<string, unknown> | undefined): Active
       myAccountEnabled: r.myAccountEnabled,
       requiresTwoFactor: r.requiresTwoFactor,
     },
-    visibleOwnerIds: r.visibleOwnerIds,
+    visibleOwnerIds: ownerIdsFrom(r.visibleOwnerIds),
   };
 }
 

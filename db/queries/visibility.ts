@@ -10,10 +10,13 @@ const NOT_AT_PROVIDER = ['draft', 'awaiting_approval'];
  * The owners whose cases a client user sees in one organisation, as SQL over two
  * expressions (a user id and an organisation id, e.g. columns of the session's row;
  * the subquery's own tables are named vis_* so they cannot shadow them):
- * the user, everyone below them in the manager hierarchy, and those who shared their
- * cases with them. Resolved once per request (with the session, in one query) so the
- * list query gets the owners as a constant array the planner can estimate, instead of
- * a recursive subquery it cannot (a leaf user scanned the whole organisation).
+ * the user, everyone below them in the manager hierarchy (hierarchy_closure, kept by
+ * triggers on memberships), and those who shared their cases with them. Resolved once
+ * per request (with the session, in one query) so the list query gets the owners as
+ * a constant array the planner can estimate, instead of a recursive subquery it
+ * cannot (a leaf user scanned the whole organisation). The array comes as its text,
+ * which ownerIdsFrom reads: pg's general array parser took 0.9 ms a request for the
+ * top of a 1,100-person hierarchy.
  */
 export function visibleOwnerIdsSql(userId: string, organisationId: string): string {
   return `array(
@@ -22,13 +25,13 @@ export function visibleOwnerIdsSql(userId: string, organisationId: string): stri
     select vis_s.owner_id from shares vis_s
     where vis_s.organisation_id = ${organisationId} and vis_s.viewer_id = ${userId}
     union
-    (with recursive vis_below(user_id) as (
-        select vis_m.user_id from memberships vis_m
-        where vis_m.organisation_id = ${organisationId} and vis_m.manager_id = ${userId}
-        union
-        select vis_m.user_id from memberships vis_m join vis_below on vis_m.manager_id = vis_below.user_id
-        where vis_m.organisation_id = ${organisationId}
-     ) select user_id from vis_below))`;
+    select vis_h.descendant_id from hierarchy_closure vis_h
+    where vis_h.organisation_id = ${organisationId} and vis_h.ancestor_id = ${userId})::text`;
+}
+
+/** The ids in visibleOwnerIdsSql's text, `{id,id,...}`: uuids are never quoted, and none is null. */
+export function ownerIdsFrom(text: string): string[] {
+  return text === '{}' ? [] : text.slice(1, -1).split(',');
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
