@@ -198,17 +198,10 @@ export async function countOtherUserAdmins(
 
 /** Whether `candidateId` reports to `userId`, directly or further down the organisation's hierarchy. */
 export async function reportsTo(db: Knex, organisationId: string, candidateId: string, userId: string) {
-  // UNION (not UNION ALL) ends the walk even on a cycle made before this rule existed.
-  const result = await db.raw(
-    `WITH RECURSIVE above(id) AS (
-       SELECT manager_id FROM memberships WHERE user_id = ? AND organisation_id = ?
-       UNION
-       SELECT m.manager_id FROM memberships m JOIN above ON m.user_id = above.id WHERE m.organisation_id = ?
-     )
-     SELECT EXISTS (SELECT 1 FROM above WHERE id = ?) AS below`,
-    [candidateId, organisationId, organisationId, userId],
-  );
-  return Boolean(result.rows[0]?.below);
+  const row = await db('hierarchy_closure')
+    .where({ organisationId, ancestorId: userId, descendantId: candidateId })
+    .first(db.raw('1 as below'));
+  return Boolean(row);
 }
 
 /** Who may be a member's manager: the organisation's active members but the member and those below them, by name. */
@@ -218,17 +211,12 @@ export async function listManagerCandidates(
   userId: string,
 ): Promise<{ id: string; name: string }[]> {
   const result = await db.raw(
-    `WITH RECURSIVE below(id) AS (
-       SELECT user_id FROM memberships WHERE manager_id = ? AND organisation_id = ?
-       UNION
-       SELECT m.user_id FROM memberships m JOIN below ON m.manager_id = below.id WHERE m.organisation_id = ?
-     )
-     SELECT u.id, u.first_name || ' ' || u.surname AS name
+    `SELECT u.id, u.first_name || ' ' || u.surname AS name
        FROM users u JOIN memberships m ON m.user_id = u.id
       WHERE m.organisation_id = ? AND m.status = 'active' AND u.status = 'active' AND u.id <> ?
-        AND u.id NOT IN (SELECT id FROM below WHERE id IS NOT NULL)
+        AND u.id NOT IN (SELECT descendant_id FROM hierarchy_closure WHERE organisation_id = ? AND ancestor_id = ?)
       ORDER BY u.surname, u.first_name, u.id`,
-    [userId, organisationId, organisationId, organisationId, userId],
+    [organisationId, userId, organisationId, userId],
   );
   return result.rows as { id: string; name: string }[];
 }
