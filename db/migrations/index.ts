@@ -27,6 +27,7 @@ import * as createQuestionnaireListIndexes from './20261203000100_create_questio
 import * as addReferralSortColumns from './20261203000200_add_referral_sort_columns_h2.ts';
 import * as createHierarchyClosure from './20261204000100_create_hierarchy_closure.ts';
 import * as steadyEmployeeFilterStatistics from './20261204000200_steady_employee_filter_statistics.ts';
+import * as hierarchyClosureSurvivesTruncate from './20261204000300_hierarchy_closure_survives_truncate.ts';
 import * as createReassignments from './20261202000150_create_reassignments.ts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261203000300_add_referral_milestones_h3': addReferralMilestones,
   '20261204000100_create_hierarchy_closure': createHierarchyClosure,
   '20261204000200_steady_employee_filter_statistics': steadyEmployeeFilterStatistics,
+  '20261204000300_hierarchy_closure_survives_truncate': hierarchyClosureSurvivesTruncate,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,8 +1,9 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { Knex } from 'knex';
+import knex, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb } from '../../db/connection.ts';
+import { migrateLatest } from '../../db/migrate-latest.ts';
 import { createOrganisation, createUser } from '../../db/queries/provisioning.ts';
 
 /**
@@ -138,5 +139,65 @@ describe('the hierarchy closure', () => {
   it('goes with its organisation', async () => {
     await db('organisations').where({ id: orgId }).delete();
     expect(await closure(orgId)).toEqual([]);
+  });
+});
+
+describe('the hierarchy closure, when memberships are emptied at once', () => {
+  // TRUNCATE takes every table it reaches for the whole transaction: on a database of its own, so the
+  // other tests' tables are never locked.
+  let scratch: Knex;
+  let admin: Knex;
+  const name = `${new URL(inject('databaseUrl')).pathname.slice(1)}_closure_truncate`;
+  beforeAll(async () => {
+    const url = new URL(inject('databaseUrl'));
+    admin = knex({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 1 } });
+    await admin.raw(`drop database if exists ${name} with (force)`);
+    await admin.raw(`create database ${name}`);
+    url.pathname = `/${name}`;
+    scratch = createDb({ databaseUrl: url.toString(), dataDir: os.tmpdir(), poolMax: 1 });
+    await migrateLatest(scratch);
+  });
+  afterAll(async () => {
+    await scratch?.destroy();
+    await admin?.raw(`drop database if exists ${name} with (force)`);
+    await admin?.destroy();
+  });
+
+  async function pairOfTwo(): Promise<void> {
+    const org = await createOrganisation(scratch, {
+      code: `TR${randomBytes(3).toString('hex')}`.toUpperCase(),
+      name: 'Truncated',
+      verificationCode: `VC${randomBytes(4).toString('hex')}`,
+      caseNumberPrefix: 'TR',
+      emailDomains: [],
+    });
+    const person = (n: string, managerId: string | null) =>
+      createUser(
+        scratch,
+        {
+          username: `${n}-${randomBytes(4).toString('hex')}`,
+          email: `${n}-${randomBytes(4).toString('hex')}@closure.test`,
+          passwordHash: 'not-used',
+          title: 'Mr',
+          firstName: n,
+          surname: 'Truncated',
+        },
+        [{ organisationId: org.id, managerId, permissions: ['referrer'], locationId: null }],
+      );
+    await person('report', await person('boss', null));
+    expect(await scratch('hierarchy_closure').count({ n: '*' })).toEqual([{ n: '1' }]);
+  }
+
+  it('is emptied with memberships alone, and with everything they hang from (CASCADE)', async () => {
+    await pairOfTwo();
+    await scratch.raw('truncate memberships');
+    expect(await scratch('hierarchy_closure').count({ n: '*' })).toEqual([{ n: '0' }]);
+
+    // The statement reaches the closure itself (it references organisations): it failed while the
+    // trigger emptied the closure with a TRUNCATE of its own.
+    await pairOfTwo();
+    await scratch.raw('truncate organisations, users cascade');
+    expect(await scratch('hierarchy_closure').count({ n: '*' })).toEqual([{ n: '0' }]);
+    await pairOfTwo();
   });
 });
