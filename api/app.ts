@@ -51,9 +51,10 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   app.use('/api/*', async (c, next) => {
-    // Nothing the API says may be cached: it is personal data.
-    await next();
+    // Nothing the API says may be cached: it is personal data. Set before the handler, like every
+    // header the middleware adds: one set after it makes @hono/node-server rebuild the response.
     c.header('Cache-Control', 'no-store');
+    await next();
   });
   // Order matters: a cross-site request is refused before any work, and an
   // anonymous one before its input is validated (authenticate, then validate).
