@@ -97,6 +97,8 @@ export function createApp(deps: AppDeps) {
     info: { title: 'Casebook API', version: '1', description: 'Occupational-health referrals and case management.' },
   });
   app.route('/api/docs', docsRoutes());
+  // The address as people type it, with a trailing slash (a mounted route cannot say it).
+  app.get('/api/docs/', (c) => c.redirect('/api/docs', 301));
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'There is nothing at this address.' } }, 404));
 

@@ -9,6 +9,7 @@ const PUBLIC_ROUTES: readonly (readonly [method: string, path: string])[] = [
   ['GET', '/api/ready'],
   ['GET', '/api/openapi.json'],
   ['GET', '/api/docs'],
+  ['GET', '/api/docs/'],
   ['GET', '/api/docs/:file'],
   ['POST', '/api/auth/login'],
   // Password accepted, second factor owed: the handler needs the pending session, not a full one.

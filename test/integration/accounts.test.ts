@@ -483,8 +483,11 @@ describe('sessions and My Account', () => {
       .map((r) => `${r.method} ${r.path}`)
       .filter((r) => !documented.has(r));
     // The API reference page is plain Hono, outside the OpenAPI document.
-    expect(undocumented).toEqual(['GET /api/openapi.json', 'GET /api/docs', 'GET /api/docs/:file']);
+    expect(undocumented).toEqual(['GET /api/openapi.json', 'GET /api/docs', 'GET /api/docs/', 'GET /api/docs/:file']);
     expect((await sys.app.request('/api/docs')).status).toBe(200);
+    // Typed with a trailing slash, the address leads there too, signed in or not.
+    const slashed = await sys.app.request('/api/docs/');
+    expect([slashed.status, slashed.headers.get('location')]).toEqual([301, '/api/docs']);
   });
 
   it('edits details but not username or email', async () => {
