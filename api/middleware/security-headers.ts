@@ -1,7 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 
-/** A strict CSP for the portal and the API; the docs page needs inline styles. */
+/** A strict CSP for the portal, the API and the API reference page (its files are served from here, nothing inline). */
 const policy = secureHeaders({
   contentSecurityPolicy: {
     defaultSrc: ["'self'"],

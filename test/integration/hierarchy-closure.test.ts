@@ -1,10 +1,11 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
-import knex, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb } from '../../db/connection.ts';
 import { migrateLatest } from '../../db/migrate-latest.ts';
 import { createOrganisation, createUser } from '../../db/queries/provisioning.ts';
+import { createScratchDatabase } from '../helpers/scratch-database.ts';
 
 /**
  * hierarchy_closure, which the visibility rule reads for "everyone below a manager", is kept by triggers
@@ -146,21 +147,15 @@ describe('the hierarchy closure, when memberships are emptied at once', () => {
   // TRUNCATE takes every table it reaches for the whole transaction: on a database of its own, so the
   // other tests' tables are never locked.
   let scratch: Knex;
-  let admin: Knex;
-  const name = `${new URL(inject('databaseUrl')).pathname.slice(1)}_closure_truncate`;
+  let database: Awaited<ReturnType<typeof createScratchDatabase>>;
   beforeAll(async () => {
-    const url = new URL(inject('databaseUrl'));
-    admin = knex({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 1 } });
-    await admin.raw(`drop database if exists ${name} with (force)`);
-    await admin.raw(`create database ${name}`);
-    url.pathname = `/${name}`;
-    scratch = createDb({ databaseUrl: url.toString(), dataDir: os.tmpdir(), poolMax: 1 });
+    database = await createScratchDatabase('closure_truncate');
+    scratch = createDb({ databaseUrl: database.databaseUrl, dataDir: os.tmpdir(), poolMax: 1 });
     await migrateLatest(scratch);
   });
   afterAll(async () => {
     await scratch?.destroy();
-    await admin?.raw(`drop database if exists ${name} with (force)`);
-    await admin?.destroy();
+    await database?.drop();
   });
 
   async function pairOfTwo(): Promise<void> {

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import knex from 'knex';
+import type knex from 'knex';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDb } from '../../db/connection.ts';
 import { migrateLatest, rollbackAll } from '../../db/migrate-latest.ts';
 import { migrationSource } from '../../db/migrations/index.ts';
+import { createScratchDatabase } from '../helpers/scratch-database.ts';
 
 const ALL = (await migrationSource.getMigrations([])).length;
 const TABLES = [
@@ -33,16 +34,11 @@ describe('migrations', () => {
   });
 
   it('go up, down and up again on PostgreSQL', async () => {
-    const url = new URL(inject('databaseUrl'));
-    const name = `${url.pathname.slice(1)}_migrations`;
-    const admin = knex({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 1 } });
-    await admin.raw(`create database ${name}`);
-    url.pathname = `/${name}`;
-    const db = createDb({ databaseUrl: url.toString(), dataDir: os.tmpdir(), poolMax: 1 });
+    const database = await createScratchDatabase('migrations');
+    const db = createDb({ databaseUrl: database.databaseUrl, dataDir: os.tmpdir(), poolMax: 1 });
     cleanups.push(async () => {
       await db.destroy();
-      await admin.raw(`drop database if exists ${name} with (force)`);
-      await admin.destroy();
+      await database.drop();
     });
 
     expect(await migrateLatest(db)).toHaveLength(ALL);

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Client } from '@temporalio/client';
-import knex, { type Knex } from 'knex';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Knex } from 'knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../bin/mail-catcher.ts';
 import { startTemporalDevServer, type DevServer } from '../../bin/temporal-dev-server.ts';
 import { createDb } from '../../db/connection.ts';
@@ -17,6 +17,7 @@ import { workflowId } from '../../temporal.config.ts';
 import { stateQuery, type ReferralState } from '../../workflows/referral.messages.ts';
 import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
 import { recordHistory } from '../helpers/histories.ts';
+import { createScratchDatabase } from '../helpers/scratch-database.ts';
 import { ApiCaller } from '../helpers/http.ts';
 import { exitOf, freePort, isRunning, lineOf, startNode, type Started } from '../helpers/processes.ts';
 
@@ -41,8 +42,7 @@ const ORPHAN_BOUND_MS = 150_000;
 let temporalOptions: Parameters<typeof startTemporalDevServer>[0];
 let temporal: DevServer;
 let client: Client;
-let admin: Knex;
-let dbName: string;
+let database: Awaited<ReturnType<typeof createScratchDatabase>>;
 let databaseUrl: string;
 let db: Knex;
 let mail: MailCatcher;
@@ -65,12 +65,8 @@ beforeAll(async () => {
   client = await connectClient({ address: temporal.address, namespace: NAMESPACE });
 
   // A database of its own on the run's server, which migrate (from dist/) sets up.
-  admin = knex({ client: 'pg', connection: inject('databaseUrl'), pool: { min: 0, max: 1 } });
-  dbName = `casebook_topology_${process.pid}_${Date.now()}`;
-  await admin.raw(`create database ${dbName}`);
-  const url = new URL(inject('databaseUrl'));
-  url.pathname = `/${dbName}`;
-  databaseUrl = url.toString();
+  database = await createScratchDatabase('topology');
+  databaseUrl = database.databaseUrl;
 
   mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-topology-mail-'));
   mail = await startMailCatcher({ port: 0, dir: mailDir });
@@ -82,10 +78,7 @@ afterAll(async () => {
   await temporal?.stop();
   await mail?.close();
   await db?.destroy();
-  if (admin) {
-    await admin.raw(`drop database if exists ${dbName} with (force)`);
-    await admin.destroy();
-  }
+  await database?.drop();
   for (const dir of [mailDir, temporalOptions?.dataDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 

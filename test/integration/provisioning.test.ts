@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
-import knex, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { OperatorDeps } from '../../bin/operator/deps.ts';
 import { runOperatorCommand } from '../../bin/operator/cli.ts';
@@ -8,6 +7,7 @@ import { createDb } from '../../db/connection.ts';
 import { migrateLatest } from '../../db/migrate-latest.ts';
 import type { Durations } from '../../temporal.config.ts';
 import { ApiCaller } from '../helpers/http.ts';
+import { createScratchDatabase } from '../helpers/scratch-database.ts';
 import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
@@ -19,18 +19,13 @@ const INVITATION = 'Your Casebook account: choose your password';
 const PASSWORD = 'Vb7#Lm2!Qx9$Rt';
 const tokenFrom = (text: string) => /token=([a-z0-9]+)/.exec(text)?.[1] ?? '';
 
-let admin: Knex;
+let database: Awaited<ReturnType<typeof createScratchDatabase>>;
 let databaseUrl: string;
-let dbName: string;
 let sys: TestSystem;
 
 beforeAll(async () => {
-  const url = new URL(inject('databaseUrl'));
-  dbName = `${url.pathname.slice(1)}_provisioning`;
-  admin = knex({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 1 } });
-  await admin.raw(`create database ${dbName}`);
-  url.pathname = `/${dbName}`;
-  databaseUrl = url.toString();
+  database = await createScratchDatabase('provisioning');
+  databaseUrl = database.databaseUrl;
   const db = createDb({ databaseUrl, dataDir: os.tmpdir(), poolMax: 1 });
   await migrateLatest(db);
   await db.destroy();
@@ -39,8 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sys?.stop();
-  await admin.raw(`drop database if exists ${dbName} with (force)`);
-  await admin.destroy();
+  await database?.drop();
 });
 
 /** One command, as `casebook <argv>` would run it, with what it printed. */
