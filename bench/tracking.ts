@@ -4,7 +4,6 @@ import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import knex from 'knex';
-import pg from 'pg';
 import { createDb } from '../db/connection.ts';
 import { migrateLatest } from '../db/migrate-latest.ts';
 import { createSession, generateSessionToken } from '../services/sessions.ts';
@@ -14,7 +13,7 @@ import { fill, fillMiExtras, GENERATOR_VERSION, ORGANISATIONS, planUsers, USERS 
 /**
  * Track Referrals at scale, measured from outside: the list API over HTTP (the real
  * app, real session cookies) beside the same page's SQL run directly on the same
- * database, for five people, every sort, three filter combinations, a surname
+ * database (on the API process's own pool connections: bench/tracking-api.ts), for five people, every sort, three filter combinations, a surname
  * search across both tabs and a deep keyset page.
  *
  *   npm run bench:tracking                          # 1,000,000 cases (fills once, then reuses)
@@ -205,8 +204,6 @@ const port = await new Promise<number>((resolve, reject) => {
   createInterface({ input: child.stdout! }).once('line', (l) => resolve(JSON.parse(l).port));
 });
 const base = `http://127.0.0.1:${port}`;
-// As many connections as the API's pool, so queries it runs side by side run side by side here too.
-const direct = new pg.Pool({ connectionString: databaseUrl, max: 10 });
 
 const pct = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -214,20 +211,24 @@ const pct = (xs: number[], q: number) => {
 };
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-/** A GET's status and body as text, on the one kept-alive connection (a browser's, in effect). */
-function httpGet(url: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+/** A request's status and body as text, on the one kept-alive connection (a browser's, in effect). */
+function httpText(url: string, options: http.RequestOptions, body?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent, headers }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (part: string) => (text += part));
-        res.on('end', () => resolve({ status: res.statusCode!, text }));
-        res.on('error', reject);
-      })
-      .on('error', reject);
+    const req = http.request(url, { ...options, agent }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (part: string) => (text += part));
+      res.on('end', () => resolve({ status: res.statusCode!, text }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
   });
 }
+const httpGet = (url: string, headers: Record<string, string>) => httpText(url, { headers });
+/** The bench's own calls to the API process: JSON in. */
+const httpPost = (url: string, body: string) =>
+  httpText(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, body);
 async function getText(url: string, headers: Record<string, string>) {
   if (args.client === 'http') return httpGet(url, headers);
   const res = await fetch(url, { headers });
@@ -274,9 +275,12 @@ try {
       }[];
       // The list's one query; every query of an MI tab but the session's, side by side.
       const listSql = captured.filter((q) => (s.mi ? !/"sessions"/i.test(q.sql) : /from "referrals"/i.test(q.sql)));
+      // Timed in the API's process, on its pool's connections (bench/tracking-api.ts says why).
+      const body = JSON.stringify({ queries: listSql, parallel: Boolean(s.mi) });
       const runSql = async () => {
-        if (s.mi) await Promise.all(listSql.map((q) => direct.query(q.sql, q.bindings)));
-        else for (const q of listSql) await direct.query(q.sql, q.bindings);
+        const res = await httpPost(`${base}/__bench/sql`, body);
+        if (res.status !== 200) throw new Error(`the direct SQL failed: ${res.status} ${res.text}`);
+        return JSON.parse(res.text).ms as number;
       };
       for (let i = 0; i < 3; i++) {
         await get(cookie, params, false, s.mi);
@@ -286,12 +290,10 @@ try {
       const sql: number[] = [];
       // Interleaved, so both see the same machine at the same moment.
       for (let i = 0; i < N; i++) {
-        let t = performance.now();
+        const t = performance.now();
         await get(cookie, params, false, s.mi);
         api.push(performance.now() - t);
-        t = performance.now();
-        await runSql();
-        sql.push(performance.now() - t);
+        sql.push(await runSql());
       }
       // An MI tab's row count: the cases it counted.
       const rows = s.mi ? (page.total ?? page.closedCases ?? page.stages?.[0]?.cases ?? 0) : page.rows.length;
@@ -304,7 +306,6 @@ try {
   child.kill('SIGTERM');
   bundled.remove();
   agent.destroy();
-  await direct.end();
   await db.destroy();
 }
 
