@@ -13,8 +13,9 @@ import { fill, fillMiExtras, GENERATOR_VERSION, ORGANISATIONS, planUsers, USERS 
 /**
  * Track Referrals at scale, measured from outside: the list API over HTTP (the real
  * app, real session cookies) beside the same page's SQL run directly on the same
- * database (on the API process's own pool connections: bench/tracking-api.ts), for five people, every sort, three filter combinations, a surname
- * search across both tabs and a deep keyset page.
+ * database (on the API process's own pool connections: bench/tracking-api.ts), for
+ * five people, every sort, three filter combinations, a surname search across both
+ * tabs and a deep keyset page.
  *
  *   npm run bench:tracking                          # 1,000,000 cases (fills once, then reuses)
  *   npm run bench:tracking -- --cases 100000        # a quick run
