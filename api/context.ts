@@ -4,6 +4,7 @@ import type { Actor, Permission } from '../domain/permissions.ts';
 import type { Viewer } from '../domain/visibility.ts';
 import type { Log } from '../services/logger.ts';
 import type { RateLimits } from '../services/rate-limits.ts';
+import type { SessionCache } from '../services/session-cache.ts';
 import type { TrustProxy } from '../services/trusted-proxies.ts';
 import type { Durations } from '../temporal.config.ts';
 
@@ -13,6 +14,8 @@ export type AppDeps = {
   limits: RateLimits;
   /** Structured logs without values; stdout when not given. */
   log?: Log;
+  /** Who recent sessions are, kept between requests; each request asks PostgreSQL when not given. */
+  sessionCache?: SessionCache;
   settings: {
     taskQueue: string;
     publicUrl: string;

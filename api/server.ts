@@ -8,6 +8,7 @@ import { SetupError } from '../services/describe-error.ts';
 import { exitGracefullyOnSignals } from '../services/graceful-shutdown.ts';
 import { createLogger, logCrashes } from '../services/logger.ts';
 import { createRateLimits } from '../services/rate-limits.ts';
+import { createSessionCache } from '../services/session-cache.ts';
 import { failStart, requireDatabase, requireSearchAttributes, requireTemporal } from '../services/start-up.ts';
 import { connectClient } from '../services/temporal.ts';
 import { createApp } from './app.ts';
@@ -37,11 +38,13 @@ try {
   failStart(WHO, error);
 }
 const limits = createRateLimits({ databaseUrl });
+const sessionCache = createSessionCache(db);
 const app = createApp({
   db,
   temporal,
   limits,
   log,
+  sessionCache,
   settings: {
     secret: config.secret,
     documentKey: config.documentKey!,
@@ -72,6 +75,7 @@ exitGracefullyOnSignals({
     await closed.finally(() => clearInterval(idle));
     await temporal.connection.close();
     await limits.close();
+    await sessionCache.close();
     await db.destroy();
   },
 });

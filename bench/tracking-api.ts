@@ -5,6 +5,7 @@ import { createApp } from '../api/app.ts';
 import { createDb } from '../db/connection.ts';
 import { createLogger } from '../services/logger.ts';
 import { createRateLimits } from '../services/rate-limits.ts';
+import { createSessionCache } from '../services/session-cache.ts';
 
 /**
  * The real API (createApp, as api/server.ts composes it) over the bench database, for
@@ -21,6 +22,7 @@ const databaseUrl = process.env.BENCH_DATABASE_URL!;
 const db = createDb({ databaseUrl, dataDir: '/tmp' });
 const app = createApp({
   db,
+  sessionCache: createSessionCache(db),
   temporal: new Client(),
   limits: createRateLimits({ databaseUrl }),
   log: createLogger({ level: 'warn', destination: process.stderr }),

@@ -11,6 +11,7 @@ import { createLogger, logCrashes, summarizeError, describeError } from '../serv
 import { mailboxApp, startMailCatcher } from './mail-catcher.ts';
 import { createMailer } from '../services/mailer.ts';
 import { createRateLimits } from '../services/rate-limits.ts';
+import { createSessionCache } from '../services/session-cache.ts';
 import { registerSearchAttributes } from '../services/search-attributes.ts';
 import { ensureMiPackSchedule } from '../services/mi-schedule.ts';
 import { failStart } from '../services/start-up.ts';
@@ -119,11 +120,14 @@ try {
   });
   const limits = createRateLimits({ databaseUrl: config.databaseUrl });
   stops.push(() => limits.close());
+  const sessionCache = createSessionCache(db);
+  stops.push(() => sessionCache.close());
   const deps = {
     db,
     temporal,
     limits,
     log,
+    sessionCache,
     settings: {
       secret: config.secret,
       documentKey: config.documentKey ?? localDocumentKey(config.dataDir),

@@ -5,6 +5,7 @@ import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import { knexSnakeCaseMappers } from 'objection';
 import pg from 'pg';
+import { sessionChangesFeed } from './session-changes.ts';
 
 // A DATE column is a calendar date: read it as 'YYYY-MM-DD', not as midnight in
 // the server's time zone (which moves the day for users elsewhere).
@@ -34,7 +35,8 @@ const ACQUIRE_TIMEOUT_MS = 10_000;
 export function createDb(options: DbOptions): Knex {
   const common = { ...knexSnakeCaseMappers(), log: knexLog } satisfies Partial<Knex.Config>;
   if (options.databaseUrl) {
-    return knexFactory({
+    const sessionChanges = sessionChangesFeed();
+    const db = knexFactory({
       client: 'pg',
       // Bounded waits, so a PostgreSQL that is down or out of connections is an error (a 503) in seconds,
       // not a request hanging for the OS's TCP timeout or knex's default minute.
@@ -44,9 +46,11 @@ export function createDb(options: DbOptions): Knex {
         connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       },
       acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
-      pool: { min: 0, max: options.poolMax ?? 10 },
+      pool: { min: 0, max: options.poolMax ?? 10, afterCreate: sessionChanges.afterCreate },
       ...common,
     });
+    sessionChanges.attach(db);
+    return db;
   }
   const filename = path.join(options.dataDir, 'pglite');
   fs.mkdirSync(filename, { recursive: true });

@@ -8,6 +8,7 @@ import {
   updateSession as updateSessionRow,
 } from '../db/queries/sessions.ts';
 import type { ActiveMember } from '../db/queries/memberships.ts';
+import type { SessionCache } from './session-cache.ts';
 import { generateToken, hashToken } from './tokens.ts';
 
 /**
@@ -62,18 +63,26 @@ export async function validateSessionToken(db: Knex, token: string, now = Date.n
 
 /**
  * The live session for a token with who it is (undefined when their account or
- * membership is no longer active), in one query, plus a write at most once a minute
- * to slide the expiry; null when absent or expired. What every request runs.
+ * membership is no longer active), in one query or from the cache (services/session-cache.ts),
+ * plus a write at most once a minute to slide the expiry; null when absent or expired. What
+ * every request runs.
  */
 export async function authenticateSessionToken(
   db: Knex,
   token: string,
   now = Date.now(),
+  cache?: SessionCache,
 ): Promise<{ session: SessionRecord; member: ActiveMember | undefined } | null> {
-  const found = await findSessionWithMember(db, sessionIdOf(token));
+  const id = sessionIdOf(token);
+  const version = cache?.version() ?? 0;
+  const found = cache?.get(id) ?? (await findSessionWithMember(db, id));
   if (!found) return null;
   const session = await liveSession(db, found.session, now);
-  return session ? { session, member: found.member } : null;
+  if (!session) return null;
+  const { member } = found;
+  // Only a session that is fully signed in, for an active member, is worth keeping.
+  if (cache && member && !session.twoFactorPending) cache.remember(id, { session, member }, version);
+  return { session, member };
 }
 
 async function liveSession(db: Knex, row: SessionRecord, now: number): Promise<SessionRecord | null> {

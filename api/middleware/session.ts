@@ -54,9 +54,9 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
     c.set('pendingTwoFactor', null);
     const token = getCookie(c, SESSION_COOKIE);
     if (token) {
-      const { db } = c.get('deps');
-      // One query for the session, the user, their membership and whose cases they see.
-      const found = await authenticateSessionToken(db, token);
+      const { db, sessionCache } = c.get('deps');
+      // One query for the session, the user, their membership and whose cases they see, or none.
+      const found = await authenticateSessionToken(db, token, Date.now(), sessionCache);
       const session = found?.session;
       const auth =
         session && !session.twoFactorPending && found.member

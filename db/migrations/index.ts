@@ -28,6 +28,7 @@ import * as addReferralSortColumns from './20261203000200_add_referral_sort_colu
 import * as createHierarchyClosure from './20261204000100_create_hierarchy_closure.ts';
 import * as steadyEmployeeFilterStatistics from './20261204000200_steady_employee_filter_statistics.ts';
 import * as hierarchyClosureSurvivesTruncate from './20261204000300_hierarchy_closure_survives_truncate.ts';
+import * as notifySessionChanges from './20261204000400_notify_session_changes.ts';
 import * as createReassignments from './20261202000150_create_reassignments.ts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
@@ -64,6 +65,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204000100_create_hierarchy_closure': createHierarchyClosure,
   '20261204000200_steady_employee_filter_statistics': steadyEmployeeFilterStatistics,
   '20261204000300_hierarchy_closure_survives_truncate': hierarchyClosureSurvivesTruncate,
+  '20261204000400_notify_session_changes': notifySessionChanges,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -12,6 +12,7 @@ import { createDb } from '../../db/connection.ts';
 import { createLogger, type DestinationStream, type Log } from '../../services/logger.ts';
 import { startMailCatcher, type MailCatcher } from '../../bin/mail-catcher.ts';
 import { createRateLimits } from '../../services/rate-limits.ts';
+import { createSessionCache } from '../../services/session-cache.ts';
 import { createMailer } from '../../services/mailer.ts';
 import { connectClient, connectWorkerConnection } from '../../services/temporal.ts';
 import type { TrustProxy } from '../../services/trusted-proxies.ts';
@@ -102,11 +103,13 @@ export async function startTestSystem(
   if (options.inProcessWorker !== false) await startWorker();
 
   const limits = createRateLimits({ databaseUrl, scale: options.rateLimitScale ?? 100, namespace: `${taskQueue}:` });
+  const sessionCache = createSessionCache(db);
   const deps: AppDeps = {
     db,
     temporal,
     limits,
     log,
+    sessionCache,
     settings: {
       secret: 'test-secret-test-secret-test-secret-0123',
       documentKey: randomBytes(32),
@@ -132,6 +135,7 @@ export async function startTestSystem(
       await stopWorker();
       await temporal.connection.close();
       await limits.close();
+      await sessionCache.close();
       mailer.close();
       await mail.close();
       await db.destroy();

@@ -1,0 +1,162 @@
+import type { Knex } from 'knex';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { WATCH_NAME } from '../../db/session-changes.ts';
+import { createSessionCache } from '../../services/session-cache.ts';
+import { authenticateSessionToken, createSession, generateSessionToken } from '../../services/sessions.ts';
+import { apiSuite } from '../helpers/api-suite.ts';
+import { completeManagementReferral, createWorld } from '../helpers/fixtures.ts';
+import type { ApiCaller } from '../helpers/http.ts';
+
+const suite = apiSuite();
+const { as } = suite;
+
+/** Counts the session queries run through the API's database handle (every uncached request makes one). */
+function sessionQueries(db: Knex) {
+  let count = 0;
+  db.on('query', (q: { sql: string }) => {
+    if (q.sql.includes('from "sessions" as "s"')) count += 1;
+  });
+  return { now: () => count, since: (start: number) => count - start };
+}
+type Queries = ReturnType<typeof sessionQueries>;
+
+/** Another process's connection: its changes reach the API only through PostgreSQL's notifications. */
+let elsewhere: pg.Client;
+beforeAll(async () => {
+  elsewhere = new pg.Client({ connectionString: inject('databaseUrl') });
+  await elsewhere.connect();
+});
+afterAll(() => elsewhere?.end());
+
+/** A world of its own for one test, its referrer signed in. */
+async function freshWorld() {
+  const world = await createWorld(suite.sys.db);
+  return { world, referrer: await as(world.referrer) };
+}
+
+/** Waits until the caller's requests are answered from the cache (its watch connects after the start). */
+async function servedFromCache(caller: ApiCaller, queries: Queries) {
+  await expect
+    .poll(
+      async () => {
+        const start = queries.now();
+        expect((await caller.get('/api/auth/session')).status).toBe(200);
+        expect((await caller.get('/api/auth/session')).status).toBe(200);
+        return queries.since(start);
+      },
+      { timeout: 5_000 },
+    )
+    .toBe(0);
+}
+
+/** The caller's GET answers `status` within a second: a change from elsewhere arrives by notification. */
+const soon = (caller: ApiCaller, path: string, status: number) =>
+  expect.poll(async () => (await caller.get(path)).status, { timeout: 1_000 }).toBe(status);
+
+describe('who a session is, kept between requests', () => {
+  it('answers a signed-in user’s requests without asking PostgreSQL again', async () => {
+    const queries = sessionQueries(suite.sys.db);
+    const { referrer } = await freshWorld();
+    await servedFromCache(referrer, queries);
+    const start = queries.now();
+    for (let i = 0; i < 5; i += 1) expect((await referrer.get('/api/referrals?tab=open')).status).toBe(200);
+    expect(queries.since(start)).toBe(0);
+  });
+
+  it('forgets a session signed out, at once', async () => {
+    const queries = sessionQueries(suite.sys.db);
+    const { referrer } = await freshWorld();
+    await servedFromCache(referrer, queries);
+    const sameCookie = referrer.sending('both');
+    expect((await referrer.post('/api/auth/logout')).status).toBe(204);
+    const res = await sameCookie.get('/api/auth/session');
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toBe('Your session has ended. Sign in to continue.');
+  });
+
+  it('acts at once on an administrator changing the user’s permissions or disabling them', async () => {
+    const queries = sessionQueries(suite.sys.db);
+    const { world, referrer } = await freshWorld();
+    const top = await as(world.top);
+    await servedFromCache(referrer, queries);
+
+    const access = { permissions: ['mi_viewer'], managerId: world.manager.id };
+    expect((await top.put(`/api/users/${world.referrer.id}/access`, access)).status).toBe(204);
+    expect((await referrer.get('/api/auth/session')).body.permissions).toEqual(['mi_viewer']);
+    expect((await referrer.get('/api/referrals?tab=open')).status).toBe(403);
+
+    expect((await top.post(`/api/users/${world.referrer.id}/disable`)).status).toBe(204);
+    expect((await referrer.get('/api/auth/session')).status).toBe(401);
+  });
+
+  it('shows a case shared from another process, and stops when it is withdrawn', async () => {
+    const queries = sessionQueries(suite.sys.db);
+    const { world, referrer } = await freshWorld();
+    const peer = await as(world.peer);
+    const { body } = await peer.post('/api/referrals', {
+      formKey: 'management-referral',
+      formData: completeManagementReferral({ employeeSurname: 'Cachedshare' }),
+    });
+    expect((await peer.post(`/api/referrals/${body.id}/submit`)).status).toBe(200);
+    await servedFromCache(referrer, queries);
+    expect((await referrer.get(`/api/referrals/${body.id}`)).status).toBe(404);
+
+    await elsewhere.query(
+      'insert into shares (organisation_id, owner_id, viewer_id, notify) values ($1, $2, $3, true)',
+      [world.client.id, world.peer.id, world.referrer.id],
+    );
+    await soon(referrer, `/api/referrals/${body.id}`, 200);
+    await elsewhere.query('delete from shares where viewer_id = $1', [world.referrer.id]);
+    await soon(referrer, `/api/referrals/${body.id}`, 404);
+  });
+
+  it('hears an account disabled by another process, in well under a second', async () => {
+    const queries = sessionQueries(suite.sys.db);
+    const { world, referrer } = await freshWorld();
+    await servedFromCache(referrer, queries);
+    await elsewhere.query("update users set status = 'disabled' where id = $1", [world.referrer.id]);
+    await soon(referrer, '/api/auth/session', 401);
+  });
+
+  it('asks PostgreSQL on every request while it cannot listen, then keeps sessions again', async () => {
+    const queries = sessionQueries(suite.sys.db);
+    const { referrer } = await freshWorld();
+    await servedFromCache(referrer, queries);
+    // Ends every watch's connection (other test files' too: they fall back the same way).
+    await elsewhere.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [
+      WATCH_NAME,
+    ]);
+    await expect.poll(() => suite.sys.deps.sessionCache!.listening()).toBe(false);
+    const start = queries.now();
+    expect((await referrer.get('/api/auth/session')).status).toBe(200);
+    expect((await referrer.get('/api/auth/session')).status).toBe(200);
+    expect(queries.since(start)).toBe(2);
+    // Its watch reconnects within a few seconds.
+    await servedFromCache(referrer, queries);
+  });
+
+  it('does not keep what it loaded before a change it heard meanwhile', async () => {
+    const { db } = suite.sys;
+    const world = await createWorld(db);
+    const cache = createSessionCache(db);
+    try {
+      await expect.poll(() => cache.listening()).toBe(true);
+      const token = generateSessionToken();
+      await createSession(db, token, world.referrer.id, world.client.id);
+      const version = cache.version();
+      const found = await authenticateSessionToken(db, token);
+      const known = { session: found!.session, member: found!.member! };
+      // A change this process commits is heard before its statement returns.
+      await db('users').where({ id: world.peer.id }).update({ jobTitle: 'Moved on' });
+      expect(cache.version()).toBeGreaterThan(version);
+      cache.remember(known.session.id, known, version);
+      expect(cache.get(known.session.id)).toBeUndefined();
+
+      cache.remember(known.session.id, known, cache.version());
+      expect(cache.get(known.session.id)?.member.user.id).toBe(world.referrer.id);
+    } finally {
+      await cache.close();
+    }
+  });
+});
