@@ -8,6 +8,10 @@ export type TcpGate = {
   /** Drops every connection and refuses new ones until open(). */
   shut(): void;
   open(): void;
+  /** Stops passing bytes on every connection, new ones too, without closing any (a network gone silent). */
+  hold(): void;
+  /** Passes them again, what was held first. */
+  release(): void;
   /** Resolves at the next connection attempt while shut. */
   nextAttempt(): Promise<void>;
   close(): Promise<void>;
@@ -22,6 +26,13 @@ export async function startTcpGate(target: string): Promise<TcpGate> {
   const sockets = new Set<net.Socket>();
   const waiters = new Set<() => void>();
   let isShut = false;
+  let isHeld = false;
+  type Pair = { client: net.Socket; upstream: net.Socket };
+  const pairs = new Set<Pair>();
+  const relay = ({ client, upstream }: Pair) => {
+    client.pipe(upstream);
+    upstream.pipe(client);
+  };
   let refused = 0;
   const server = net.createServer((client) => {
     if (isShut) {
@@ -32,17 +43,20 @@ export async function startTcpGate(target: string): Promise<TcpGate> {
       return;
     }
     const upstream = net.connect(port, host);
+    const pair = { client, upstream };
+    pairs.add(pair);
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on('error', () => undefined);
       s.on('close', () => {
         sockets.delete(s);
+        pairs.delete(pair);
         client.destroy();
         upstream.destroy();
       });
     }
-    client.pipe(upstream);
-    upstream.pipe(client);
+    if (isHeld) for (const s of [client, upstream]) s.pause();
+    else relay(pair);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port: own } = server.address() as net.AddressInfo;
@@ -57,6 +71,19 @@ export async function startTcpGate(target: string): Promise<TcpGate> {
     },
     open() {
       isShut = false;
+    },
+    hold() {
+      isHeld = true;
+      for (const { client, upstream } of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
+    },
+    release() {
+      isHeld = false;
+      for (const pair of pairs) relay(pair);
     },
     nextAttempt: () => new Promise<void>((resolve) => waiters.add(resolve)),
     close: () =>

@@ -5,8 +5,10 @@ import { WATCH_NAME } from '../../db/session-changes.ts';
 import { createSessionCache } from '../../services/session-cache.ts';
 import { authenticateSessionToken, createSession, generateSessionToken } from '../../services/sessions.ts';
 import { apiSuite } from '../helpers/api-suite.ts';
-import { completeManagementReferral, createWorld } from '../helpers/fixtures.ts';
-import type { ApiCaller } from '../helpers/http.ts';
+import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
+import { ApiCaller } from '../helpers/http.ts';
+import { startTcpGate } from '../helpers/tcp-gate.ts';
+import { startTestSystem } from '../helpers/test-system.ts';
 
 const suite = apiSuite();
 const { as } = suite;
@@ -134,6 +136,30 @@ describe('who a session is, kept between requests', () => {
     expect(queries.since(start)).toBe(2);
     // Its watch reconnects within a few seconds.
     await servedFromCache(referrer, queries);
+  });
+
+  it('stops answering from memory within seconds of its connection going silent, and starts again after', async () => {
+    // The network to PostgreSQL stops passing anything without closing: nothing ends or fails, but
+    // the watch no longer hears its probes.
+    const gate = await startTcpGate(new URL(inject('databaseUrl')).host);
+    const url = new URL(inject('databaseUrl'));
+    url.host = gate.address;
+    const sys = await startTestSystem({ databaseUrl: url.toString(), inProcessWorker: false });
+    try {
+      const world = await createWorld(sys.db);
+      const referrer = await ApiCaller.signIn(sys.app, world.referrer.username, PASSWORD);
+      await servedFromCache(referrer, sessionQueries(sys.db));
+      gate.hold();
+      const cache = sys.deps.sessionCache!;
+      await expect.poll(() => cache.listening(), { timeout: 10_000, interval: 100 }).toBe(false);
+      gate.release();
+      await expect.poll(() => cache.listening(), { timeout: 10_000, interval: 100 }).toBe(true);
+      await servedFromCache(referrer, sessionQueries(sys.db));
+    } finally {
+      gate.release();
+      await sys.stop();
+      await gate.close();
+    }
   });
 
   it('does not keep what it loaded before a change it heard meanwhile', async () => {
