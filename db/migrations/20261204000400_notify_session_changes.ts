@@ -6,12 +6,13 @@ import type { Knex } from 'knex';
 // triggers notify the channel at the end of each statement that changes a table the answer reads.
 // A notification is sent at commit, once per transaction however many statements raised it.
 //
-// Sessions are different: every signed-in user's session slides its expiry forward once a minute,
-// and that must not empty every API's cache; only a change that can end or move a session notifies.
+// Sessions and users are different: every signed-in user's session slides its expiry forward once a
+// minute, and every sign-in stamps the user's last sign-in; neither must empty every API's cache.
+// Only a change that can end or move a session, or any other change to a user, notifies.
 
 const CHANNEL = 'casebook_session_changes';
 
-const TABLES = ['users', 'memberships', 'organisations', 'shares', 'hierarchy_closure'];
+const TABLES = ['memberships', 'organisations', 'shares', 'hierarchy_closure'];
 
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
@@ -26,6 +27,16 @@ export async function up(knex: Knex): Promise<void> {
       AFTER UPDATE OR DELETE OR TRUNCATE ON ${table}
       FOR EACH STATEMENT EXECUTE FUNCTION notify_session_changes()`);
   }
+  // Every sign-in stamps the user's last_login_at: that alone must not empty every cache either.
+  await knex.raw(`
+    CREATE TRIGGER users_end_notifies_session_changes
+    AFTER DELETE OR TRUNCATE ON users
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_session_changes()`);
+  await knex.raw(`
+    CREATE TRIGGER users_change_notifies_session_changes
+    AFTER UPDATE ON users FOR EACH ROW
+    WHEN ((to_jsonb(OLD) - 'last_login_at' - 'updated_at') IS DISTINCT FROM (to_jsonb(NEW) - 'last_login_at' - 'updated_at'))
+    EXECUTE FUNCTION notify_session_changes()`);
   // A new membership, share or closure pair widens what someone sees; a new user or organisation
   // is in no session yet.
   for (const table of ['memberships', 'shares', 'hierarchy_closure']) {

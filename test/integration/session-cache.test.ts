@@ -1,12 +1,16 @@
+import os from 'node:os';
 import type { Knex } from 'knex';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb } from '../../db/connection.ts';
+import { migrateLatest } from '../../db/migrate-latest.ts';
 import { WATCH_NAME } from '../../db/session-changes.ts';
 import { createSessionCache } from '../../services/session-cache.ts';
 import { authenticateSessionToken, createSession, generateSessionToken } from '../../services/sessions.ts';
 import { apiSuite } from '../helpers/api-suite.ts';
 import { completeManagementReferral, createWorld, PASSWORD } from '../helpers/fixtures.ts';
 import { ApiCaller } from '../helpers/http.ts';
+import { createScratchDatabase } from '../helpers/scratch-database.ts';
 import { startTcpGate } from '../helpers/tcp-gate.ts';
 import { startTestSystem } from '../helpers/test-system.ts';
 
@@ -64,6 +68,30 @@ describe('who a session is, kept between requests', () => {
     const start = queries.now();
     for (let i = 0; i < 5; i += 1) expect((await referrer.get('/api/referrals?tab=open')).status).toBe(200);
     expect(queries.since(start)).toBe(0);
+  });
+
+  it('is emptied by a change to a user, not by a sign-in being stamped nor a session sliding', async () => {
+    // A database of its own: nobody else's change can reach this cache while it is watched.
+    const database = await createScratchDatabase('session_cache');
+    const db = createDb({ databaseUrl: database.databaseUrl, dataDir: os.tmpdir(), poolMax: 2 });
+    const cache = createSessionCache(db);
+    try {
+      await migrateLatest(db);
+      const world = await createWorld(db);
+      await createSession(db, generateSessionToken(), world.referrer.id, world.client.id);
+      await expect.poll(() => cache.listening()).toBe(true);
+      const version = cache.version();
+      // This process's own changes are heard before each statement returns.
+      await db('users').where({ id: world.peer.id }).update({ lastLoginAt: new Date(), updatedAt: new Date() });
+      await db('sessions').update({ expiresAt: db.raw("expires_at + interval '1 minute'") });
+      expect(cache.version()).toBe(version);
+      await db('users').where({ id: world.peer.id }).update({ jobTitle: 'Moved on' });
+      expect(cache.version()).toBeGreaterThan(version);
+    } finally {
+      await cache.close();
+      await db.destroy();
+      await database.drop();
+    }
   });
 
   it('forgets a session signed out, at once', async () => {
