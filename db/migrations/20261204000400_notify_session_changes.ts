@@ -12,7 +12,15 @@ import type { Knex } from 'knex';
 
 const CHANNEL = 'casebook_session_changes';
 
-const TABLES = ['memberships', 'organisations', 'shares', 'hierarchy_closure'];
+/** Notifies once at the end of each statement that does one of `events` on the table. */
+const onStatement = (name: string, events: string, table: string) => `
+  CREATE TRIGGER ${name} AFTER ${events} ON ${table}
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_session_changes()`;
+
+/** Notifies for an updated row only `when` its change matters (OLD and NEW are the row before and after). */
+const onRowUpdate = (name: string, table: string, when: string) => `
+  CREATE TRIGGER ${name} AFTER UPDATE ON ${table}
+  FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION notify_session_changes()`;
 
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
@@ -21,42 +29,34 @@ export async function up(knex: Knex): Promise<void> {
       PERFORM pg_notify('${CHANNEL}', '');
       RETURN NULL;
     END $$`);
-  for (const table of TABLES) {
-    await knex.raw(`
-      CREATE TRIGGER ${table}_notify_session_changes
-      AFTER UPDATE OR DELETE OR TRUNCATE ON ${table}
-      FOR EACH STATEMENT EXECUTE FUNCTION notify_session_changes()`);
+  for (const table of ['memberships', 'organisations', 'shares', 'hierarchy_closure']) {
+    await knex.raw(onStatement(`${table}_notify_session_changes`, 'UPDATE OR DELETE OR TRUNCATE', table));
   }
-  // Every sign-in stamps the user's last_login_at: that alone must not empty every cache either.
-  await knex.raw(`
-    CREATE TRIGGER users_end_notifies_session_changes
-    AFTER DELETE OR TRUNCATE ON users
-    FOR EACH STATEMENT EXECUTE FUNCTION notify_session_changes()`);
-  await knex.raw(`
-    CREATE TRIGGER users_change_notifies_session_changes
-    AFTER UPDATE ON users FOR EACH ROW
-    WHEN ((to_jsonb(OLD) - 'last_login_at' - 'updated_at') IS DISTINCT FROM (to_jsonb(NEW) - 'last_login_at' - 'updated_at'))
-    EXECUTE FUNCTION notify_session_changes()`);
   // A new membership, share or closure pair widens what someone sees; a new user or organisation
   // is in no session yet.
   for (const table of ['memberships', 'shares', 'hierarchy_closure']) {
-    await knex.raw(`
-      CREATE TRIGGER ${table}_insert_notifies_session_changes
-      AFTER INSERT ON ${table}
-      FOR EACH STATEMENT EXECUTE FUNCTION notify_session_changes()`);
+    await knex.raw(onStatement(`${table}_insert_notifies_session_changes`, 'INSERT', table));
   }
-  await knex.raw(`
-    CREATE TRIGGER sessions_end_notifies_session_changes
-    AFTER DELETE OR TRUNCATE ON sessions
-    FOR EACH STATEMENT EXECUTE FUNCTION notify_session_changes()`);
-  await knex.raw(`
-    CREATE TRIGGER sessions_change_notifies_session_changes
-    AFTER UPDATE ON sessions FOR EACH ROW
-    WHEN (NEW.expires_at < OLD.expires_at
-      OR NEW.user_id IS DISTINCT FROM OLD.user_id
-      OR NEW.organisation_id IS DISTINCT FROM OLD.organisation_id
-      OR NEW.two_factor_pending IS DISTINCT FROM OLD.two_factor_pending)
-    EXECUTE FUNCTION notify_session_changes()`);
+  // Every sign-in stamps the user's last_login_at: that alone must not empty every cache either.
+  await knex.raw(onStatement('users_end_notifies_session_changes', 'DELETE OR TRUNCATE', 'users'));
+  await knex.raw(
+    onRowUpdate(
+      'users_change_notifies_session_changes',
+      'users',
+      `(to_jsonb(OLD) - 'last_login_at' - 'updated_at') IS DISTINCT FROM (to_jsonb(NEW) - 'last_login_at' - 'updated_at')`,
+    ),
+  );
+  await knex.raw(onStatement('sessions_end_notifies_session_changes', 'DELETE OR TRUNCATE', 'sessions'));
+  await knex.raw(
+    onRowUpdate(
+      'sessions_change_notifies_session_changes',
+      'sessions',
+      `NEW.expires_at < OLD.expires_at
+        OR NEW.user_id IS DISTINCT FROM OLD.user_id
+        OR NEW.organisation_id IS DISTINCT FROM OLD.organisation_id
+        OR NEW.two_factor_pending IS DISTINCT FROM OLD.two_factor_pending`,
+    ),
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {
