@@ -23,7 +23,6 @@ export type TcpGate = {
  */
 export async function startTcpGate(target: string): Promise<TcpGate> {
   const [host, port] = splitAddress(target);
-  const sockets = new Set<net.Socket>();
   const waiters = new Set<() => void>();
   let isShut = false;
   let isHeld = false;
@@ -32,6 +31,12 @@ export async function startTcpGate(target: string): Promise<TcpGate> {
   const relay = ({ client, upstream }: Pair) => {
     client.pipe(upstream);
     upstream.pipe(client);
+  };
+  const dropAll = () => {
+    for (const { client, upstream } of pairs) {
+      client.destroy();
+      upstream.destroy();
+    }
   };
   let refused = 0;
   const server = net.createServer((client) => {
@@ -46,10 +51,8 @@ export async function startTcpGate(target: string): Promise<TcpGate> {
     const pair = { client, upstream };
     pairs.add(pair);
     for (const s of [client, upstream]) {
-      sockets.add(s);
       s.on('error', () => undefined);
       s.on('close', () => {
-        sockets.delete(s);
         pairs.delete(pair);
         client.destroy();
         upstream.destroy();
@@ -67,7 +70,7 @@ export async function startTcpGate(target: string): Promise<TcpGate> {
     },
     shut() {
       isShut = true;
-      for (const s of sockets) s.destroy();
+      dropAll();
     },
     open() {
       isShut = false;
@@ -88,7 +91,7 @@ export async function startTcpGate(target: string): Promise<TcpGate> {
     nextAttempt: () => new Promise<void>((resolve) => waiters.add(resolve)),
     close: () =>
       new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
+        dropAll();
         server.close(() => resolve());
       }),
   };

@@ -27,6 +27,12 @@ function sessionQueries(db: Knex) {
 }
 type Queries = ReturnType<typeof sessionQueries>;
 
+/** The suite's API's session queries, counted by one listener for the whole file. */
+let queries: Queries;
+beforeAll(() => {
+  queries = sessionQueries(suite.sys.db);
+});
+
 /** Another process's connection: its changes reach the API only through PostgreSQL's notifications. */
 let elsewhere: pg.Client;
 beforeAll(async () => {
@@ -62,7 +68,6 @@ const soon = (caller: ApiCaller, path: string, status: number) =>
 
 describe('who a session is, kept between requests', () => {
   it('answers a signed-in user’s requests without asking PostgreSQL again', async () => {
-    const queries = sessionQueries(suite.sys.db);
     const { referrer } = await freshWorld();
     await servedFromCache(referrer, queries);
     const start = queries.now();
@@ -95,7 +100,6 @@ describe('who a session is, kept between requests', () => {
   });
 
   it('forgets a session signed out, at once', async () => {
-    const queries = sessionQueries(suite.sys.db);
     const { referrer } = await freshWorld();
     await servedFromCache(referrer, queries);
     const sameCookie = referrer.sending('both');
@@ -106,7 +110,6 @@ describe('who a session is, kept between requests', () => {
   });
 
   it('acts at once on an administrator changing the user’s permissions or disabling them', async () => {
-    const queries = sessionQueries(suite.sys.db);
     const { world, referrer } = await freshWorld();
     const top = await as(world.top);
     await servedFromCache(referrer, queries);
@@ -121,7 +124,6 @@ describe('who a session is, kept between requests', () => {
   });
 
   it('shows a case shared from another process, and stops when it is withdrawn', async () => {
-    const queries = sessionQueries(suite.sys.db);
     const { world, referrer } = await freshWorld();
     const peer = await as(world.peer);
     const { body } = await peer.post('/api/referrals', {
@@ -142,7 +144,6 @@ describe('who a session is, kept between requests', () => {
   });
 
   it('hears an account disabled by another process, in well under a second', async () => {
-    const queries = sessionQueries(suite.sys.db);
     const { world, referrer } = await freshWorld();
     await servedFromCache(referrer, queries);
     await elsewhere.query("update users set status = 'disabled' where id = $1", [world.referrer.id]);
@@ -150,7 +151,6 @@ describe('who a session is, kept between requests', () => {
   });
 
   it('asks PostgreSQL on every request while it cannot listen, then keeps sessions again', async () => {
-    const queries = sessionQueries(suite.sys.db);
     const { referrer } = await freshWorld();
     await servedFromCache(referrer, queries);
     // Ends every watch's connection (other test files' too: they fall back the same way).
@@ -169,20 +169,21 @@ describe('who a session is, kept between requests', () => {
   it('stops answering from memory within seconds of its connection going silent, and starts again after', async () => {
     // The network to PostgreSQL stops passing anything without closing: nothing ends or fails, but
     // the watch no longer hears its probes.
-    const gate = await startTcpGate(new URL(inject('databaseUrl')).host);
     const url = new URL(inject('databaseUrl'));
+    const gate = await startTcpGate(url.host);
     url.host = gate.address;
     const sys = await startTestSystem({ databaseUrl: url.toString(), inProcessWorker: false });
     try {
       const world = await createWorld(sys.db);
       const referrer = await ApiCaller.signIn(sys.app, world.referrer.username, PASSWORD);
-      await servedFromCache(referrer, sessionQueries(sys.db));
+      const ownQueries = sessionQueries(sys.db);
+      await servedFromCache(referrer, ownQueries);
       gate.hold();
       const cache = sys.deps.sessionCache!;
       await expect.poll(() => cache.listening(), { timeout: 10_000, interval: 100 }).toBe(false);
       gate.release();
       await expect.poll(() => cache.listening(), { timeout: 10_000, interval: 100 }).toBe(true);
-      await servedFromCache(referrer, sessionQueries(sys.db));
+      await servedFromCache(referrer, ownQueries);
     } finally {
       gate.release();
       await sys.stop();
